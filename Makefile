@@ -1,0 +1,48 @@
+# Portal Koordinasi Kesbangpol. `make run` for a laptop, `make test` for the suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+# Local development defaults; production sets its own environment (see README, .env.example).
+DEV_ENV := DEBUG=$${DEBUG:-true}
+
+.PHONY: install run test test-fast lint format bench lock wilayah-data clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python >= 3.11 diperlukan" or 0)'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+run: install
+	mkdir -p var
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py seed_demo
+	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+test: install
+	mkdir -p var
+	$(DEV_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: install
+	$(DEV_ENV) $(PY) manage.py bench
+
+lock: install
+	$(PY) -m pip install --quiet -e '.[dev]'
+	( echo '# Exact versions a fresh clone installs (make install). Regenerate with `make lock` after changing pyproject.toml.'; \
+	  $(PY) -m pip freeze --exclude-editable ) > requirements.lock
+
+wilayah-data: install
+	$(PY) -m kesbangpol.data.build_wilayah
+
+clean:
+	rm -rf $(VENV) var

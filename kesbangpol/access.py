@@ -1,0 +1,115 @@
+"""Who may see and change what: the one place that answers it (PRODUCT.md §2).
+
+- National admins see every province.
+- A user whose office sits in a province sees that province and all of its kab/kota.
+- A user whose office sits in a kab/kota sees only that kab/kota (apps add what is shared with it,
+  such as the rakor it is invited to, in their own ``for_user``).
+- A user without an office, in an office without a region, inactive or anonymous sees nothing.
+- Pimpinan is read-only everywhere.
+
+Every scoped model gets ``for_user(user)`` from :class:`ScopedQuerySet` (or writes its own on top of
+:func:`q_wilayah`), and every view fetches through :func:`get_object_for_user`, which answers 404 for
+"not yours" (before anything else, so nothing leaks) and 403 for a write by a read-only role.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+
+
+@dataclass(frozen=True)
+class Lingkup:
+    nasional: bool = False
+    provinsi_id: int | None = None  # the user's province (also set for kab/kota users)
+    kabkota_id: int | None = None  # set only for kab/kota users: their view stops there
+
+    @property
+    def kosong(self) -> bool:
+        return not (self.nasional or self.provinsi_id)
+
+    @property
+    def seluruh_provinsi(self) -> bool:
+        return bool(self.provinsi_id and not self.kabkota_id)
+
+
+KOSONG = Lingkup()
+
+
+def lingkup(user) -> Lingkup:
+    """The user's scope, computed once per user object (the backend loads office and region
+    with the user, so this costs no query)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return KOSONG
+    cached = user.__dict__.get("_lingkup")
+    if cached is not None:
+        return cached
+    result = KOSONG
+    if user.peran == user.Peran.ADMIN_NASIONAL:
+        result = Lingkup(nasional=True)
+    elif user.instansi_id and user.instansi.aktif and user.instansi.wilayah_id:
+        wilayah = user.instansi.wilayah
+        if wilayah.provinsi_id is None:
+            result = Lingkup(provinsi_id=wilayah.pk)
+        else:
+            result = Lingkup(provinsi_id=wilayah.provinsi_id, kabkota_id=wilayah.pk)
+    user.__dict__["_lingkup"] = result
+    return result
+
+
+def q_wilayah(user, field: str = "wilayah") -> Q:
+    """A filter for rows whose region (reached through ``field``; "" for Wilayah itself) lies in
+    the user's scope. Rows without a region (central offices) are visible to national admins only."""
+    scope = lingkup(user)
+    pk = f"{field}_id" if field else "pk"
+    parent = f"{field}__provinsi_id" if field else "provinsi_id"
+    if scope.nasional:
+        return Q()
+    if scope.kosong:
+        return Q(pk__in=[])
+    if scope.kabkota_id:
+        return Q(**{pk: scope.kabkota_id})
+    return Q(**{pk: scope.provinsi_id}) | Q(**{parent: scope.provinsi_id})
+
+
+class ScopedQuerySet(models.QuerySet):
+    """Base for every model whose rows belong to a region. Subclasses name the path to it."""
+
+    wilayah_field = "wilayah"
+
+    def for_user(self, user):
+        return self.filter(q_wilayah(user, self.wilayah_field))
+
+
+def dapat_menulis(user) -> bool:
+    """Any write at all: signed in, active, with a scope, and not a read-only role."""
+    return not lingkup(user).kosong and user.peran != user.Peran.PIMPINAN
+
+
+def adalah_staf_provinsi(user) -> bool:
+    """Provincial staff and admins (and national admins) act for the whole province: verify,
+    accept, manage offices."""
+    scope = lingkup(user)
+    if scope.nasional:
+        return True
+    return scope.seluruh_provinsi and user.peran in (user.Peran.ADMIN_PROVINSI, user.Peran.STAF_PROVINSI)
+
+
+def get_object_for_user(queryset, user, *, write: bool = False, **lookup):
+    """Fetch one scoped row: 404 when it is not the user's (whether or not it exists), then 403
+    when the user may only read."""
+    try:
+        obj = queryset.for_user(user).get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if write and not dapat_menulis(user):
+        raise PermissionDenied
+    return obj
+
+
+def require(allowed: bool) -> None:
+    """For rules finer than read/write, checked after the scoped lookup."""
+    if not allowed:
+        raise PermissionDenied

@@ -1,0 +1,180 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.models import Group
+from django.db.models import Q
+from import_export.admin import ExportMixin, ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from kesbangpol import access
+from kesbangpol.models import Instansi, User, Wilayah
+from kesbangpol.resources import InstansiResource, PenggunaResource
+
+admin.site.unregister(Group)  # roles are User.peran; groups would be a second, unscoped system
+
+
+def _admin_aktif(request) -> bool:
+    user = request.user
+    return user.is_active and user.is_staff and not access.lingkup(user).kosong
+
+
+class ScopedAdmin(SimpleHistoryAdmin):
+    """The admin shows each admin exactly what the portal shows them: rows come through
+    ``for_user`` and related-object choices are limited the same way."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_user(request.user)
+
+    def get_resource_kwargs(self, request, *args, **kwargs):
+        return {"user": request.user}
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        related = db_field.remote_field.model
+        if hasattr(related.objects, "for_user"):
+            kwargs["queryset"] = related.objects.for_user(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_module_permission(self, request):
+        return _admin_aktif(request)
+
+    def has_view_permission(self, request, obj=None):
+        return _admin_aktif(request)
+
+    def has_add_permission(self, request):
+        return _admin_aktif(request)
+
+    def has_change_permission(self, request, obj=None):
+        return _admin_aktif(request)
+
+    def has_delete_permission(self, request, obj=None):
+        # Records are deactivated, not deleted, except by national admins.
+        return _admin_aktif(request) and access.lingkup(request.user).nasional
+
+    def has_import_permission(self, request):
+        return self.has_add_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+
+class ProvinsiFilter(admin.SimpleListFilter):
+    """Narrow a national admin's list to one province (a provincial admin sees only their own)."""
+
+    title = "provinsi"
+    parameter_name = "provinsi"
+    wilayah_path = "wilayah__"
+
+    def lookups(self, request, model_admin):
+        scope = access.lingkup(request.user)
+        provinsi = Wilayah.objects.provinsi()
+        if not scope.nasional:
+            provinsi = provinsi.filter(pk=scope.provinsi_id)
+        return [(p.kode, p.nama) for p in provinsi]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        p = self.wilayah_path
+        return queryset.filter(Q(**{f"{p}kode": self.value()}) | Q(**{f"{p}provinsi__kode": self.value()}))
+
+
+class WilayahProvinsiFilter(ProvinsiFilter):
+    wilayah_path = ""
+
+
+class PenggunaProvinsiFilter(ProvinsiFilter):
+    wilayah_path = "instansi__wilayah__"
+
+
+@admin.register(Wilayah)
+class WilayahAdmin(ExportMixin, ScopedAdmin):
+    list_display = ["kode", "nama", "tingkat", "provinsi", "zona_waktu"]
+    list_filter = ["tingkat", "zona_waktu", WilayahProvinsiFilter]
+    search_fields = ["kode", "nama"]
+    list_select_related = ["provinsi"]
+    list_per_page = 100
+
+    def has_add_permission(self, request):
+        return False  # the 552 regions ship with the product; changes come as migrations
+
+    def has_change_permission(self, request, obj=None):
+        return _admin_aktif(request) and access.lingkup(request.user).nasional
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Instansi)
+class InstansiAdmin(ImportExportModelAdmin, ScopedAdmin):
+    resource_classes = [InstansiResource]
+    list_display = ["nama", "jenis", "wilayah", "kepala_nama", "aktif"]
+    list_filter = ["jenis", "aktif", "wilayah__tingkat", ProvinsiFilter]
+    search_fields = ["nama", "singkatan", "wilayah__nama", "wilayah__kode", "kepala_nama"]
+    list_select_related = ["wilayah"]
+    fieldsets = [
+        (None, {"fields": ["nama", "singkatan", "jenis", "wilayah", "aktif"]}),
+        ("Kontak", {"fields": ["alamat", "telepon", "email"]}),
+        (
+            "Kepala instansi (untuk blok tanda tangan)",
+            {"fields": ["kepala_nama", "kepala_nip", "kepala_pangkat", "kepala_jabatan"]},
+        ),
+    ]
+
+
+class PenggunaCreationForm(AdminUserCreationForm):
+    class Meta(AdminUserCreationForm.Meta):
+        model = User
+        fields = ("username", "nama_lengkap", "email", "instansi", "peran")
+
+
+class PenggunaChangeForm(UserChangeForm):
+    class Meta(UserChangeForm.Meta):
+        model = User
+
+
+@admin.register(User)
+class PenggunaAdmin(ImportExportModelAdmin, ScopedAdmin, UserAdmin):
+    resource_classes = [PenggunaResource]
+    form = PenggunaChangeForm
+    add_form = PenggunaCreationForm
+    list_display = ["username", "nama_lengkap", "peran", "instansi", "is_active", "last_login"]
+    list_filter = ["peran", "is_active", "instansi__jenis", PenggunaProvinsiFilter]
+    search_fields = ["username", "nama_lengkap", "email", "nip", "instansi__nama"]
+    list_select_related = ["instansi"]
+    ordering = ["username"]
+    readonly_fields = ["last_login", "date_joined"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        ("Data pribadi", {"fields": ["nama_lengkap", "nip", "jabatan", "email"]}),
+        ("Penempatan dan peran", {"fields": ["instansi", "peran", "is_active"]}),
+        ("Waktu", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": [
+                    "username",
+                    "nama_lengkap",
+                    "email",
+                    "instansi",
+                    "peran",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                ],
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if not access.lingkup(request.user).nasional:
+            qs = qs.exclude(peran=User.Peran.ADMIN_NASIONAL)
+        return qs
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "peran" and not access.lingkup(request.user).nasional:
+            kwargs["choices"] = [c for c in User.Peran.choices if c[0] != User.Peran.ADMIN_NASIONAL]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)

@@ -1,0 +1,108 @@
+"""Demo users for `seed_demo`: every role in Kalimantan Timur, Tengah and Barat."""
+
+from kesbangpol.models import Instansi, User
+
+DEMO_PASSWORD = "Kesbangpol#Demo2026"
+
+P = User.Peran
+# username, full name, role, region code of their office, jabatan
+DEMO_USERS = [
+    ("admin_nasional", "Admin Nasional (demo)", P.ADMIN_NASIONAL, None, "Admin sistem"),
+    ("admin_kaltim", "Rahmat Hidayat (demo)", P.ADMIN_PROVINSI, "64", "Pranata Komputer"),
+    ("staf_kaltim", "Dewi Lestari (demo)", P.STAF_PROVINSI, "64", "Analis Kewaspadaan Nasional"),
+    ("pimpinan_kaltim", "Kepala Badan Kesbangpol Kaltim (demo)", P.PIMPINAN, "64", "Kepala Badan"),
+    ("operator_paser", "Nur Aini (demo)", P.OPERATOR_KABKOTA, "64.01", "Operator Kesbangpol Kab. Paser"),
+    ("operator_ppu", "Andi Saputra (demo)", P.OPERATOR_KABKOTA, "64.09", "Operator Kesbangpol Kab. PPU"),
+    (
+        "operator_samarinda",
+        "Siti Rahmah (demo)",
+        P.OPERATOR_KABKOTA,
+        "64.72",
+        "Operator Kesbangpol Kota Samarinda",
+    ),
+    ("admin_kalteng", "Yohanes Ranu (demo)", P.ADMIN_PROVINSI, "62", "Pranata Komputer"),
+    ("staf_kalteng", "Maria Ulfah (demo)", P.STAF_PROVINSI, "62", "Analis Kebijakan"),
+    ("pimpinan_kalteng", "Kepala Badan Kesbangpol Kalteng (demo)", P.PIMPINAN, "62", "Kepala Badan"),
+    (
+        "operator_palangkaraya",
+        "Riko Pratama (demo)",
+        P.OPERATOR_KABKOTA,
+        "62.71",
+        "Operator Kesbangpol Kota Palangka Raya",
+    ),
+    (
+        "operator_kotim",
+        "Lina Marlina (demo)",
+        P.OPERATOR_KABKOTA,
+        "62.02",
+        "Operator Kesbangpol Kab. Kotawaringin Timur",
+    ),
+    (
+        "operator_kapuas",
+        "Dedi Kurniawan (demo)",
+        P.OPERATOR_KABKOTA,
+        "62.03",
+        "Operator Kesbangpol Kab. Kapuas",
+    ),
+    ("admin_kalbar", "Hendra Gunawan (demo)", P.ADMIN_PROVINSI, "61", "Pranata Komputer"),
+    ("staf_kalbar", "Fitri Handayani (demo)", P.STAF_PROVINSI, "61", "Analis Kewaspadaan Nasional"),
+    ("pimpinan_kalbar", "Kepala Badan Kesbangpol Kalbar (demo)", P.PIMPINAN, "61", "Kepala Badan"),
+    (
+        "operator_pontianak",
+        "Agus Salim (demo)",
+        P.OPERATOR_KABKOTA,
+        "61.71",
+        "Operator Kesbangpol Kota Pontianak",
+    ),
+    ("operator_sambas", "Wulan Sari (demo)", P.OPERATOR_KABKOTA, "61.01", "Operator Kesbangpol Kab. Sambas"),
+    (
+        "operator_kuburaya",
+        "Bayu Firmansyah (demo)",
+        P.OPERATOR_KABKOTA,
+        "61.12",
+        "Operator Kesbangpol Kab. Kubu Raya",
+    ),
+]
+
+# Heads of the provincial offices as the seed articles name them (kesbangpol/data and shared/seeds).
+KEPALA = {
+    "61": ("M. Bari", "Kepala Badan Kesatuan Bangsa dan Politik Provinsi Kalimantan Barat"),
+    "62": ("Akhmad Husain", "Kepala Badan Kesatuan Bangsa dan Politik Provinsi Kalimantan Tengah"),
+}
+
+KANTOR = {
+    "61": "Jl. Ahmad Yani, Pontianak",
+    "62": "Jl. R.T.A. Milono, Palangka Raya",
+    "64": "Jl. Gajah Mada, Samarinda",
+}
+
+
+def seed(stdout):
+    kesbangpol = {
+        i.wilayah.kode: i
+        for i in Instansi.objects.kesbangpol()
+        .filter(wilayah__kode__regex=r"^6[124]")
+        .select_related("wilayah")
+    }
+    for kode, alamat in KANTOR.items():
+        instansi = kesbangpol[kode]
+        instansi.alamat = alamat
+        if kode in KEPALA:
+            instansi.kepala_nama, instansi.kepala_jabatan = KEPALA[kode]
+        instansi.save()
+    for username, nama, peran, kode, jabatan in DEMO_USERS:
+        user, created = User.objects.update_or_create(
+            username=username,
+            defaults={
+                "nama_lengkap": nama,
+                "peran": peran,
+                "instansi": kesbangpol[kode] if kode else None,
+                "jabatan": jabatan,
+                "email": f"{username}@demo.kesbangpol.localhost",
+                "is_active": True,
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+    stdout.write(f"{len(DEMO_USERS)} pengguna demo siap.")

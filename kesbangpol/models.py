@@ -1,0 +1,293 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from kesbangpol import access
+from kesbangpol.nip import normalize_nip, validate_nip
+
+
+class WilayahQuerySet(access.ScopedQuerySet):
+    wilayah_field = ""
+
+    def provinsi(self):
+        return self.filter(tingkat=Wilayah.Tingkat.PROVINSI)
+
+    def kabkota(self):
+        return self.exclude(tingkat=Wilayah.Tingkat.PROVINSI)
+
+
+class Wilayah(models.Model):
+    """A province or kabupaten/kota with its Kemendagri code. All 552 ship with the product
+    (migration 0002, from kesbangpol/data/wilayah.csv)."""
+
+    class Tingkat(models.TextChoices):
+        PROVINSI = "provinsi", "Provinsi"
+        KABUPATEN = "kabupaten", "Kabupaten"
+        KOTA = "kota", "Kota"
+
+    class ZonaWaktu(models.TextChoices):
+        WIB = "Asia/Jakarta", "WIB (Asia/Jakarta)"
+        WIB_PONTIANAK = "Asia/Pontianak", "WIB (Asia/Pontianak)"
+        WITA = "Asia/Makassar", "WITA (Asia/Makassar)"
+        WIT = "Asia/Jayapura", "WIT (Asia/Jayapura)"
+
+    kode = models.CharField(
+        "kode Kemendagri",
+        max_length=5,
+        unique=True,
+        validators=[RegexValidator(r"^\d{2}(\.\d{2})?$", "Kode wilayah berbentuk 64 atau 64.01.")],
+        help_text="Kode Kemendagri: 2 angka untuk provinsi (64), 2+2 untuk kabupaten/kota (64.01).",
+    )
+    nama = models.CharField(max_length=100)
+    tingkat = models.CharField(max_length=10, choices=Tingkat.choices)
+    provinsi = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="kabkota",
+        limit_choices_to={"tingkat": Tingkat.PROVINSI},
+        help_text="Kosong untuk provinsi; provinsi induk untuk kabupaten/kota.",
+    )
+    zona_waktu = models.CharField("zona waktu", max_length=20, choices=ZonaWaktu.choices)
+    history = HistoricalRecords()
+
+    objects = WilayahQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "wilayah"
+        verbose_name_plural = "wilayah"
+        ordering = ["kode"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tingkat="provinsi", provinsi__isnull=True)
+                | (~Q(tingkat="provinsi") & Q(provinsi__isnull=False)),
+                name="wilayah_induk_sesuai_tingkat",
+            ),
+        ]
+
+    def __str__(self):
+        return self.nama
+
+    def get_absolute_url(self):
+        return reverse("kesbangpol:wilayah_detail", args=[self.kode])
+
+    def clean(self):
+        if self.tingkat == self.Tingkat.PROVINSI and self.provinsi_id:
+            raise ValidationError({"provinsi": "Provinsi tidak mempunyai provinsi induk."})
+        if self.tingkat != self.Tingkat.PROVINSI and not self.provinsi_id:
+            raise ValidationError({"provinsi": "Kabupaten/kota harus mempunyai provinsi induk."})
+
+    @property
+    def is_provinsi(self) -> bool:
+        return self.tingkat == self.Tingkat.PROVINSI
+
+    @property
+    def nama_singkat(self) -> str:
+        """ "Kab. Paser" as people write it in tables."""
+        return (
+            self.nama.replace("Kabupaten ", "Kab. ", 1)
+            if self.tingkat == self.Tingkat.KABUPATEN
+            else self.nama
+        )
+
+    @property
+    def zona_singkat(self) -> str:
+        return self.get_zona_waktu_display().split(" ")[0]
+
+
+class InstansiQuerySet(access.ScopedQuerySet):
+    def kesbangpol(self):
+        return self.filter(jenis=Instansi.Jenis.KESBANGPOL)
+
+
+class Instansi(models.Model):
+    """An office. Every region has its Badan Kesbangpol out of the box (migration 0002)."""
+
+    class Jenis(models.TextChoices):
+        KESBANGPOL = "kesbangpol", "Badan Kesbangpol"
+        BAPPEDA = "bappeda", "Bappeda"
+        BKAD = "bkad", "BKAD/BPKAD"
+        DISDUKCAPIL = "disdukcapil", "Disdukcapil"
+        TAPEM = "tapem", "Bagian Tata Pemerintahan"
+        KPU = "kpu", "KPU"
+        POLRI = "polri", "Polri (Polda/Polres)"
+        TNI = "tni", "TNI (Kodam/Korem/Kodim)"
+        KEMENDAGRI = "kemendagri", "Kemendagri"
+        LAINNYA = "lainnya", "Lainnya"
+
+    nama = models.CharField(
+        max_length=200, help_text="Nama lengkap, misalnya Badan Kesbangpol Kabupaten Paser."
+    )
+    singkatan = models.CharField(max_length=40, blank=True, help_text="Opsional, misalnya Kesbangpol Paser.")
+    jenis = models.CharField(max_length=20, choices=Jenis.choices)
+    wilayah = models.ForeignKey(
+        Wilayah,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="instansi",
+        help_text="Kosongkan hanya untuk instansi tingkat pusat (misalnya Kemendagri).",
+    )
+    alamat = models.CharField(max_length=300, blank=True)
+    telepon = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True, help_text="Alamat surel kantor untuk pengingat dan pemberitahuan.")
+    kepala_nama = models.CharField(
+        "nama kepala", max_length=150, blank=True, help_text="Dengan gelar, untuk blok tanda tangan dokumen."
+    )
+    kepala_nip = models.CharField("NIP kepala", max_length=18, blank=True, validators=[validate_nip])
+    kepala_pangkat = models.CharField(
+        "pangkat/golongan kepala", max_length=100, blank=True, help_text="Misalnya Pembina Utama Muda (IV/c)."
+    )
+    kepala_jabatan = models.CharField("jabatan kepala", max_length=150, blank=True)
+    aktif = models.BooleanField(
+        default=True, help_text="Instansi nonaktif tidak dapat dipakai pengguna untuk masuk."
+    )
+    history = HistoricalRecords()
+
+    objects = InstansiQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "instansi"
+        verbose_name_plural = "instansi"
+        ordering = ["wilayah__kode", "jenis", "nama"]
+        constraints = [
+            # One Badan Kesbangpol per region: reports and assignments name "the" Kesbangpol office.
+            models.UniqueConstraint(
+                fields=["wilayah"],
+                condition=Q(jenis="kesbangpol"),
+                name="instansi_satu_kesbangpol_per_wilayah",
+            ),
+            models.UniqueConstraint(fields=["wilayah", "nama"], name="instansi_nama_unik_per_wilayah"),
+        ]
+        indexes = [models.Index(fields=["jenis", "wilayah"], name="instansi_jenis_wilayah_idx")]
+
+    def __str__(self):
+        return self.nama
+
+    def get_absolute_url(self):
+        return reverse("kesbangpol:instansi_detail", args=[self.pk])
+
+    def clean_fields(self, exclude=None):
+        self.kepala_nip = normalize_nip(self.kepala_nip)
+        super().clean_fields(exclude)
+
+    def clean(self):
+        # Mirrors the named constraints, for a friendly message (forms leave wilayah out).
+        others = Instansi.objects.exclude(pk=self.pk).filter(wilayah_id=self.wilayah_id)
+        if (
+            self.wilayah_id
+            and self.jenis == self.Jenis.KESBANGPOL
+            and others.filter(jenis=self.jenis).exists()
+        ):
+            raise ValidationError({"jenis": "Wilayah ini sudah mempunyai Badan Kesbangpol."})
+        if self.wilayah_id and others.filter(nama__iexact=self.nama).exists():
+            raise ValidationError({"nama": "Instansi dengan nama ini sudah ada di wilayah yang sama."})
+
+    def dapat_diubah_oleh(self, user) -> bool:
+        """Provincial staff manage every office of their province; an operator keeps their own
+        office's contact details current."""
+        if not access.dapat_menulis(user):
+            return False
+        return access.adalah_staf_provinsi(user) or user.instansi_id == self.pk
+
+
+class PenggunaQuerySet(access.ScopedQuerySet):
+    wilayah_field = "instansi__wilayah"
+
+
+class PenggunaManager(UserManager.from_queryset(PenggunaQuerySet)):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("peran", User.Peran.ADMIN_NASIONAL)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person who signs in. Their office's region sets what they see; their role what they may do."""
+
+    class Peran(models.TextChoices):
+        ADMIN_NASIONAL = "admin_nasional", "Admin Nasional"
+        ADMIN_PROVINSI = "admin_provinsi", "Admin Provinsi"
+        STAF_PROVINSI = "staf_provinsi", "Staf Kesbangpol Provinsi"
+        OPERATOR_KABKOTA = "operator_kabkota", "Operator Kesbangpol Kabupaten/Kota"
+        PIMPINAN = "pimpinan", "Pimpinan (hanya baca)"
+
+    first_name = None
+    last_name = None
+    nama_lengkap = models.CharField("nama lengkap", max_length=150, help_text="Dengan gelar akademik.")
+    nip = models.CharField(
+        "NIP",
+        max_length=18,
+        blank=True,
+        validators=[validate_nip],
+        help_text="Opsional; 18 angka tanpa spasi.",
+    )
+    jabatan = models.CharField(max_length=150, blank=True)
+    instansi = models.ForeignKey(
+        Instansi, on_delete=models.PROTECT, null=True, blank=True, related_name="pengguna"
+    )
+    # Least privilege when nobody chose: read-only.
+    peran = models.CharField(max_length=20, choices=Peran.choices, default=Peran.PIMPINAN)
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    objects = PenggunaManager()
+
+    REQUIRED_FIELDS = ["nama_lengkap", "email"]
+
+    class Meta:
+        verbose_name = "pengguna"
+        verbose_name_plural = "pengguna"
+        ordering = ["username"]
+        constraints = [
+            models.UniqueConstraint(fields=["nip"], condition=~Q(nip=""), name="pengguna_nip_unik"),
+        ]
+
+    def __str__(self):
+        return self.nama_lengkap or self.username
+
+    def save(self, *args, **kwargs):
+        # The admin site is for admins; the role decides, so nobody toggles the flags by hand.
+        self.is_staff = self.peran in (self.Peran.ADMIN_NASIONAL, self.Peran.ADMIN_PROVINSI)
+        self.is_superuser = self.peran == self.Peran.ADMIN_NASIONAL
+        self.__dict__.pop("_lingkup", None)
+        super().save(*args, **kwargs)
+
+    def clean_fields(self, exclude=None):
+        self.nip = normalize_nip(self.nip)
+        super().clean_fields(exclude)
+
+    def clean(self):
+        super().clean()
+        wilayah = self.instansi.wilayah if self.instansi_id else None
+        if self.peran == self.Peran.OPERATOR_KABKOTA and (wilayah is None or wilayah.is_provinsi):
+            raise ValidationError(
+                {"instansi": "Operator kabupaten/kota harus berada di instansi kabupaten/kota."}
+            )
+        if self.peran in (self.Peran.ADMIN_PROVINSI, self.Peran.STAF_PROVINSI) and (
+            wilayah is None or not wilayah.is_provinsi
+        ):
+            raise ValidationError(
+                {"instansi": "Admin dan staf provinsi harus berada di instansi tingkat provinsi."}
+            )
+        if self.peran == self.Peran.PIMPINAN and wilayah is None:
+            raise ValidationError(
+                {"instansi": "Pimpinan harus berada di instansi provinsi atau kabupaten/kota."}
+            )
+
+    def get_full_name(self):
+        return self.nama_lengkap
+
+    def get_short_name(self):
+        return self.nama_lengkap.split(" ")[0] if self.nama_lengkap else self.username
+
+    @property
+    def lingkup(self):
+        return access.lingkup(self)
+
+    @property
+    def hanya_baca(self) -> bool:
+        return not access.dapat_menulis(self)

@@ -1,0 +1,53 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from kesbangpol import views
+
+admin.site.site_header = "Admin Portal Koordinasi Kesbangpol"
+admin.site.site_title = "Admin Portal Kesbangpol"
+admin.site.index_title = "Pengelolaan data"
+
+handler403 = "kesbangpol.views.forbidden"
+handler404 = "kesbangpol.views.not_found"
+
+core = (
+    [
+        path("", views.beranda, name="beranda"),
+        path("akun/", views.profil, name="profil"),
+        path("wilayah/", views.wilayah_list, name="wilayah_list"),
+        path("wilayah/<str:kode>/", views.wilayah_detail, name="wilayah_detail"),
+        path("wilayah/<str:kode>/instansi/tambah/", views.instansi_tambah, name="instansi_tambah"),
+        path("instansi/<int:pk>/", views.instansi_detail, name="instansi_detail"),
+        path("instansi/<int:pk>/ubah/", views.instansi_ubah, name="instansi_ubah"),
+    ],
+    "kesbangpol",
+)
+
+akun = [
+    path(
+        "masuk/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sandi/ubah/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("sandi/ubah/selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("sandi/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("sandi/reset/terkirim/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "sandi/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "sandi/reset/selesai/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
+    ),
+]
+
+urlpatterns = [
+    path("", include(core)),
+    path("akun/", include(akun)),
+    path(settings.ADMIN_URL, admin.site.urls),
+]

@@ -1,0 +1,128 @@
+from django.contrib import messages
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import redirect, render
+from django.views import defaults
+
+from kesbangpol import access
+from kesbangpol.forms import InstansiForm, InstansiOperatorForm
+from kesbangpol.models import Instansi, User, Wilayah
+
+
+def _get_wilayah_for_user(request, kode, write=False):
+    return access.get_object_for_user(
+        Wilayah.objects.select_related("provinsi"), request.user, write=write, kode=kode
+    )
+
+
+def _get_instansi_for_user(request, pk, write=False):
+    instansi = access.get_object_for_user(
+        Instansi.objects.select_related("wilayah__provinsi"), request.user, write=write, pk=pk
+    )
+    if write:
+        access.require(instansi.dapat_diubah_oleh(request.user))
+    return instansi
+
+
+def beranda(request):
+    """Landing page: what this user is responsible for, by role."""
+    user = request.user
+    scope = access.lingkup(user)
+    context = {"instansi": user.instansi, "wilayah": user.instansi.wilayah if user.instansi_id else None}
+    if scope.nasional:
+        context["provinsi_list"] = Wilayah.objects.provinsi().annotate(jumlah_kabkota=Count("kabkota"))
+    elif scope.seluruh_provinsi:
+        context["kabkota_list"] = (
+            Wilayah.objects.filter(provinsi_id=scope.provinsi_id)
+            .annotate(
+                jumlah_pengguna=Count(
+                    "instansi__pengguna", filter=Q(instansi__pengguna__is_active=True), distinct=True
+                ),
+                jumlah_instansi=Count("instansi", distinct=True),
+            )
+            .order_by("kode")
+        )
+    return render(request, "kesbangpol/beranda.html", context)
+
+
+def profil(request):
+    return render(request, "kesbangpol/profil.html", {"pengguna": request.user})
+
+
+def wilayah_list(request):
+    wilayah = (
+        Wilayah.objects.for_user(request.user)
+        .select_related("provinsi")
+        .annotate(jumlah_instansi=Count("instansi"))
+        .order_by("kode")
+    )
+    q = request.GET.get("q", "").strip()
+    if q:
+        wilayah = wilayah.filter(Q(nama__icontains=q) | Q(kode__startswith=q))
+    return render(request, "kesbangpol/wilayah_list.html", {"wilayah_list": wilayah, "q": q})
+
+
+def wilayah_detail(request, kode):
+    wilayah = _get_wilayah_for_user(request, kode)
+    instansi = wilayah.instansi.annotate(jumlah_pengguna=Count("pengguna")).order_by("jenis", "nama")
+    kabkota = []
+    if wilayah.is_provinsi:
+        kabkota = (
+            Wilayah.objects.for_user(request.user)
+            .filter(provinsi=wilayah)
+            .prefetch_related(
+                Prefetch("instansi", queryset=Instansi.objects.kesbangpol(), to_attr="kesbangpol")
+            )
+        )
+    context = {
+        "wilayah": wilayah,
+        "instansi_list": instansi,
+        "kabkota_list": kabkota,
+        "dapat_menambah": access.dapat_menulis(request.user) and access.adalah_staf_provinsi(request.user),
+    }
+    return render(request, "kesbangpol/wilayah_detail.html", context)
+
+
+def instansi_detail(request, pk):
+    instansi = _get_instansi_for_user(request, pk)
+    pengguna = User.objects.filter(instansi=instansi, is_active=True).order_by("nama_lengkap")
+    context = {
+        "instansi": instansi,
+        "pengguna_list": pengguna,
+        "dapat_mengubah": instansi.dapat_diubah_oleh(request.user),
+    }
+    return render(request, "kesbangpol/instansi_detail.html", context)
+
+
+def instansi_tambah(request, kode):
+    wilayah = _get_wilayah_for_user(request, kode, write=True)
+    access.require(access.adalah_staf_provinsi(request.user))
+    form = InstansiForm(request.POST or None, wilayah=wilayah)
+    if request.method == "POST" and form.is_valid():
+        instansi = form.save()
+        messages.success(request, f"Instansi “{instansi.nama}” ditambahkan ke {wilayah.nama}.")
+        return redirect(instansi)
+    return render(request, "kesbangpol/instansi_form.html", {"form": form, "wilayah": wilayah})
+
+
+def instansi_ubah(request, pk):
+    instansi = _get_instansi_for_user(request, pk, write=True)
+    form_class = InstansiForm if access.adalah_staf_provinsi(request.user) else InstansiOperatorForm
+    form = form_class(request.POST or None, instance=instansi, wilayah=instansi.wilayah)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Data instansi “{instansi.nama}” disimpan.")
+        return redirect(instansi)
+    return render(
+        request,
+        "kesbangpol/instansi_form.html",
+        {"form": form, "wilayah": instansi.wilayah, "instansi": instansi},
+    )
+
+
+def forbidden(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def not_found(request, exception=None):
+    # Never echo the path or the exception: "not yours" and "does not exist" must look the same.
+    return defaults.page_not_found(request, exception=None, template_name="404.html")

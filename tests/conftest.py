@@ -1,0 +1,134 @@
+"""Personas and shared fixtures. Each persona is a role in a place; the outsiders are who must
+see nothing."""
+
+import os
+import socket
+from urllib.parse import urlparse
+
+import pytest
+from django.test import override_settings
+
+from kesbangpol.models import User
+from tests import factories
+
+# Playwright's sync API keeps an event loop in the main thread; Django would refuse ORM calls
+# from the same thread without this. Tests only.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+P = User.Peran
+
+
+def pytest_configure(config):
+    override_settings(
+        # The manifest storage needs collectstatic; tests use the plain one.
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        CELERY_TASK_ALWAYS_EAGER=True,
+    ).enable()
+
+
+def service_missing(reason: str):
+    """A test that needs a real service fails in CI (CI=true) and skips on a laptop."""
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: layanan wajib tersedia)")
+    pytest.skip(reason)
+
+
+def reachable(url: str, default_port: int) -> bool:
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection(
+            (parsed.hostname or "127.0.0.1", parsed.port or default_port), timeout=1
+        ):
+            return True
+    except OSError:
+        return False
+
+
+# --- Personas -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def operator_paser(db):
+    """Kab/kota operator of Kabupaten Paser (64.01), Kalimantan Timur."""
+    return factories.pengguna("operator_paser", P.OPERATOR_KABKOTA, "64.01")
+
+
+@pytest.fixture
+def operator_ppu(db):
+    """Operator of Penajam Paser Utara (64.09): the outsider within the same province."""
+    return factories.pengguna("operator_ppu", P.OPERATOR_KABKOTA, "64.09")
+
+
+@pytest.fixture
+def staf_kaltim(db):
+    """Provincial staff of Kalimantan Timur (64): sees and acts on the whole province."""
+    return factories.pengguna("staf_kaltim", P.STAF_PROVINSI, "64")
+
+
+@pytest.fixture
+def admin_kaltim(db):
+    """Provincial admin of Kalimantan Timur: manages its offices and users in the Django admin."""
+    return factories.pengguna("admin_kaltim", P.ADMIN_PROVINSI, "64")
+
+
+@pytest.fixture
+def pimpinan_kaltim(db):
+    """Read-only leadership of Kalimantan Timur."""
+    return factories.pengguna("pimpinan_kaltim", P.PIMPINAN, "64")
+
+
+@pytest.fixture
+def staf_kalbar(db):
+    """Provincial staff of Kalimantan Barat (61): must see nothing of Kaltim."""
+    return factories.pengguna("staf_kalbar", P.STAF_PROVINSI, "61")
+
+
+@pytest.fixture
+def tanpa_instansi(db):
+    """A signed-in user nobody has placed in an office yet: sees nothing."""
+    return factories.pengguna("tanpa_instansi", P.STAF_PROVINSI, None)
+
+
+@pytest.fixture
+def admin_nasional(db):
+    """National admin: every province."""
+    return factories.pengguna("admin_nasional", P.ADMIN_NASIONAL, None)
+
+
+@pytest.fixture
+def personas(
+    operator_paser,
+    operator_ppu,
+    staf_kaltim,
+    admin_kaltim,
+    pimpinan_kaltim,
+    staf_kalbar,
+    tanpa_instansi,
+    admin_nasional,
+):
+    return {
+        "operator_paser": operator_paser,
+        "operator_ppu": operator_ppu,
+        "staf_kaltim": staf_kaltim,
+        "admin_kaltim": admin_kaltim,
+        "pimpinan_kaltim": pimpinan_kaltim,
+        "staf_kalbar": staf_kalbar,
+        "tanpa_instansi": tanpa_instansi,
+        "admin_nasional": admin_nasional,
+    }
+
+
+@pytest.fixture
+def login(client):
+    """Sign a persona in on the test client: ``login(user)`` returns the client."""
+
+    def _login(user):
+        client.force_login(user, backend="kesbangpol.backends.PenggunaBackend")
+        return client
+
+    return _login

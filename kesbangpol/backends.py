@@ -1,3 +1,4 @@
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
 
@@ -6,7 +7,9 @@ class PenggunaBackend(ModelBackend):
     the time zone, so they come in the same query."""
 
     def get_user(self, user_id):
-        user = self.user_model._default_manager.select_related("instansi__wilayah").filter(pk=user_id).first()
+        user = (
+            get_user_model()._default_manager.select_related("instansi__wilayah").filter(pk=user_id).first()
+        )
         return user if user is not None and self.user_can_authenticate(user) else None
 
     def user_can_authenticate(self, user):

@@ -146,11 +146,23 @@ class PenggunaResource(ScopedResource):
         return qs
 
     def import_instance(self, instance, row, **kwargs):
+        if instance.pk is None:
+            # Imported accounts sign in after setting their own password through "Lupa kata sandi".
+            instance.set_unusable_password()
         super().import_instance(instance, row, **kwargs)
         if instance.peran == User.Peran.ADMIN_NASIONAL and not access.lingkup(self.user).nasional:
             raise ValidationError({"peran": "Hanya admin nasional yang dapat membuat admin nasional."})
 
-    def before_save_instance(self, instance, row, **kwargs):
-        # Imported accounts sign in after setting their own password through "Lupa kata sandi".
-        if instance.pk is None:
-            instance.set_unusable_password()
+
+def kesalahan_impor(result) -> dict[int, list[str]]:
+    """Every bad row of an import result, by spreadsheet row number (header = row 1), with its
+    messages: lookup errors (a region out of scope) and validation errors (a bad choice) alike."""
+    errors: dict[int, list[str]] = {}
+    for number, row_errors in result.row_errors():
+        for error in row_errors:
+            errors.setdefault(number + 1, []).append(str(getattr(error.error, "message", error.error)))
+    for row in result.invalid_rows:
+        for field, messages in row.error_dict.items():
+            label = "" if field == "__all__" else f"{field}: "
+            errors.setdefault(row.number + 1, []).extend(f"{label}{m}" for m in messages)
+    return dict(sorted(errors.items()))

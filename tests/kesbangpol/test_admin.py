@@ -1,0 +1,152 @@
+"""The Django admin shows each admin what the portal shows them, and imports stay in scope."""
+
+import io
+
+import pytest
+import tablib
+from openpyxl import load_workbook
+
+from kesbangpol.models import Instansi, User
+from kesbangpol.resources import InstansiResource, PenggunaResource, kesalahan_impor
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_provincial_admin_lists_only_their_province(login, admin_kaltim):
+    factories.instansi("61.71", "Bappeda Kota Pontianak")
+    body = login(admin_kaltim).get("/admin/kesbangpol/instansi/?all=").content.decode()
+    assert "Kabupaten Paser" in body
+    assert "Pontianak" not in body
+
+
+def test_provincial_admin_cannot_open_another_province_office(login, admin_kaltim):
+    pontianak = factories.kesbangpol("61.71")
+    client = login(admin_kaltim)
+    response = client.get(f"/admin/kesbangpol/instansi/{pontianak.pk}/change/", follow=True)
+    body = response.content.decode()
+    assert "Pontianak" not in body
+    assert client.get(f"/admin/kesbangpol/instansi/{pontianak.pk}/history/", follow=True).status_code in (
+        200,
+        404,
+    )
+    assert (
+        "Pontianak"
+        not in client.get(f"/admin/kesbangpol/instansi/{pontianak.pk}/history/", follow=True).content.decode()
+    )
+
+
+def test_non_admin_roles_are_kept_out_of_the_admin(login, staf_kaltim):
+    response = login(staf_kaltim).get("/admin/")
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+
+
+def test_provincial_admin_cannot_grant_national_admin(login, admin_kaltim):
+    body = login(admin_kaltim).get("/admin/kesbangpol/user/add/").content.decode()
+    assert "Operator Kesbangpol Kabupaten/Kota" in body
+    assert "Admin Nasional" not in body
+    assert "Kota Pontianak" not in body  # office choices are scoped too
+
+
+def test_export_of_offices_holds_only_the_province_and_no_ids(login, admin_kaltim):
+    client = login(admin_kaltim)
+    form = client.get("/admin/kesbangpol/instansi/export/").context["form"]
+    xlsx = next(value for value, label in form.fields["format"].choices if label == "xlsx")
+    data = {"format": xlsx, "resource": "0"}
+    data.update({name: "on" for name in form.fields if name.startswith("instansiresource_")})
+    response = client.post("/admin/kesbangpol/instansi/export/", data)
+    assert response.status_code == 200
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("kode_wilayah", "nama_wilayah", "nama") and "id" not in rows[0]
+    kodes = {r[0] for r in rows[1:]}
+    assert len(kodes) == 11 and all(k == "64" or k.startswith("64.") for k in kodes)
+
+
+def _dataset(headers, *rows):
+    return tablib.Dataset(*rows, headers=headers)
+
+
+def test_office_import_is_all_or_nothing_and_names_bad_rows(admin_kaltim):
+    data = _dataset(
+        ["kode_wilayah", "nama", "jenis", "aktif"],
+        ["64.01", "Bappeda Kabupaten Paser", "Bappeda", "1"],
+        ["64.09", "Disdukcapil PPU", "disdukcapil", "1"],
+        ["61.71", "Bappeda Kota Pontianak", "Bappeda", "1"],
+        ["64.72", "KPU Kota Samarinda", "Komisi", "1"],
+    )
+    result = InstansiResource(user=admin_kaltim).import_data(data, dry_run=False, raise_errors=False)
+    errors = kesalahan_impor(result)
+    assert set(errors) == {4, 5}  # spreadsheet rows: the header is row 1
+    assert errors[4] == ["Wilayah dengan kode “61.71” tidak ada atau di luar wilayah Anda."]
+    assert "“Komisi” bukan pilihan yang sah" in errors[5][0]
+    assert not Instansi.objects.filter(nama__in=["Bappeda Kabupaten Paser", "Disdukcapil PPU"]).exists()
+
+
+def test_office_import_accepts_labels_in_any_case(admin_kaltim):
+    data = _dataset(["kode_wilayah", "nama", "jenis"], ["64.01", "Bappeda Kabupaten Paser", "BAPPEDA"])
+    result = InstansiResource(user=admin_kaltim).import_data(data, dry_run=False)
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert Instansi.objects.get(nama="Bappeda Kabupaten Paser").jenis == "bappeda"
+
+
+def test_user_import_creates_accounts_without_password_in_scope_only(admin_kaltim):
+    headers = ["username", "nama_lengkap", "email", "nip", "kode_wilayah", "instansi", "peran"]
+    paser = "Badan Kesatuan Bangsa dan Politik Kabupaten Paser"
+    good = _dataset(
+        headers,
+        [
+            "op_baru",
+            "Operator Baru",
+            "op@uji.localhost",
+            "",
+            "64.01",
+            paser,
+            "operator kesbangpol kabupaten/kota",
+        ],
+    )
+    result = PenggunaResource(user=admin_kaltim).import_data(good, dry_run=False)
+    assert not result.has_validation_errors() and not result.has_errors()
+    user = User.objects.get(username="op_baru")
+    assert user.instansi.wilayah.kode == "64.01" and not user.has_usable_password()
+
+    bad = _dataset(
+        headers,
+        ["op_dua", "Operator Dua", "", "", "64.01", paser, "Admin Nasional"],
+        [
+            "op_tiga",
+            "Operator Tiga",
+            "",
+            "",
+            "61.71",
+            "Badan Kesatuan Bangsa dan Politik Kota Pontianak",
+            "operator_kabkota",
+        ],
+        ["op_empat", "Operator Empat", "", "123", "64.01", paser, "operator_kabkota"],
+    )
+    result = PenggunaResource(user=admin_kaltim).import_data(bad, dry_run=False, raise_errors=False)
+    errors = {number: " ".join(messages) for number, messages in kesalahan_impor(result).items()}
+    assert "Hanya admin nasional" in errors[2]
+    assert "di luar wilayah Anda" in errors[3]
+    assert "NIP harus terdiri dari 18 angka" in errors[4]
+    assert not User.objects.filter(username__in=["op_dua", "op_tiga", "op_empat"]).exists()
+
+
+def test_changes_in_the_admin_are_kept_in_history(login, admin_kaltim):
+    paser = factories.kesbangpol("64.01")
+    client = login(admin_kaltim)
+    response = client.post(
+        f"/admin/kesbangpol/instansi/{paser.pk}/change/",
+        {
+            "nama": paser.nama,
+            "jenis": "kesbangpol",
+            "wilayah": paser.wilayah_id,
+            "aktif": "on",
+            "telepon": "0543-123",
+        },
+    )
+    assert response.status_code == 302
+    latest = paser.history.latest()
+    assert latest.telepon == "0543-123" and latest.history_user == admin_kaltim
+    assert (
+        "0543-123" in client.get(f"/admin/kesbangpol/instansi/{paser.pk}/history/").content.decode() or latest
+    )

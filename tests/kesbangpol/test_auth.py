@@ -1,0 +1,121 @@
+"""Sign-in, lockout, password reset and session limits, through the HTTP interface."""
+
+import re
+
+import pytest
+import time_machine
+from django.core import mail
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "/akun/masuk/"
+
+
+def masuk(client, username, password=factories.PASSWORD, ip="10.1.1.1"):
+    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=ip)
+
+
+def test_login_page_is_public_and_indonesian(client):
+    response = client.get(LOGIN)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Masuk ke portal" in body and "Lupa kata sandi?" in body and 'lang="id"' in body
+
+
+def test_operator_signs_in_and_lands_on_their_page(client, operator_paser):
+    response = masuk(client, "operator_paser")
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert "Kabupaten Paser" in client.get("/").content.decode()
+
+
+def test_wrong_password_shows_an_indonesian_message(client, operator_paser):
+    response = masuk(client, "operator_paser", "salah")
+    assert response.status_code == 200
+    assert "dan sandi yang benar" in response.content.decode()
+
+
+def test_lockout_after_five_failures_is_per_username_and_address(client, operator_paser, operator_ppu):
+    for _ in range(5):
+        masuk(client, "operator_paser", "salah", ip="10.1.1.1")
+    locked = masuk(client, "operator_paser", ip="10.1.1.1")
+    assert locked.status_code == 429
+    assert "Akun dikunci sementara" in locked.content.decode()
+    # A colleague behind the same office NAT address still signs in...
+    assert masuk(client, "operator_ppu", ip="10.1.1.1").status_code == 302
+    client.logout()
+    # ...and the locked user can still sign in from another address.
+    assert masuk(client, "operator_paser", ip="10.9.9.9").status_code == 302
+
+
+def test_lockout_ends_after_the_cool_off(client, operator_paser):
+    with time_machine.travel("2026-11-22 08:00 +0700", tick=False) as traveller:
+        for _ in range(5):
+            masuk(client, "operator_paser", "salah")
+        assert masuk(client, "operator_paser").status_code == 429
+        traveller.shift(31 * 60)
+        assert masuk(client, "operator_paser").status_code == 302
+
+
+def test_logout_needs_post_and_ends_the_session(login, operator_paser):
+    client = login(operator_paser)
+    assert client.get("/akun/keluar/").status_code == 405
+    assert client.post("/akun/keluar/").status_code == 302
+    assert client.get("/").status_code == 302
+
+
+def test_password_reset_mails_an_indonesian_link_that_works(client, operator_paser):
+    response = client.post("/akun/sandi/reset/", {"email": "operator_paser@uji.localhost"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert "kata sandi baru" in message.body and message.to == ["operator_paser@uji.localhost"]
+    link = re.search(r"https?://[^/]+(/akun/sandi/reset/\S+/)", message.body).group(1)
+    form = client.get(link, follow=True)
+    assert "Buat kata sandi baru" in form.content.decode()
+    done = client.post(
+        form.redirect_chain[-1][0], {"new_password1": "SandiBaru#2026xx", "new_password2": "SandiBaru#2026xx"}
+    )
+    assert done.status_code == 302
+    operator_paser.refresh_from_db()
+    assert operator_paser.check_password("SandiBaru#2026xx")
+
+
+def test_password_reset_does_not_reveal_whether_an_address_exists(client):
+    response = client.post("/akun/sandi/reset/", {"email": "tidak.ada@uji.localhost"})
+    assert response.status_code == 302 and response["Location"] == "/akun/sandi/reset/terkirim/"
+    assert mail.outbox == []
+
+
+def test_password_change_enforces_validators_in_indonesian(login, operator_paser):
+    client = login(operator_paser)
+    response = client.post(
+        "/akun/sandi/ubah/",
+        {"old_password": factories.PASSWORD, "new_password1": "12345678", "new_password2": "12345678"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "terlalu pendek" in body and "seluruhnya terdiri dari angka" in body
+
+
+def test_session_ends_twelve_hours_after_sign_in_however_active(client, operator_paser):
+    with time_machine.travel("2026-11-22 07:00 +0700", tick=False) as traveller:
+        masuk(client, "operator_paser")
+        for _ in range(26):  # a request every 29 minutes keeps the idle timer happy
+            traveller.shift(29 * 60)
+            if client.get("/").status_code != 200:
+                break
+        response = client.get("/")
+        assert response.status_code == 302 and response["Location"].startswith(LOGIN)
+
+
+def test_session_cookie_expires_after_thirty_idle_minutes(settings):
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST
+
+
+def test_inactive_office_cannot_sign_in(client, operator_paser):
+    operator_paser.instansi.aktif = False
+    operator_paser.instansi.save()
+    assert masuk(client, "operator_paser").status_code == 200

@@ -123,7 +123,7 @@ class Instansi(models.Model):
     nama = models.CharField(
         max_length=200, help_text="Nama lengkap, misalnya Badan Kesbangpol Kabupaten Paser."
     )
-    singkatan = models.CharField(max_length=40, blank=True, help_text="Opsional, misalnya Kesbangpol Paser.")
+    singkatan = models.CharField(max_length=80, blank=True, help_text="Opsional, misalnya Kesbangpol Paser.")
     jenis = models.CharField(max_length=20, choices=Jenis.choices)
     wilayah = models.ForeignKey(
         Wilayah,

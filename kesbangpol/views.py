@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.views import defaults
@@ -58,7 +59,10 @@ def wilayah_list(request):
     q = request.GET.get("q", "").strip()
     if q:
         wilayah = wilayah.filter(Q(nama__icontains=q) | Q(kode__startswith=q))
-    return render(request, "kesbangpol/wilayah_list.html", {"wilayah_list": wilayah, "q": q})
+    page = Paginator(wilayah, 50).get_page(request.GET.get("halaman"))
+    return render(
+        request, "kesbangpol/wilayah_list.html", {"page": page, "wilayah_list": page.object_list, "q": q}
+    )
 
 
 def wilayah_detail(request, kode):

@@ -1,6 +1,7 @@
 """Personas and shared fixtures. Each persona is a role in a place; the outsiders are who must
 see nothing."""
 
+import importlib
 import os
 import socket
 from urllib.parse import urlparse
@@ -29,6 +30,22 @@ def pytest_configure(config):
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         CELERY_TASK_ALWAYS_EAGER=True,
     ).enable()
+
+
+@pytest.fixture(autouse=True)
+def _regions_after_flush(request):
+    """Transactional tests (browser, Celery worker) empty every table when they end; the regions and
+    Kesbangpol offices that migration 0002 ships are loaded again for them by the same code."""
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")):
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    from kesbangpol.models import Wilayah
+
+    if not Wilayah.objects.exists():
+        importlib.import_module("kesbangpol.migrations.0002_wilayah_dan_kesbangpol").muat(apps, None)
 
 
 def service_missing(reason: str):

@@ -151,6 +151,19 @@ def test_landing_page_of_staff_has_a_fixed_number_of_queries(
 
 def test_region_list_has_a_fixed_number_of_queries(login, admin_nasional, django_assert_max_num_queries):
     client = login(admin_nasional)
-    with django_assert_max_num_queries(6):
-        response = client.get("/wilayah/")
-    assert response.content.decode().count("<tr>") == 553  # header + 552 regions
+    with django_assert_max_num_queries(7):
+        response = client.get("/wilayah/?halaman=3")
+    body = response.content.decode()
+    assert body.count("<tr>") == 51  # header + 50 regions a page
+    assert "Halaman 3 dari 12 (552 baris)" in body
+
+
+def test_region_search_survives_pagination(login, admin_nasional):
+    from kesbangpol.models import Wilayah
+
+    expected = Wilayah.objects.filter(nama__icontains="Kota").count()
+    assert expected > 50
+    body = login(admin_nasional).get("/wilayah/?q=Kota").content.decode()
+    assert f"({expected} baris)" in body and "?q=Kota&amp;halaman=2" in body
+    page2 = login(admin_nasional).get("/wilayah/?q=Kota&halaman=2").content.decode()
+    assert "Kabupaten Paser" not in page2 and 'value="Kota"' in page2

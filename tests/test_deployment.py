@@ -1,0 +1,116 @@
+"""What a deployment relies on: production settings, compose file, migrations, real services."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from django.core.management import call_command
+from django.db import connection
+
+from tests.conftest import IN_CI, reachable, service_missing
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def manage(*args, **env):
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_deploy_check_is_clean_with_production_environment():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="portal.kesbangpol.example.go.id",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("key", ["", "pendek", "django-insecure-" + "x" * 60])
+def test_production_refuses_an_insecure_secret_key(key):
+    result = manage("check", DEBUG="false", SECRET_KEY=key, ALLOWED_HOSTS="x")
+    assert result.returncode != 0
+    assert "SECRET_KEY tidak aman" in result.stderr
+
+
+def test_a_value_settings_cannot_read_fails_loudly():
+    result = manage("check", DEBUG="mungkin")
+    assert result.returncode != 0 and "DEBUG='mungkin' bukan nilai ya/tidak" in result.stderr
+
+
+def test_seed_demo_is_refused_when_debug_is_off():
+    result = manage("seed_demo", DEBUG="false", SECRET_KEY=secrets.token_urlsafe(64), ALLOWED_HOSTS="x")
+    assert result.returncode != 0 and "seed_demo ditolak" in result.stderr
+
+
+def test_compose_file_parses_and_names_every_promised_service():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    assert {"postgres", "redis", "web", "worker", "beat"} <= set(services)
+    assert "gunicorn" in services["web"]["command"]
+    assert services["worker"]["command"][:4] == ["celery", "-A", "kesbangpol", "worker"]
+    assert services["beat"]["command"][:4] == ["celery", "-A", "kesbangpol", "beat"]
+    assert services["web"]["environment"]["DATABASE_URL"].startswith("postgres://")
+    assert (ROOT / "Dockerfile").read_text().count("requirements.lock") >= 2
+
+
+def test_readme_names_the_two_commands_and_every_compose_service():
+    readme = (ROOT / "README.md").read_text()
+    assert "make run" in readme and "make test" in readme
+    for service in ("postgres", "redis", "web", "worker", "beat"):
+        assert f"`{service}`" in readme
+
+
+@pytest.mark.django_db
+def test_no_model_change_lacks_a_migration():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+@pytest.mark.django_db
+def test_suite_runs_on_the_database_the_environment_names():
+    url = os.environ.get("DATABASE_URL", "")
+    expected = "postgresql" if url.startswith(("postgres://", "postgresql://")) else "sqlite"
+    assert connection.vendor == expected
+    if IN_CI and os.environ.get("KESBANGPOL_EXPECT_POSTGRES") == "1":
+        assert connection.vendor == "postgresql"
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_a_real_celery_worker_on_redis_runs_a_task():
+    from celery.contrib.testing.worker import start_worker
+
+    from kesbangpol.celery import app
+    from kesbangpol.tasks import ping
+
+    broker = os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL")
+    if not broker:
+        service_missing("CELERY_BROKER_URL/REDIS_URL tidak diatur")
+    if not reachable(broker, 6379):
+        service_missing(f"Redis tidak dapat dihubungi di {broker}")
+    keys = ("broker_url", "result_backend", "task_always_eager", "task_ignore_result")
+    previous = {k: app.conf[k] for k in keys}
+    app.conf.update(
+        broker_url=broker, result_backend=broker, task_always_eager=False, task_ignore_result=False
+    )
+    try:
+        with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING"):
+            assert ping.delay().get(timeout=20) == "pong"
+    finally:
+        app.conf.update(previous)

@@ -30,10 +30,13 @@ def beranda(request):
     scope = access.lingkup(user)
     context = {"instansi": user.instansi, "wilayah": user.instansi.wilayah if user.instansi_id else None}
     if scope.nasional:
-        context["provinsi_list"] = Wilayah.objects.provinsi().annotate(jumlah_kabkota=Count("kabkota"))
+        context["provinsi_list"] = (
+            Wilayah.objects.for_user(user).provinsi().annotate(jumlah_kabkota=Count("kabkota"))
+        )
     elif scope.seluruh_provinsi:
         context["kabkota_list"] = (
-            Wilayah.objects.filter(provinsi_id=scope.provinsi_id)
+            Wilayah.objects.for_user(user)
+            .filter(provinsi_id=scope.provinsi_id)
             .annotate(
                 jumlah_pengguna=Count(
                     "instansi__pengguna", filter=Q(instansi__pengguna__is_active=True), distinct=True

@@ -2,8 +2,6 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-# Local development defaults; production sets its own environment (see README, .env.example).
-DEV_ENV := DEBUG=$${DEBUG:-true}
 
 .PHONY: install run test test-fast lint format bench lock wilayah-data clean
 
@@ -17,13 +15,13 @@ $(VENV)/.installed: requirements.lock
 
 run: install
 	mkdir -p var
-	$(DEV_ENV) $(PY) manage.py migrate --noinput
-	$(DEV_ENV) $(PY) manage.py seed_demo
-	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: install
 	mkdir -p var
-	$(DEV_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -34,7 +32,7 @@ format: install
 	$(VENV)/bin/ruff format .
 
 bench: install
-	$(DEV_ENV) $(PY) manage.py bench
+	$(PY) manage.py bench
 
 lock: install
 	$(PY) -m pip install --quiet -e '.[dev]'

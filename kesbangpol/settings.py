@@ -14,8 +14,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 load_dotenv(BASE_DIR / ".env")
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 
-# Off unless asked for: a server that forgets the variable stays safe. `make run` turns it on.
-DEBUG = env_bool("DEBUG", False)
+# Defaults serve a laptop. Servers run the Docker image, which sets DEBUG=false, and with DEBUG off
+# an insecure SECRET_KEY stops the process below.
+DEBUG = env_bool("DEBUG", True)
 
 _DEV_SECRET_KEY = "django-insecure-hanya-untuk-pengembangan-lokal-jangan-dipakai-di-server"
 SECRET_KEY = env_str("SECRET_KEY") or (_DEV_SECRET_KEY if DEBUG else "")

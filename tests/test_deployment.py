@@ -67,7 +67,9 @@ def test_compose_file_parses_and_names_every_promised_service():
     assert services["worker"]["command"][:4] == ["celery", "-A", "kesbangpol", "worker"]
     assert services["beat"]["command"][:4] == ["celery", "-A", "kesbangpol", "beat"]
     assert services["web"]["environment"]["DATABASE_URL"].startswith("postgres://")
-    assert (ROOT / "Dockerfile").read_text().count("requirements.lock") >= 2
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert dockerfile.count("requirements.lock") >= 2
+    assert "DEBUG=false" in dockerfile  # the server image is in production mode by default
 
 
 def test_readme_names_the_two_commands_and_every_compose_service():

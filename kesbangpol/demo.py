@@ -64,7 +64,7 @@ DEMO_USERS = [
     ),
 ]
 
-# Heads of the provincial offices as the seed articles name them (kesbangpol/data and shared/seeds).
+# Heads of the provincial offices as the seed articles (shared/seeds) name them.
 KEPALA = {
     "61": ("M. Bari", "Kepala Badan Kesatuan Bangsa dan Politik Provinsi Kalimantan Barat"),
     "62": ("Akhmad Husain", "Kepala Badan Kesatuan Bangsa dan Politik Provinsi Kalimantan Tengah"),

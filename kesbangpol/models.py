@@ -243,7 +243,12 @@ class User(AbstractUser):
         verbose_name_plural = "pengguna"
         ordering = ["username"]
         constraints = [
-            models.UniqueConstraint(fields=["nip"], condition=~Q(nip=""), name="pengguna_nip_unik"),
+            models.UniqueConstraint(
+                fields=["nip"],
+                condition=~Q(nip=""),
+                name="pengguna_nip_unik",
+                violation_error_message="NIP ini sudah dipakai oleh pengguna lain.",
+            ),
         ]
 
     def __str__(self):

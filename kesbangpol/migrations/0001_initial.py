@@ -176,7 +176,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='user',
-            constraint=models.UniqueConstraint(condition=models.Q(('nip', ''), _negated=True), fields=('nip',), name='pengguna_nip_unik'),
+            constraint=models.UniqueConstraint(condition=models.Q(('nip', ''), _negated=True), fields=('nip',), name='pengguna_nip_unik', violation_error_message='NIP ini sudah dipakai oleh pengguna lain.'),
         ),
         migrations.AddConstraint(
             model_name='wilayah',

@@ -41,4 +41,4 @@ def test_user_nip_is_stored_as_digits_and_must_be_unique():
     b.nip = "198001012005011001"
     with pytest.raises(ValidationError) as excinfo:
         b.full_clean()
-    assert "nip" in excinfo.value.message_dict or "__all__" in excinfo.value.message_dict
+    assert excinfo.value.message_dict["__all__"] == ["NIP ini sudah dipakai oleh pengguna lain."]

@@ -143,3 +143,13 @@ def test_changes_in_the_admin_are_kept_in_history(login, admin_kaltim):
     assert latest.telepon == "0543-123" and latest.history_user == admin_kaltim
     history = client.get(f"/admin/kesbangpol/instansi/{paser.pk}/history/")
     assert history.status_code == 200 and "Admin Kaltim" in history.content.decode()
+
+
+def test_history_of_another_province_record_is_404_even_when_it_has_history(login, admin_kaltim):
+    pontianak = factories.instansi("61.71", "Bappeda Kota Pontianak")
+    pontianak.telepon = "0561-000"
+    pontianak.save()  # now it has history rows, which simple-history would fall back to
+    client = login(admin_kaltim)
+    assert client.get(f"/admin/kesbangpol/instansi/{pontianak.pk}/history/").status_code == 404
+    version = pontianak.history.first().history_id
+    assert client.get(f"/admin/kesbangpol/instansi/{pontianak.pk}/history/{version}/").status_code == 404

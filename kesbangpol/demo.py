@@ -1,5 +1,9 @@
 """Demo users for `seed_demo`: every role in Kalimantan Timur, Tengah and Barat."""
 
+from importlib import import_module
+
+from django.apps import apps
+
 from kesbangpol.models import Instansi, User
 
 DEMO_PASSWORD = "Kesbangpol#Demo2026"
@@ -106,3 +110,16 @@ def seed(stdout):
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
     stdout.write(f"{len(DEMO_USERS)} pengguna demo siap.")
+
+
+def app_demo_modules():
+    """Each domain app brings its demo data (and its benchmark pages) in <app>/demo.py; the core
+    names none of them."""
+    for config in apps.get_app_configs():
+        if config.name == "kesbangpol" or not config.name.isidentifier():
+            continue
+        try:
+            yield import_module(f"{config.name}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.demo":
+                raise

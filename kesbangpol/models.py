@@ -104,6 +104,22 @@ class InstansiQuerySet(access.ScopedQuerySet):
     def kesbangpol(self):
         return self.filter(jenis=Instansi.Jenis.KESBANGPOL)
 
+    def di_provinsi(self, provinsi, *, pusat=False):
+        """Active offices of a province and its kab/kota (and the central ones, when asked)."""
+        q = Q(wilayah=provinsi) | Q(wilayah__provinsi=provinsi)
+        if pusat:
+            q |= Q(wilayah__isnull=True)
+        return self.filter(q, aktif=True)
+
+    def baku(self, wilayah, jenis):
+        """The region's office of a standard kind, created with its standard name when missing
+        ("Bappeda Kabupaten Paser"): inviting "Kepala Bappeda se-Kaltim" needs one per region."""
+        existing = self.filter(wilayah=wilayah, jenis=jenis).order_by("pk").first()
+        if existing:
+            return existing
+        prefix = Instansi.NAMA_BAKU[jenis]
+        return self.create(wilayah=wilayah, jenis=jenis, nama=f"{prefix} {wilayah.nama}")
+
 
 class Instansi(models.Model):
     """An office. Every region has its Badan Kesbangpol out of the box (migration 0002)."""
@@ -119,6 +135,15 @@ class Instansi(models.Model):
         TNI = "tni", "TNI (Kodam/Korem/Kodim)"
         KEMENDAGRI = "kemendagri", "Kemendagri"
         LAINNYA = "lainnya", "Lainnya"
+
+    # Regional offices every kab/kota has, with the name prefix people use for them.
+    NAMA_BAKU = {
+        Jenis.KESBANGPOL: "Badan Kesatuan Bangsa dan Politik",
+        Jenis.BAPPEDA: "Bappeda",
+        Jenis.BKAD: "BKAD",
+        Jenis.DISDUKCAPIL: "Dinas Kependudukan dan Pencatatan Sipil",
+        Jenis.TAPEM: "Bagian Tata Pemerintahan Setda",
+    }
 
     nama = models.CharField(
         max_length=200, help_text="Nama lengkap, misalnya Badan Kesbangpol Kabupaten Paser."

@@ -83,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "kesbangpol.context_processors.portal",
             ],
+            "builtins": ["kesbangpol.templatetags.portal"],
         },
     },
 ]
@@ -162,6 +163,10 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# The attendance form of a 500-person rakor posts a few fields per row.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
+# Largest upload (documents, photos, slides, evidence, Excel sheets), checked on the file itself.
+UNGGAH_MAKS_MB = env_int("UNGGAH_MAKS_MB", 10)
 
 # --- Email --------------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -237,5 +242,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -17,6 +17,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
+from kesbangpol import demo
 from kesbangpol.models import User
 
 PAGES = [
@@ -46,15 +47,20 @@ class Command(BaseCommand):
         parser.add_argument("--seconds", type=float, default=2.0, help="Lama pengukuran per halaman.")
 
     def handle(self, *args, seconds, **options):
-        users = {u.username: u for u in User.objects.filter(username__in={p[2] for p in PAGES})}
-        missing = {p[2] for p in PAGES} - set(users)
+        pages = list(PAGES)
+        # Each domain app may add its pages through bench_pages() in its demo.py; the core names none.
+        for module in demo.app_demo_modules():
+            if hasattr(module, "bench_pages"):
+                pages += module.bench_pages()
+        users = {u.username: u for u in User.objects.filter(username__in={p[2] for p in pages})}
+        missing = {p[2] for p in pages} - set(users)
         if missing:
             raise CommandError(
                 f"Pengguna demo belum ada ({', '.join(sorted(missing))}): jalankan seed_demo dulu."
             )
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
         rows = []
-        for label, url, username in PAGES:
+        for label, url, username in pages:
             client = Client()
             client.force_login(users[username], backend="kesbangpol.backends.PenggunaBackend")
             assert client.get(url).status_code == 200, url

@@ -1,6 +1,3 @@
-from importlib import import_module
-
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -24,16 +21,7 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             demo.seed(self.stdout)
-            # Each domain app brings its own demo data in <app>/demo.py; the core names none of them.
-            for config in apps.get_app_configs():
-                if config.name == "kesbangpol" or not config.name.isidentifier():
-                    continue
-                try:
-                    module = import_module(f"{config.name}.demo")
-                except ModuleNotFoundError as exc:
-                    if exc.name != f"{config.name}.demo":
-                        raise
-                    continue
+            for module in demo.app_demo_modules():
                 module.seed(self.stdout)
         if not quiet_logins:
             self.stdout.write("\nAkun demo (kata sandi sama untuk semua): " + demo.DEMO_PASSWORD)

@@ -1,0 +1,104 @@
+"""Uploaded files: the type is read from the content, never from the name or the header the browser
+sent, and the size is capped (PRODUCT.md §5, "uploads are checked for size, type and content").
+
+Stored names are generated (``<uuid>.<ext>``) so a hostile name never reaches the storage; the
+original name is kept on the row for the download."""
+
+import uuid
+import zipfile
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+
+
+@dataclass(frozen=True)
+class Jenis:
+    kode: str
+    label: str
+    ekstensi: str
+    content_type: str
+    gambar: bool = False
+
+
+PDF = Jenis("pdf", "PDF", "pdf", "application/pdf")
+JPEG = Jenis("jpeg", "JPEG", "jpg", "image/jpeg", gambar=True)
+PNG = Jenis("png", "PNG", "png", "image/png", gambar=True)
+DOCX = Jenis(
+    "docx", "Word (.docx)", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+)
+XLSX = Jenis(
+    "xlsx", "Excel (.xlsx)", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+)
+PPTX = Jenis(
+    "pptx",
+    "PowerPoint (.pptx)",
+    "pptx",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+)
+
+DOKUMEN = (PDF, JPEG, PNG, DOCX, XLSX, PPTX)
+GAMBAR = (JPEG, PNG)
+SEMUA = {j.kode: j for j in DOKUMEN}
+
+# Office Open XML files are zip archives; the part that names the kind sits in a known folder.
+_OOXML = {"word/": DOCX, "xl/": XLSX, "ppt/": PPTX}
+# A zip whose parts unpack to more than this is refused before anyone parses it (a "zip bomb").
+MAKS_ISI_ZIP = 200 * 1024 * 1024
+
+
+def maks_bytes() -> int:
+    return settings.UNGGAH_MAKS_MB * 1024 * 1024
+
+
+def kenali(berkas) -> Jenis | None:
+    """The kind of an uploaded file from its first bytes (and, for Office files, its zip parts)."""
+    berkas.seek(0)
+    kepala = berkas.read(8)
+    berkas.seek(0)
+    if kepala.startswith(b"%PDF-"):
+        return PDF
+    if kepala.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if kepala.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if kepala.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(berkas) as arsip:
+                infos = arsip.infolist()
+                if sum(i.file_size for i in infos) > MAKS_ISI_ZIP:
+                    return None
+                names = [i.filename for i in infos]
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return None
+        finally:
+            berkas.seek(0)
+        if "[Content_Types].xml" not in names:
+            return None
+        for folder, jenis in _OOXML.items():
+            if any(n.startswith(folder) for n in names):
+                return jenis
+    return None
+
+
+def periksa(berkas, diizinkan=DOKUMEN) -> Jenis:
+    """Validate an upload; returns its kind or raises a ValidationError in plain Indonesian."""
+    if berkas.size > maks_bytes():
+        raise ValidationError(
+            f"Berkas terlalu besar ({filesizeformat(berkas.size)}). Batasnya {settings.UNGGAH_MAKS_MB} MB."
+        )
+    if berkas.size == 0:
+        raise ValidationError("Berkas kosong.")
+    jenis = kenali(berkas)
+    if jenis is None or jenis not in diizinkan:
+        daftar = ", ".join(j.label for j in diizinkan)
+        raise ValidationError(
+            f"Isi berkas “{berkas.name}” bukan jenis yang diterima ({daftar}). "
+            "Jenis diperiksa dari isi berkas, bukan dari nama atau ekstensinya."
+        )
+    return jenis
+
+
+def nama_simpan(folder: str, jenis: Jenis) -> str:
+    return f"{folder}/{uuid.uuid4().hex}.{jenis.ekstensi}"

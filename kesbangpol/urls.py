@@ -48,6 +48,7 @@ akun = [
 
 urlpatterns = [
     path("", include(core)),
+    path("rakor/", include("rakor.urls")),
     path("akun/", include(akun)),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -1,0 +1,348 @@
+"""Participants from an Excel sheet: every row valid or nothing imported, each bad row and column
+named in Indonesian; people matched (by NIP, then by name in the same office) instead of duplicated.
+
+The sheet is read with openpyxl in read-only mode (streamed), after :mod:`kesbangpol.berkas` has
+checked that it is really an xlsx and not a zip bomb. Formulas are refused rather than evaluated:
+the value a person sees in Excel is not in the file we get, and a formula is no participant's name.
+"""
+
+import io
+from dataclasses import dataclass, field
+
+import openpyxl
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from openpyxl.styles import Font, PatternFill
+
+from kesbangpol.models import Instansi
+from kesbangpol.nip import normalize_nip, validate_nip
+from rakor.models import Narasumber, Orang, OrangQuerySet, Peserta, Rakor
+
+MAKS_BARIS = 2000
+TERLALU_BANYAK = f"Berkas berisi lebih dari {MAKS_BARIS} baris data. Bagi menjadi beberapa berkas."
+
+# column → (label for messages, required, max length)
+KOLOM = {
+    "nama": ("Nama", False, 200),
+    "nip": ("NIP", False, 24),
+    "jabatan": ("Jabatan", False, 200),
+    "kode_wilayah": ("Kode wilayah", False, 5),
+    "instansi": ("Instansi", True, 200),
+    "moda": ("Moda", False, 20),
+    "kehadiran": ("Kehadiran", False, 40),
+    "keterangan": ("Keterangan", False, 300),
+}
+WAJIB_ADA = ("nama", "instansi", "kode_wilayah")
+PETUNJUK = [
+    "Satu baris untuk satu peserta. Jangan mengubah judul kolom di baris pertama.",
+    "nama: nama lengkap dengan gelar. Boleh kosong bila undangan ditujukan ke jabatan (isi kolom jabatan).",
+    "nip: opsional, 18 angka, diketik sebagai teks (kolom ini sudah berformat teks).",
+    "kode_wilayah: kode Kemendagri instansi, misalnya 64 (provinsi) atau 64.01 (Kab. Paser); "
+    "kosongkan untuk instansi pusat.",
+    "instansi: nama instansi persis seperti di lembar Instansi, atau jenisnya bila di wilayah itu hanya ada "
+    "satu (misalnya Bappeda).",
+    "moda: luring atau daring (kosong = luring). kehadiran: diundang, hadir, diwakilkan atau tidak hadir.",
+    "Orang yang sudah ada dicocokkan dengan NIP, lalu dengan nama di instansi yang sama; tidak dibuat ganda.",
+    f"Paling banyak {MAKS_BARIS} baris. Jangan memakai rumus. Bila satu baris salah, tidak ada yang diimpor.",
+]
+
+
+@dataclass
+class Baris:
+    nomor: int
+    nama: str
+    nip: str
+    jabatan: str
+    instansi: Instansi
+    moda: str
+    kehadiran: str
+    keterangan: str
+
+
+@dataclass
+class HasilImpor:
+    galat: list[tuple[int | None, str, str]] = field(default_factory=list)
+    ditambah: int = 0
+    diperbarui: int = 0
+    orang_baru: int = 0
+
+    @property
+    def berhasil(self) -> bool:
+        return not self.galat
+
+    def salah(self, baris, kolom, pesan):
+        self.galat.append((baris, KOLOM.get(kolom, (kolom,))[0] if kolom else "", pesan))
+
+
+def _pilihan(choices) -> dict[str, str]:
+    """Accept a choice as people type it: value or label, any case, with spaces or underscores."""
+    mapping = {}
+    for value, label in choices:
+        for key in (value, label, label.split(" (")[0]):
+            mapping[key.casefold().replace("_", " ").strip()] = value
+    return mapping
+
+
+MODA = _pilihan(Narasumber.Moda.choices)
+KEHADIRAN = _pilihan(Peserta.Kehadiran.choices)
+
+
+def _teks(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
+
+
+class DaftarInstansi:
+    """The offices a rakor's sheet may name, loaded in one query and looked up by region code and
+    name, short name or kind."""
+
+    def __init__(self, provinsi):
+        self.per_nama: dict[tuple[str, str], Instansi] = {}
+        self.per_jenis: dict[tuple[str, str], list[Instansi]] = {}
+        label = dict(Instansi.Jenis.choices)
+        self.semua = list(
+            Instansi.objects.di_provinsi(provinsi, pusat=True)
+            .select_related("wilayah")
+            .order_by("wilayah__kode", "jenis", "nama")
+        )
+        for i in self.semua:
+            kode = i.wilayah.kode if i.wilayah_id else ""
+            for nama in (i.nama, i.singkatan):
+                if nama:
+                    self.per_nama.setdefault((kode, nama.casefold()), i)
+            jenis = label[i.jenis]
+            for nama in {
+                n.casefold() for n in (i.jenis, jenis, jenis.split("/")[0], jenis.removeprefix("Badan "))
+            }:
+                self.per_jenis.setdefault((kode, nama), []).append(i)
+
+    def cari(self, kode: str, nama: str) -> Instansi | None:
+        key = (kode, nama.casefold())
+        if key in self.per_nama:
+            return self.per_nama[key]
+        kandidat = self.per_jenis.get(key, [])
+        return kandidat[0] if len(kandidat) == 1 else None
+
+
+def _kode(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.2f}"  # 64.01 typed into a number cell
+    return _teks(value)
+
+
+def baca(berkas, rakor: Rakor) -> tuple[list[Baris], HasilImpor]:
+    """Read and check every row; nothing is written here."""
+    hasil = HasilImpor()
+    try:
+        workbook = openpyxl.load_workbook(berkas, read_only=True, data_only=False)
+    except Exception:  # openpyxl raises many kinds for a broken file; all mean the same to a user
+        hasil.salah(
+            None,
+            "",
+            "Berkas tidak dapat dibaca sebagai Excel (.xlsx). Simpan ulang dari Excel lalu coba lagi.",
+        )
+        return [], hasil
+    try:
+        sheet = workbook.worksheets[0]
+        rows = sheet.iter_rows()
+        header_cells = next(rows, None)
+        header = [_teks(c.value).casefold().replace(" ", "_") for c in header_cells or []]
+        while header and header[-1] == "":
+            header.pop()
+        hilang = [k for k in WAJIB_ADA if k not in header]
+        asing = [h or "(kosong)" for h in header if h not in KOLOM]
+        if hilang or asing:
+            if hilang:
+                hasil.salah(
+                    1, "", f"Kolom wajib tidak ada: {', '.join(hilang)}. Pakai templat dari halaman rakor."
+                )
+            if asing:
+                hasil.salah(
+                    1, "", f"Kolom tidak dikenal: {', '.join(asing)}. Pakai templat dari halaman rakor."
+                )
+            return [], hasil
+        instansi = DaftarInstansi(rakor.provinsi)
+        data: list[Baris] = []
+        terisi = 0
+        for nomor, cells in enumerate(rows, start=2):
+            # Empty but formatted rows count too, up to a point: a sheet with a million of them
+            # must not keep a worker busy.
+            if nomor > 10 * MAKS_BARIS:
+                hasil.galat = [(None, "", TERLALU_BANYAK)]
+                return [], hasil
+            nilai = {}
+            for kolom, cell in zip(header, cells, strict=False):
+                if cell.data_type == "f":
+                    hasil.salah(nomor, kolom, "Sel berisi rumus. Salin lalu tempel sebagai nilai saja.")
+                    continue
+                nilai[kolom] = cell.value
+            if all(_teks(v) == "" for v in nilai.values()) and not any(c.data_type == "f" for c in cells):
+                continue
+            terisi += 1
+            if terisi > MAKS_BARIS:
+                hasil.galat = [(None, "", TERLALU_BANYAK)]
+                return [], hasil
+            baris = _periksa_baris(nomor, nilai, instansi, hasil)
+            if baris:
+                data.append(baris)
+    finally:
+        workbook.close()
+    if not data and not hasil.galat:
+        hasil.salah(None, "", "Tidak ada baris peserta di berkas ini.")
+    _periksa_ganda(data, hasil)
+    return data, hasil
+
+
+def _periksa_baris(nomor, nilai, instansi, hasil) -> Baris | None:
+    awal = len(hasil.galat)
+    teks = {}
+    for kolom, (_label, wajib, panjang) in KOLOM.items():
+        raw = nilai.get(kolom)
+        teks[kolom] = _kode(raw) if kolom == "kode_wilayah" else _teks(raw)
+        if wajib and not teks[kolom]:
+            hasil.salah(nomor, kolom, "Wajib diisi.")
+        elif len(teks[kolom]) > panjang:
+            hasil.salah(
+                nomor, kolom, f"Terlalu panjang ({len(teks[kolom])} karakter; paling banyak {panjang})."
+            )
+    if not teks["nama"] and not teks["jabatan"]:
+        hasil.salah(nomor, "nama", "Isi nama, atau jabatan yang diundang bila nama belum diketahui.")
+    if isinstance(nilai.get("nip"), int | float):
+        hasil.salah(
+            nomor, "nip", "NIP ditulis sebagai angka sehingga Excel dapat membulatkannya. Ketik sebagai teks."
+        )
+    elif teks["nip"]:
+        try:
+            validate_nip(teks["nip"])
+        except ValidationError as exc:
+            hasil.salah(nomor, "nip", " ".join(exc.messages))
+    kantor = None
+    if teks["instansi"]:
+        kantor = instansi.cari(teks["kode_wilayah"], teks["instansi"])
+        if kantor is None:
+            tempat = f"wilayah {teks['kode_wilayah']}" if teks["kode_wilayah"] else "instansi pusat"
+            hasil.salah(
+                nomor,
+                "instansi",
+                f"Instansi “{teks['instansi']}” tidak ditemukan di {tempat} (provinsi rakor ini). "
+                "Lihat lembar Instansi pada templat.",
+            )
+    moda = MODA.get(teks["moda"].casefold() or "luring")
+    if moda is None:
+        hasil.salah(nomor, "moda", f"“{teks['moda']}” bukan pilihan. Isi luring atau daring.")
+    kehadiran = KEHADIRAN.get(teks["kehadiran"].casefold().replace("_", " ") or "diundang")
+    if kehadiran is None:
+        hasil.salah(
+            nomor,
+            "kehadiran",
+            f"“{teks['kehadiran']}” bukan pilihan. Isi diundang, hadir, diwakilkan atau tidak hadir.",
+        )
+    if kehadiran == Peserta.Kehadiran.DIWAKILKAN and not teks["keterangan"]:
+        hasil.salah(nomor, "keterangan", "Peserta diwakilkan: tulis nama wakilnya di kolom keterangan.")
+    if len(hasil.galat) > awal:
+        return None
+    return Baris(
+        nomor=nomor,
+        nama=teks["nama"],
+        nip=normalize_nip(teks["nip"]),
+        jabatan=teks["jabatan"],
+        instansi=kantor,
+        moda=moda,
+        kehadiran=kehadiran,
+        keterangan=teks["keterangan"],
+    )
+
+
+def _periksa_ganda(data: list[Baris], hasil: HasilImpor) -> None:
+    seen: dict[tuple, int] = {}
+    for b in data:
+        keys = [("nip", b.nip)] if b.nip else []
+        if b.nama:
+            keys.append(("nama", b.instansi.pk, b.nama.casefold()))
+        for key in keys:
+            if key in seen:
+                hasil.salah(b.nomor, key[0], f"Orang yang sama dengan baris {seen[key]}.")
+                break
+            seen[key] = b.nomor
+
+
+def impor(berkas, rakor: Rakor, user) -> HasilImpor:
+    """Check the whole sheet; when every row is valid, write them all in one transaction."""
+    data, hasil = baca(berkas, rakor)
+    if not hasil.berhasil:
+        return hasil
+    orang_scope = Orang.objects.for_user(user)
+    with transaction.atomic():
+        for b in data:
+            orang = None
+            if b.nama:
+                existing = orang_scope.cari(nama=b.nama, nip=b.nip, instansi=b.instansi)
+                if OrangQuerySet.nip_bentrok(existing, b.nip):
+                    hasil.salah(b.nomor, "nip", "NIP ini sudah terdaftar pada data di luar wilayah Anda.")
+                    continue
+                orang, created = orang_scope.cocokkan(
+                    nama=b.nama, nip=b.nip, instansi=b.instansi, jabatan=b.jabatan
+                )
+                hasil.orang_baru += created
+                peserta = rakor.peserta.filter(orang=orang).first()
+            else:
+                peserta = rakor.peserta.filter(
+                    orang=None, instansi=b.instansi, jabatan__iexact=b.jabatan
+                ).first()
+            if peserta is None:
+                peserta = Peserta(rakor=rakor, orang=orang)
+                hasil.ditambah += 1
+            else:
+                hasil.diperbarui += 1
+            peserta.instansi = b.instansi
+            peserta.jabatan = b.jabatan or (orang.jabatan if orang else "")
+            peserta.moda = b.moda
+            peserta.kehadiran = b.kehadiran
+            if b.kehadiran == Peserta.Kehadiran.DIWAKILKAN:
+                peserta.diwakili_oleh = b.keterangan
+            else:
+                peserta.keterangan = b.keterangan
+            peserta.save()
+        if hasil.galat:
+            transaction.set_rollback(True)
+            hasil.ditambah = hasil.diperbarui = hasil.orang_baru = 0
+    return hasil
+
+
+def templat(rakor: Rakor) -> bytes:
+    """The sheet to fill: headers, text-formatted NIP column, instructions, and the offices the
+    sheet may name."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Peserta"
+    ws.append(list(KOLOM))
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDE7F0")
+    for cell in ws[1]:
+        cell.font, cell.fill = bold, fill
+    for col, width in zip("ABCDEFGH", (40, 22, 35, 14, 45, 10, 14, 30), strict=True):
+        ws.column_dimensions[col].width = width
+    for col in "BD":  # NIP and region code as text: Excel would round an 18-digit number
+        ws.column_dimensions[col].number_format = "@"
+    ws.freeze_panes = "A2"
+    petunjuk = wb.create_sheet("Petunjuk")
+    petunjuk.append([f"Templat peserta: {rakor.judul}"])
+    petunjuk["A1"].font = bold
+    for line in PETUNJUK:
+        petunjuk.append([line])
+    petunjuk.column_dimensions["A"].width = 120
+    daftar = wb.create_sheet("Instansi")
+    daftar.append(["kode_wilayah", "instansi", "jenis"])
+    for cell in daftar[1]:
+        cell.font = bold
+    for i in DaftarInstansi(rakor.provinsi).semua:
+        daftar.append([i.wilayah.kode if i.wilayah_id else "", i.nama, i.get_jenis_display()])
+    daftar.column_dimensions["A"].width = 14
+    daftar.column_dimensions["B"].width = 70
+    daftar.column_dimensions["C"].width = 28
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -1,0 +1,530 @@
+"""Rakor: coordination meetings, the people in them, and what they produced (PRODUCT.md §3–4)."""
+
+import datetime
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from kesbangpol import access
+from kesbangpol import berkas as unggahan
+from kesbangpol.models import Instansi, Wilayah
+from kesbangpol.nip import normalize_nip, validate_nip
+
+
+class OrangQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """People of the offices in the user's scope, plus people of central offices (Kemendagri,
+        KPU RI): those speak at rakor of every province."""
+        if access.lingkup(user).kosong:
+            return self.none()
+        return self.filter(access.q_wilayah(user, "instansi__wilayah") | Q(instansi__wilayah__isnull=True))
+
+    def cari(self, *, nama: str, nip: str, instansi: Instansi) -> "Orang | None":
+        """The person a typed or imported row means: same NIP first, then the same name in the same
+        office. Call it on a scoped queryset so nobody reaches a record outside their scope."""
+        nip = normalize_nip(nip)
+        if nip:
+            found = self.filter(nip=nip).first()
+            if found:
+                return found
+        return self.filter(instansi=instansi, nama__iexact=" ".join(nama.split())).order_by("pk").first()
+
+    def cocokkan(self, *, nama: str, nip: str, instansi: Instansi, jabatan: str = "") -> tuple["Orang", bool]:
+        """:meth:`cari`, or a new record when nothing matches; fills a missing NIP and the current
+        jabatan on a match. Returns (person, created)."""
+        nip = normalize_nip(nip)
+        orang = self.cari(nama=nama, nip=nip, instansi=instansi)
+        if orang is None:
+            return self.create(nama=" ".join(nama.split()), nip=nip, jabatan=jabatan, instansi=instansi), True
+        changed = []
+        if nip and not orang.nip:
+            orang.nip = nip
+            changed.append("nip")
+        if jabatan and jabatan != orang.jabatan:
+            orang.jabatan = jabatan
+            changed.append("jabatan")
+        if changed:
+            orang.save(update_fields=changed)
+        return orang, False
+
+    @staticmethod
+    def nip_bentrok(orang: "Orang | None", nip: str) -> bool:
+        """A NIP that belongs to a record the user cannot see (another province): refuse it
+        without saying whose it is."""
+        nip = normalize_nip(nip)
+        return bool(nip) and orang is None and Orang.objects.filter(nip=nip).exists()
+
+
+class Orang(models.Model):
+    """A person who speaks at or attends rakor: one record however many rakor they appear in."""
+
+    nama = models.CharField(
+        max_length=200, help_text="Nama lengkap dengan gelar, misalnya Drs. H. Sufian Agus, M.Si."
+    )
+    nip = models.CharField(
+        "NIP", max_length=18, blank=True, validators=[validate_nip], help_text="Opsional; 18 angka."
+    )
+    jabatan = models.CharField(max_length=200, blank=True, help_text="Jabatan saat ini.")
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="orang")
+    telepon = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    history = HistoricalRecords()
+
+    objects = OrangQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "orang"
+        verbose_name_plural = "orang"
+        ordering = ["nama"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nip"],
+                condition=~Q(nip=""),
+                name="orang_nip_unik",
+                violation_error_message="NIP ini sudah dipakai oleh orang lain.",
+            ),
+        ]
+        indexes = [models.Index(fields=["instansi", "nama"], name="orang_instansi_nama_idx")]
+
+    def __str__(self):
+        return self.nama
+
+    def clean_fields(self, exclude=None):
+        self.nip = normalize_nip(self.nip)
+        self.nama = " ".join(self.nama.split())
+        super().clean_fields(exclude)
+
+
+class RakorQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Provincial users see every rakor of their province; a kab/kota user sees the rakor of
+        their province to which their own office is invited (PRODUCT.md §2)."""
+        scope = access.lingkup(user)
+        if scope.nasional:
+            return self
+        if scope.kosong:
+            return self.none()
+        qs = self.filter(provinsi_id=scope.provinsi_id)
+        if scope.kabkota_id:
+            diundang = Peserta.objects.filter(rakor=OuterRef("pk"), instansi_id=user.instansi_id)
+            qs = qs.filter(Exists(diundang))
+        return qs
+
+    def akan_datang(self, today: datetime.date):
+        return self.filter(tanggal_selesai__gte=today).exclude(status=Rakor.Status.DIBATALKAN)
+
+    def with_kehadiran(self):
+        return self.annotate(
+            jumlah_diundang=Count("peserta", distinct=True),
+            jumlah_hadir=Count("peserta", filter=Q(peserta__kehadiran__in=Peserta.HADIR), distinct=True),
+        )
+
+
+class Rakor(models.Model):
+    """A coordination meeting of a province's Kesbangpol and the offices it invites."""
+
+    class Jenis(models.TextChoices):
+        TAHUNAN = "tahunan", "Rakor tahunan"
+        SINKRONISASI = "sinkronisasi", "Sinkronisasi perencanaan"
+        RENSTRA = "renstra", "Penyusunan Renstra/IKU"
+        TEKNIS = "teknis", "Rakor teknis"
+        LAINNYA = "lainnya", "Lainnya"
+
+    class Status(models.TextChoices):
+        RENCANA = "rencana", "Rencana"
+        BERLANGSUNG = "berlangsung", "Berlangsung"
+        SELESAI = "selesai", "Selesai"
+        DIBATALKAN = "dibatalkan", "Dibatalkan"
+
+    # Where each status may go next; "selesai" and "dibatalkan" can be reopened to correct a mistake.
+    LANGKAH = {
+        Status.RENCANA: [Status.BERLANGSUNG, Status.SELESAI, Status.DIBATALKAN],
+        Status.BERLANGSUNG: [Status.SELESAI, Status.DIBATALKAN],
+        Status.SELESAI: [Status.BERLANGSUNG],
+        Status.DIBATALKAN: [Status.RENCANA],
+    }
+
+    judul = models.CharField(
+        max_length=300, help_text="Misalnya Rapat Koordinasi Kesbangpol se-Kaltim Tahun 2024."
+    )
+    tema = models.TextField(blank=True, help_text="Tema resmi rakor, bila ada.")
+    jenis = models.CharField(max_length=20, choices=Jenis.choices, default=Jenis.TAHUNAN)
+    tahun_anggaran = models.PositiveSmallIntegerField(
+        "tahun anggaran", help_text="Tahun anggaran kegiatan, misalnya 2026."
+    )
+    tanggal_mulai = models.DateField("tanggal mulai")
+    tanggal_selesai = models.DateField(
+        "tanggal selesai", help_text="Sama dengan tanggal mulai bila hanya sehari."
+    )
+    tempat = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Gedung dan ruang, misalnya Hotel Kyriad Sadurengas, Tanah Grogot.",
+    )
+    provinsi = models.ForeignKey(
+        Wilayah,
+        on_delete=models.PROTECT,
+        related_name="rakor",
+        limit_choices_to={"tingkat": Wilayah.Tingkat.PROVINSI},
+        verbose_name="provinsi penyelenggara",
+    )
+    kabkota = models.ForeignKey(
+        Wilayah,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rakor_di_sini",
+        verbose_name="kabupaten/kota tempat",
+        help_text="Kabupaten/kota lokasi rakor, di provinsi penyelenggara.",
+    )
+    penyelenggara = models.ForeignKey(
+        Instansi,
+        on_delete=models.PROTECT,
+        related_name="rakor_diselenggarakan",
+        help_text="Instansi penyelenggara.",
+    )
+    dibuka_oleh = models.CharField(
+        "dibuka oleh",
+        max_length=200,
+        blank=True,
+        help_text="Nama dengan gelar, misalnya Hj. Syarifah Masitah Assegaf, S.H.",
+    )
+    jabatan_pembuka = models.CharField(
+        "jabatan pembuka", max_length=200, blank=True, help_text="Misalnya Wakil Bupati Paser."
+    )
+    mewakili = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Bila pembuka mewakili pejabat lain, misalnya Pj. Gubernur Kaltim Akmal Malik.",
+    )
+    moderator = models.ForeignKey(
+        Orang, on_delete=models.SET_NULL, null=True, blank=True, related_name="rakor_dimoderatori"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.RENCANA)
+    ringkasan = models.TextField(blank=True, help_text="Tujuan dan hasil rakor dalam beberapa kalimat.")
+    notulen = models.TextField(blank=True, help_text="Catatan jalannya rapat.")
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    dibuat = models.DateTimeField(auto_now_add=True)
+    diubah = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = RakorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "rakor"
+        verbose_name_plural = "rakor"
+        ordering = ["-tanggal_mulai", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tanggal_selesai__gte=models.F("tanggal_mulai")), name="rakor_tanggal_berurutan"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["provinsi", "-tanggal_mulai"], name="rakor_provinsi_tanggal_idx"),
+            models.Index(fields=["tanggal_selesai"], name="rakor_tanggal_selesai_idx"),
+        ]
+
+    def __str__(self):
+        return self.judul
+
+    def get_absolute_url(self):
+        return reverse("rakor:detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if self.tanggal_mulai and self.tanggal_selesai and self.tanggal_selesai < self.tanggal_mulai:
+            errors["tanggal_selesai"] = "Tanggal selesai tidak boleh sebelum tanggal mulai."
+        if self.kabkota_id and self.provinsi_id and self.kabkota.provinsi_id != self.provinsi_id:
+            errors["kabkota"] = "Kabupaten/kota tempat rakor harus berada di provinsi penyelenggara."
+        if (
+            self.penyelenggara_id
+            and self.provinsi_id
+            and self.penyelenggara.wilayah_id is not None
+            and self.provinsi_id
+            not in (self.penyelenggara.wilayah_id, self.penyelenggara.wilayah.provinsi_id)
+        ):
+            errors["penyelenggara"] = "Instansi penyelenggara harus berada di provinsi penyelenggara."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def rentang(self) -> tuple[datetime.date, datetime.date]:
+        return self.tanggal_mulai, self.tanggal_selesai
+
+    @property
+    def lebih_dari_sehari(self) -> bool:
+        return self.tanggal_selesai != self.tanggal_mulai
+
+    def dapat_diubah_oleh(self, user) -> bool:
+        """Provincial staff (and admins) of the host province plan and record a rakor; everyone
+        else who sees it reads."""
+        return access.dapat_menulis(user) and access.adalah_staf_provinsi(user)
+
+    def langkah_berikut(self) -> list["Rakor.Status"]:
+        return [Rakor.Status(s) for s in self.LANGKAH[self.status]]
+
+    def ubah_status(self, baru: str) -> None:
+        if baru not in self.LANGKAH[self.status]:
+            if baru not in Rakor.Status.values:
+                raise ValidationError("Status tidak dikenal.")
+            dari, ke = self.get_status_display(), Rakor.Status(baru).label
+            raise ValidationError(f"Status tidak dapat diubah dari “{dari}” ke “{ke}”.")
+        self.status = baru
+        self.save(update_fields=["status", "diubah"])
+
+    def kehadiran(self) -> dict:
+        """Attendance figures, invited vs present, by office kind and by region, in one query."""
+        rows = (
+            self.peserta.values("instansi__jenis", "instansi__wilayah__kode", "instansi__wilayah__nama")
+            .annotate(diundang=Count("pk"), hadir=Count("pk", filter=Q(kehadiran__in=Peserta.HADIR)))
+            .order_by()
+        )
+        jenis_label = dict(Instansi.Jenis.choices)
+        per_jenis: dict[str, list[int]] = {}
+        per_wilayah: dict[tuple, list[int]] = {}
+        total = [0, 0]
+        for r in rows:
+            for key, bucket in (
+                (jenis_label.get(r["instansi__jenis"], "Lainnya"), per_jenis),
+                (
+                    (r["instansi__wilayah__kode"] or "", r["instansi__wilayah__nama"] or "Instansi pusat"),
+                    per_wilayah,
+                ),
+            ):
+                counts = bucket.setdefault(key, [0, 0])
+                counts[0] += r["diundang"]
+                counts[1] += r["hadir"]
+            total[0] += r["diundang"]
+            total[1] += r["hadir"]
+        return {
+            "diundang": total[0],
+            "hadir": total[1],
+            "per_jenis": sorted(per_jenis.items(), key=lambda kv: (-kv[1][0], kv[0])),
+            "per_wilayah": sorted(per_wilayah.items(), key=lambda kv: kv[0][0] or "~"),
+        }
+
+
+class Narasumber(models.Model):
+    class Moda(models.TextChoices):
+        LURING = "luring", "Luring"
+        DARING = "daring", "Daring"
+
+    rakor = models.ForeignKey(Rakor, on_delete=models.CASCADE, related_name="narasumber")
+    orang = models.ForeignKey(Orang, on_delete=models.PROTECT, related_name="narasumber")
+    jabatan = models.CharField(
+        "jabatan saat itu", max_length=200, blank=True, help_text="Jabatan narasumber pada saat rakor."
+    )
+    materi = models.CharField(max_length=300, blank=True, help_text="Judul materi yang disampaikan.")
+    moda = models.CharField(max_length=10, choices=Moda.choices, default=Moda.LURING)
+    bahan = models.FileField("bahan paparan", upload_to="rakor/bahan/", blank=True, max_length=200)
+    bahan_nama = models.CharField(max_length=200, blank=True, editable=False)
+    urutan = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "narasumber"
+        verbose_name_plural = "narasumber"
+        ordering = ["urutan", "pk"]
+        constraints = [models.UniqueConstraint(fields=["rakor", "orang"], name="narasumber_unik_per_rakor")]
+
+    def __str__(self):
+        return f"{self.orang} — {self.materi}" if self.materi else str(self.orang)
+
+
+class Agenda(models.Model):
+    rakor = models.ForeignKey(Rakor, on_delete=models.CASCADE, related_name="agenda")
+    tanggal = models.DateField()
+    jam_mulai = models.TimeField("jam mulai", help_text="Waktu setempat, misalnya 19.30.")
+    jam_selesai = models.TimeField("jam selesai", null=True, blank=True)
+    acara = models.CharField(max_length=300, help_text="Misalnya Pembukaan, Paparan narasumber, Diskusi.")
+    narasumber = models.ForeignKey(
+        Narasumber, on_delete=models.SET_NULL, null=True, blank=True, related_name="agenda"
+    )
+    keterangan = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "agenda"
+        verbose_name_plural = "agenda"
+        ordering = ["tanggal", "jam_mulai", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(jam_selesai__isnull=True) | Q(jam_selesai__gt=models.F("jam_mulai")),
+                name="agenda_jam_berurutan",
+            ),
+        ]
+
+    def __str__(self):
+        return self.acara
+
+    def clean(self):
+        errors = {}
+        if self.jam_selesai and self.jam_mulai and self.jam_selesai <= self.jam_mulai:
+            errors["jam_selesai"] = "Jam selesai harus setelah jam mulai."
+        if (
+            self.tanggal
+            and self.rakor_id
+            and not (self.rakor.tanggal_mulai <= self.tanggal <= self.rakor.tanggal_selesai)
+        ):
+            errors["tanggal"] = "Tanggal agenda harus di dalam rentang tanggal rakor."
+        if self.narasumber_id and self.rakor_id and self.narasumber.rakor_id != self.rakor_id:
+            errors["narasumber"] = "Narasumber harus dari rakor yang sama."
+        if errors:
+            raise ValidationError(errors)
+
+
+class Arahan(models.Model):
+    """A key message or direction given at the rakor (arahan / pokok bahasan)."""
+
+    rakor = models.ForeignKey(Rakor, on_delete=models.CASCADE, related_name="arahan")
+    isi = models.TextField(help_text="Pokok arahan, sebaiknya satu gagasan per butir.")
+    disampaikan_oleh = models.CharField(
+        "disampaikan oleh", max_length=200, help_text="Nama dan jabatan, misalnya Sekda Kalbar Harisson."
+    )
+    urutan = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "arahan"
+        verbose_name_plural = "arahan"
+        ordering = ["urutan", "pk"]
+
+    def __str__(self):
+        return self.isi[:80]
+
+
+class PesertaQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(rakor__in=Rakor.objects.for_user(user))
+
+
+class Peserta(models.Model):
+    """An invitation to a rakor and what became of it. The office is required (invitations go to
+    offices: "Kepala Bappeda Kabupaten/Kota se-Kaltim"); the person is known once someone is named."""
+
+    class Kehadiran(models.TextChoices):
+        DIUNDANG = "diundang", "Diundang (belum dicatat)"
+        HADIR = "hadir", "Hadir"
+        DIWAKILKAN = "diwakilkan", "Diwakilkan"
+        TIDAK_HADIR = "tidak_hadir", "Tidak hadir"
+
+    HADIR = (Kehadiran.HADIR, Kehadiran.DIWAKILKAN)
+
+    rakor = models.ForeignKey(Rakor, on_delete=models.CASCADE, related_name="peserta")
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="undangan_rakor")
+    orang = models.ForeignKey(
+        Orang, on_delete=models.PROTECT, null=True, blank=True, related_name="kepesertaan"
+    )
+    jabatan = models.CharField(
+        "jabatan saat itu",
+        max_length=200,
+        blank=True,
+        help_text="Misalnya Kepala Badan; dipakai di daftar hadir.",
+    )
+    kehadiran = models.CharField(max_length=20, choices=Kehadiran.choices, default=Kehadiran.DIUNDANG)
+    diwakili_oleh = models.CharField(
+        "diwakili oleh", max_length=200, blank=True, help_text="Nama dan jabatan wakil, bila diwakilkan."
+    )
+    moda = models.CharField(max_length=10, choices=Narasumber.Moda.choices, default=Narasumber.Moda.LURING)
+    keterangan = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    objects = PesertaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "peserta"
+        verbose_name_plural = "peserta"
+        ordering = ["instansi__wilayah__kode", "instansi__jenis", "instansi__nama", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rakor", "orang"],
+                condition=Q(orang__isnull=False),
+                name="peserta_orang_unik_per_rakor",
+                violation_error_message="Orang ini sudah terdaftar sebagai peserta rakor ini.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kehadiran="diwakilkan") | ~Q(diwakili_oleh=""),
+                name="peserta_diwakilkan_bernama",
+            ),
+        ]
+        indexes = [models.Index(fields=["instansi", "rakor"], name="peserta_instansi_rakor_idx")]
+
+    def __str__(self):
+        return f"{self.nama_tampil} ({self.instansi})"
+
+    @property
+    def nama_tampil(self) -> str:
+        return self.orang.nama if self.orang_id else (self.jabatan or "Perwakilan")
+
+    def clean(self):
+        if self.kehadiran == self.Kehadiran.DIWAKILKAN and not self.diwakili_oleh.strip():
+            raise ValidationError({"diwakili_oleh": "Isi nama wakil bila peserta diwakilkan."})
+        if self.kehadiran != self.Kehadiran.DIWAKILKAN:
+            self.diwakili_oleh = ""
+
+
+class Dokumentasi(models.Model):
+    """A photo or document of the rakor, downloaded only through an access-checked view."""
+
+    rakor = models.ForeignKey(Rakor, on_delete=models.CASCADE, related_name="dokumentasi")
+    berkas = models.FileField(max_length=200)
+    nama_asli = models.CharField("nama berkas", max_length=200)
+    jenis_berkas = models.CharField(max_length=10, choices=[(k, j.label) for k, j in unggahan.SEMUA.items()])
+    ukuran = models.PositiveIntegerField()
+    keterangan = models.CharField(max_length=300, help_text="Keterangan foto atau dokumen.")
+    diunggah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    diunggah = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "dokumentasi"
+        verbose_name_plural = "dokumentasi"
+        ordering = ["diunggah", "pk"]
+
+    def __str__(self):
+        return self.keterangan
+
+    @property
+    def jenis(self) -> unggahan.Jenis:
+        return unggahan.SEMUA[self.jenis_berkas]
+
+
+class LanggananKalender(models.Model):
+    """A private calendar-feed address. Only the token's SHA-256 is stored: the address is shown
+    once when made, and a leaked database does not reveal anyone's feed."""
+
+    pengguna = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="kalender"
+    )
+    token_sha256 = models.CharField(max_length=64, unique=True)
+    dibuat = models.DateTimeField(auto_now_add=True)
+    terakhir_diambil = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["terakhir_diambil"])
+
+    class Meta:
+        verbose_name = "langganan kalender"
+        verbose_name_plural = "langganan kalender"
+
+    def __str__(self):
+        return f"Kalender {self.pengguna}"
+
+    @staticmethod
+    def hash(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @classmethod
+    def buat_baru(cls, user) -> str:
+        """A fresh token for the user (the old address stops working); returns the token."""
+        token = secrets.token_urlsafe(32)
+        cls.objects.update_or_create(pengguna=user, defaults={"token_sha256": cls.hash(token)})
+        return token

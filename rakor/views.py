@@ -1,0 +1,480 @@
+import calendar
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from kesbangpol import access, berkas
+from kesbangpol.models import Wilayah
+from kesbangpol.pdf import render_pdf
+from rakor import actions, forms, ical, impor
+from rakor.models import Agenda, Arahan, Dokumentasi, LanggananKalender, Narasumber, Peserta, Rakor
+from rakor.resources import PesertaResource, RakorResource
+
+XLSX = berkas.XLSX.content_type
+
+
+def _get_rakor_for_user(request, pk, write=False):
+    rakor = access.get_object_for_user(
+        Rakor.objects.select_related("provinsi", "kabkota", "penyelenggara", "moderator__instansi"),
+        request.user,
+        write=write,
+        pk=pk,
+    )
+    if write:
+        access.require(rakor.dapat_diubah_oleh(request.user))
+    return rakor
+
+
+def _get_bagian_for_user(request, model, pk, write=False):
+    """A part of a rakor (speaker, agenda item, direction, document, participant): 404 unless its
+    rakor is the user's, then 403 unless the user may edit that rakor."""
+    obj = get_object_or_404(
+        model.objects.select_related("rakor__provinsi"), pk=pk, rakor__in=Rakor.objects.for_user(request.user)
+    )
+    if write:
+        access.require(obj.rakor.dapat_diubah_oleh(request.user))
+    return obj
+
+
+def _provinsi_baru(request) -> Wilayah | None:
+    """The province a new rakor belongs to: the user's own; a national admin picks one."""
+    scope = access.lingkup(request.user)
+    if not scope.nasional:
+        return Wilayah.objects.get(pk=scope.provinsi_id)
+    kode = request.GET.get("provinsi") or request.POST.get("provinsi_kode")
+    return Wilayah.objects.provinsi().filter(kode=kode).first() if kode else None
+
+
+def _filter_rakor(request):
+    user = request.user
+    qs = Rakor.objects.for_user(user)
+    f = {k: request.GET.get(k, "").strip() for k in ("q", "tahun", "jenis", "status", "provinsi", "urut")}
+    if f["q"]:
+        qs = qs.filter(Q(judul__icontains=f["q"]) | Q(tema__icontains=f["q"]) | Q(tempat__icontains=f["q"]))
+    if f["tahun"].isdigit():
+        qs = qs.filter(tahun_anggaran=int(f["tahun"]))
+    if f["jenis"] in Rakor.Jenis.values:
+        qs = qs.filter(jenis=f["jenis"])
+    if f["status"] in Rakor.Status.values:
+        qs = qs.filter(status=f["status"])
+    if f["provinsi"]:
+        qs = qs.filter(provinsi__kode=f["provinsi"])
+    urutan = {
+        "": ["-tanggal_mulai", "-pk"],
+        "tanggal": ["tanggal_mulai", "pk"],
+        "judul": ["judul", "pk"],
+        "peserta": ["-jumlah_diundang", "-tanggal_mulai"],
+    }
+    qs = qs.with_kehadiran().order_by(*urutan.get(f["urut"], urutan[""]))
+    return qs.select_related("provinsi", "kabkota"), f
+
+
+def rakor_list(request):
+    rakor, f = _filter_rakor(request)
+    page = Paginator(rakor, 25).get_page(request.GET.get("halaman"))
+    scope = access.lingkup(request.user)
+    query = request.GET.copy()
+    query.pop("halaman", None)
+    context = {
+        "page": page,
+        "rakor_list": page.object_list,
+        "f": f,
+        "query": query.urlencode(),
+        "jenis_choices": Rakor.Jenis.choices,
+        "status_choices": Rakor.Status.choices,
+        "tahun_choices": (
+            Rakor.objects.for_user(request.user)
+            .order_by("-tahun_anggaran")
+            .values_list("tahun_anggaran", flat=True)
+            .distinct()
+        ),
+        "provinsi_choices": Wilayah.objects.provinsi() if scope.nasional else [],
+        "dapat_menambah": access.dapat_menulis(request.user) and access.adalah_staf_provinsi(request.user),
+    }
+    return render(request, "rakor/rakor_list.html", context)
+
+
+def rakor_ekspor(request):
+    rakor, _ = _filter_rakor(request)
+    data = RakorResource(user=request.user).export(rakor).xlsx
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="daftar-rakor.xlsx"'
+    return response
+
+
+def rakor_tambah(request):
+    access.require(access.dapat_menulis(request.user) and access.adalah_staf_provinsi(request.user))
+    provinsi = _provinsi_baru(request)
+    if provinsi is None:
+        return render(request, "rakor/pilih_provinsi.html", {"provinsi_list": Wilayah.objects.provinsi()})
+    form = forms.RakorForm(request.POST or None, provinsi=provinsi)
+    if request.method == "POST" and form.is_valid():
+        rakor = form.save(commit=False)
+        rakor.dibuat_oleh = request.user
+        rakor.save()
+        messages.success(
+            request,
+            f"Rakor “{rakor.judul}” dibuat dengan status Rencana. "
+            "Tambahkan narasumber, agenda dan peserta di bawah.",
+        )
+        return redirect(rakor)
+    return render(request, "rakor/rakor_form.html", {"form": form, "provinsi": provinsi})
+
+
+def rakor_ubah(request, pk):
+    rakor = _get_rakor_for_user(request, pk, write=True)
+    form = forms.RakorForm(request.POST or None, instance=rakor, provinsi=rakor.provinsi)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Data rakor disimpan.")
+        return redirect(rakor)
+    return render(
+        request, "rakor/rakor_form.html", {"form": form, "provinsi": rakor.provinsi, "rakor": rakor}
+    )
+
+
+@require_POST
+def rakor_status(request, pk):
+    rakor = _get_rakor_for_user(request, pk, write=True)
+    try:
+        rakor.ubah_status(request.POST.get("status", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Status rakor sekarang {rakor.get_status_display()}.")
+    return redirect(rakor)
+
+
+def rakor_detail(request, pk):
+    rakor = _get_rakor_for_user(request, pk)
+    peserta = rakor.peserta.select_related("orang", "instansi__wilayah")
+    context = {
+        "rakor": rakor,
+        "narasumber_list": rakor.narasumber.select_related("orang__instansi"),
+        "agenda_list": rakor.agenda.select_related("narasumber__orang"),
+        "arahan_list": rakor.arahan.all(),
+        "dokumentasi_list": rakor.dokumentasi.all(),
+        "peserta_list": peserta,
+        "kehadiran": rakor.kehadiran(),
+        "dapat_mengubah": rakor.dapat_diubah_oleh(request.user),
+        "langkah_status": rakor.langkah_berikut(),
+        "legend": Peserta.Kehadiran.choices,
+    }
+    return render(request, "rakor/rakor_detail.html", context)
+
+
+# --- Parts of a rakor: speakers, agenda, directions ----------------------------------------------
+
+BAGIAN = {
+    "narasumber": (Narasumber, forms.NarasumberForm, "narasumber"),
+    "agenda": (Agenda, forms.AgendaForm, "agenda"),
+    "arahan": (Arahan, forms.ArahanForm, "arahan"),
+}
+
+
+def _form_kwargs(jenis, rakor, request):
+    if jenis == "narasumber":
+        return {"rakor": rakor, "user": request.user}
+    if jenis == "agenda":
+        return {"rakor": rakor}
+    return {}
+
+
+def bagian_tambah(request, pk, jenis):
+    rakor = _get_rakor_for_user(request, pk, write=True)
+    model, form_class, label = BAGIAN[jenis]
+    form = form_class(request.POST or None, request.FILES or None, **_form_kwargs(jenis, rakor, request))
+    if jenis == "arahan":
+        form.instance.rakor = rakor
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"{label.capitalize()} ditambahkan.")
+        return redirect(f"{rakor.get_absolute_url()}#{jenis}")
+    return render(
+        request, "rakor/bagian_form.html", {"form": form, "rakor": rakor, "judul": f"Tambah {label}"}
+    )
+
+
+def bagian_ubah(request, pk, jenis):
+    model, form_class, label = BAGIAN[jenis]
+    obj = _get_bagian_for_user(request, model, pk, write=True)
+    rakor = obj.rakor
+    form = form_class(
+        request.POST or None, request.FILES or None, instance=obj, **_form_kwargs(jenis, rakor, request)
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"{label.capitalize()} disimpan.")
+        return redirect(f"{rakor.get_absolute_url()}#{jenis}")
+    return render(request, "rakor/bagian_form.html", {"form": form, "rakor": rakor, "judul": f"Ubah {label}"})
+
+
+HAPUS = {
+    "narasumber": Narasumber,
+    "agenda": Agenda,
+    "arahan": Arahan,
+    "dokumentasi": Dokumentasi,
+    "peserta": Peserta,
+}
+
+
+def bagian_hapus(request, pk, jenis):
+    obj = _get_bagian_for_user(request, HAPUS[jenis], pk, write=True)
+    rakor = obj.rakor
+    if request.method == "POST":
+        obj.delete()
+        messages.success(request, f"{jenis.capitalize()} “{obj}” dihapus.")
+        return redirect(f"{rakor.get_absolute_url()}#{jenis}")
+    return render(request, "rakor/hapus.html", {"obj": obj, "rakor": rakor, "jenis": jenis})
+
+
+def narasumber_bahan(request, pk):
+    narasumber = _get_bagian_for_user(request, Narasumber, pk)
+    if not narasumber.bahan:
+        raise Http404
+    return FileResponse(
+        narasumber.bahan.open("rb"), as_attachment=True, filename=narasumber.bahan_nama or "bahan-paparan"
+    )
+
+
+# --- Documents and photos ------------------------------------------------------------------------
+
+
+def dokumentasi_unggah(request, pk):
+    rakor = _get_rakor_for_user(request, pk, write=True)
+    form = forms.DokumentasiForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["berkas"]
+        dok = Dokumentasi(
+            rakor=rakor,
+            nama_asli=upload.name[:200],
+            jenis_berkas=form.jenis.kode,
+            ukuran=upload.size,
+            keterangan=form.cleaned_data["keterangan"],
+            diunggah_oleh=request.user,
+        )
+        with transaction.atomic():
+            dok.berkas.save(berkas.nama_simpan(f"rakor/{rakor.pk}", form.jenis), upload, save=False)
+            dok.save()
+        messages.success(request, f"“{dok.nama_asli}” diunggah.")
+        return redirect(f"{rakor.get_absolute_url()}#dokumentasi")
+    return render(
+        request, "rakor/bagian_form.html", {"form": form, "rakor": rakor, "judul": "Unggah dokumentasi"}
+    )
+
+
+def dokumentasi_unduh(request, pk):
+    dok = _get_bagian_for_user(request, Dokumentasi, pk)
+    jenis = dok.jenis
+    # Photos open in the page (thumbnails); everything else downloads. nosniff keeps the browser
+    # from reinterpreting either.
+    response = FileResponse(
+        dok.berkas.open("rb"),
+        as_attachment=not jenis.gambar,
+        filename=dok.nama_asli,
+        content_type=jenis.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Participants --------------------------------------------------------------------------------
+
+
+def peserta_kehadiran(request, pk):
+    """The whole list on one form: attendance, stand-in and mode per row, removal, one save."""
+    rakor = _get_rakor_for_user(request, pk, write=True)
+    queryset = rakor.peserta.select_related("orang", "instansi__wilayah")
+    formset = forms.KehadiranFormSet(request.POST or None, queryset=queryset)
+    if request.method == "POST" and formset.is_valid():
+        with transaction.atomic():
+            formset.save()
+        berubah = len(formset.changed_objects) + len(formset.deleted_objects)
+        messages.success(
+            request, f"Kehadiran disimpan: {berubah} baris berubah, {len(formset.deleted_objects)} dihapus."
+        )
+        return redirect(f"{rakor.get_absolute_url()}#peserta")
+    return render(
+        request,
+        "rakor/peserta_kehadiran.html",
+        {"rakor": rakor, "formset": formset, "legend": Peserta.Kehadiran.choices},
+    )
+
+
+def peserta_tambah(request, pk):
+    rakor = _get_rakor_for_user(request, pk, write=True)
+    form = forms.PesertaForm(request.POST or None, rakor=rakor, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        peserta = form.save()
+        messages.success(request, f"{peserta.nama_tampil} ({peserta.instansi}) ditambahkan sebagai peserta.")
+        if "lagi" in request.POST:
+            return redirect("rakor:peserta_tambah", pk=rakor.pk)
+        return redirect(f"{rakor.get_absolute_url()}#peserta")
+    return render(request, "rakor/peserta_form.html", {"form": form, "rakor": rakor})
+
+
+def peserta_undang(request, pk):
+    rakor = _get_rakor_for_user(request, pk, write=True)
+    form = forms.UndangForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        wilayah = []
+        if form.cleaned_data["provinsi"]:
+            wilayah.append(rakor.provinsi)
+        if form.cleaned_data["kabkota"]:
+            wilayah.extend(rakor.provinsi.kabkota.order_by("kode"))
+        with transaction.atomic():
+            baru = actions.undang_instansi(rakor, wilayah, form.cleaned_data["jenis"])
+        messages.success(request, f"{baru} undangan instansi ditambahkan ({len(wilayah)} wilayah).")
+        return redirect(f"{rakor.get_absolute_url()}#peserta")
+    return render(request, "rakor/peserta_undang.html", {"form": form, "rakor": rakor})
+
+
+def peserta_impor(request, pk):
+    rakor = _get_rakor_for_user(request, pk, write=True)
+    form = forms.ImporPesertaForm(request.POST or None, request.FILES or None)
+    hasil = None
+    if request.method == "POST" and form.is_valid():
+        hasil = impor.impor(form.cleaned_data["berkas"], rakor, request.user)
+        if hasil.berhasil:
+            messages.success(
+                request,
+                f"Impor berhasil: {hasil.ditambah} peserta ditambahkan, {hasil.diperbarui} diperbarui, "
+                f"{hasil.orang_baru} orang baru dicatat.",
+            )
+            return redirect(f"{rakor.get_absolute_url()}#peserta")
+    return render(
+        request,
+        "rakor/peserta_impor.html",
+        {"form": form, "rakor": rakor, "hasil": hasil, "maks_baris": impor.MAKS_BARIS},
+    )
+
+
+def peserta_templat(request, pk):
+    rakor = _get_rakor_for_user(request, pk, write=True)
+    response = HttpResponse(impor.templat(rakor), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="templat-peserta-rakor-{rakor.pk}.xlsx"'
+    return response
+
+
+def peserta_ekspor(request, pk):
+    rakor = _get_rakor_for_user(request, pk)
+    data = PesertaResource(user=request.user).export(
+        rakor.peserta.select_related("rakor", "orang", "instansi__wilayah")
+    )
+    response = HttpResponse(data.xlsx, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="peserta-rakor-{rakor.pk}.xlsx"'
+    return response
+
+
+def daftar_hadir(request, pk):
+    rakor = _get_rakor_for_user(request, pk)
+    peserta = list(rakor.peserta.select_related("orang", "instansi__wilayah"))
+    pdf = render_pdf(
+        "rakor/pdf/daftar_hadir.html",
+        {"rakor": rakor, "peserta_list": peserta, "dicetak": timezone.localtime()},
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="daftar-hadir-rakor-{rakor.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Calendar ------------------------------------------------------------------------------------
+
+
+def kalender(request):
+    today = timezone.localdate()
+    try:
+        bulan = datetime.date.fromisoformat((request.GET.get("bulan") or "") + "-01")
+    except ValueError:
+        bulan = today.replace(day=1)
+    akhir = bulan.replace(day=calendar.monthrange(bulan.year, bulan.month)[1])
+    rakor_bulan = list(
+        Rakor.objects.for_user(request.user)
+        .filter(tanggal_mulai__lte=akhir, tanggal_selesai__gte=bulan)
+        .select_related("provinsi", "kabkota")
+        .order_by("tanggal_mulai", "pk")
+    )
+    minggu = []
+    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(bulan.year, bulan.month):
+        minggu.append(
+            [
+                {
+                    "tanggal": d,
+                    "bulan_ini": d.month == bulan.month,
+                    "hari_ini": d == today,
+                    "rakor": [r for r in rakor_bulan if r.tanggal_mulai <= d <= r.tanggal_selesai],
+                }
+                for d in week
+            ]
+        )
+    akan_datang = (
+        Rakor.objects.for_user(request.user)
+        .akan_datang(today)
+        .select_related("provinsi", "kabkota")
+        .order_by("tanggal_mulai", "pk")[:10]
+    )
+    sebelum = (bulan - datetime.timedelta(days=1)).replace(day=1)
+    sesudah = akhir + datetime.timedelta(days=1)
+    context = {
+        "bulan": bulan,
+        "minggu": minggu,
+        "nama_hari": ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"],
+        "sebelum": sebelum.strftime("%Y-%m"),
+        "sesudah": sesudah.strftime("%Y-%m"),
+        "akan_datang": akan_datang,
+        "langganan": LanggananKalender.objects.filter(pengguna=request.user).first(),
+        "token": None,
+    }
+    return render(request, "rakor/kalender.html", context)
+
+
+@require_POST
+def kalender_token(request):
+    if access.lingkup(request.user).kosong:
+        raise Http404
+    if request.POST.get("aksi") == "hapus":
+        LanggananKalender.objects.filter(pengguna=request.user).delete()
+        messages.success(
+            request, "Alamat langganan kalender dihapus; aplikasi kalender tidak lagi menerima rakor."
+        )
+        return redirect("rakor:kalender")
+    token = LanggananKalender.buat_baru(request.user)
+    url = request.build_absolute_uri(reverse("rakor:kalender_ics", args=[token]))
+    return render(request, "rakor/kalender_token.html", {"url": url}, status=201)
+
+
+@login_not_required
+def kalender_ics(request, token):
+    """A calendar app's subscription: no session, the private token is the credential."""
+    langganan = (
+        LanggananKalender.objects.select_related("pengguna__instansi__wilayah")
+        .filter(token_sha256=LanggananKalender.hash(token), pengguna__is_active=True)
+        .first()
+    )
+    if langganan is None:
+        raise Http404
+    user = langganan.pengguna
+    sejak = timezone.localdate() - datetime.timedelta(days=365)
+    rakor = (
+        Rakor.objects.for_user(user)
+        .filter(tanggal_selesai__gte=sejak)
+        .select_related("provinsi", "kabkota", "penyelenggara")
+        .order_by("tanggal_mulai")
+    )
+    LanggananKalender.objects.filter(pk=langganan.pk).update(terakhir_diambil=timezone.now())
+    body = ical.kalender(rakor, request, nama=f"Rakor Kesbangpol — {user}")
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="rakor.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response

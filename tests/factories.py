@@ -25,3 +25,41 @@ def pengguna(username: str, peran: str, kode: str | None, **extra) -> User:
 
 def instansi(kode: str, nama: str, jenis: str = Instansi.Jenis.BAPPEDA, **extra) -> Instansi:
     return Instansi.objects.create(wilayah=Wilayah.objects.get(kode=kode), nama=nama, jenis=jenis, **extra)
+
+
+def rakor(kode: str = "64", **extra):
+    """A planned rakor of a province, organised by its Kesbangpol."""
+    import datetime
+
+    from rakor.models import Rakor
+
+    fields = {
+        "judul": "Rakor Uji Kaltim",
+        "tahun_anggaran": 2026,
+        "tanggal_mulai": datetime.date(2026, 3, 10),
+        "tanggal_selesai": datetime.date(2026, 3, 11),
+        "tempat": "Aula Uji",
+        "penyelenggara": kesbangpol(kode),
+        **extra,
+    }
+    return Rakor.objects.create(provinsi=Wilayah.objects.get(kode=kode), **fields)
+
+
+def peserta_banyak(rakor, jumlah: int, kode: str = "64.01"):
+    """``jumlah`` named participants of one office, in bulk (no history rows needed in tests)."""
+    from rakor.models import Orang, Peserta
+
+    instansi = kesbangpol(kode)
+    orang = Orang.objects.bulk_create(
+        Orang(nama=f"Peserta Uji {rakor.pk}-{i}", jabatan="Staf", instansi=instansi) for i in range(jumlah)
+    )
+    return Peserta.objects.bulk_create(
+        Peserta(
+            rakor=rakor,
+            orang=o,
+            instansi=instansi,
+            jabatan="Staf",
+            kehadiran="hadir" if i % 2 else "diundang",
+        )
+        for i, o in enumerate(orang)
+    )

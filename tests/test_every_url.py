@@ -18,6 +18,7 @@ PUBLIC = {
     "password_reset_complete",
     "admin:login",
     "admin:logout",
+    "rakor:kalender_ics",  # the private token in the address is the credential
 }
 
 SAMPLE = {"kode": "64.01", "app_label": "kesbangpol", "uidb64": "MQ", "token": "set-password"}

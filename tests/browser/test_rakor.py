@@ -1,0 +1,66 @@
+import pytest
+
+from kesbangpol.models import Instansi
+from tests import factories
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _masuk(page, live_server, username):
+    page.goto(f"{live_server.url}/akun/masuk/")
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Sandi").fill(factories.PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def test_staff_create_rakor_add_speaker_participants_and_record_attendance(live_server, page, screenshot):
+    factories.pengguna("staf_kaltim", "staf_provinsi", "64", nama_lengkap="Dewi Lestari")
+    polpum = Instansi.objects.create(nama="Ditjen Polpum Kemendagri", jenis="kemendagri", wilayah=None)
+    _masuk(page, live_server, "staf_kaltim")
+
+    page.get_by_role("link", name="Rakor", exact=True).click()
+    page.get_by_role("link", name="Tambah rakor").click()
+    page.locator("#id_judul").fill("Rakor Kesbangpol se-Kaltim Tahun 2027")
+    page.locator("#id_tahun_anggaran").fill("2027")
+    page.locator("#id_tanggal_mulai").fill("2027-02-23")
+    page.locator("#id_tanggal_selesai").fill("2027-02-25")
+    page.locator("#id_tempat").fill("Hotel Uji, Penajam")
+    page.locator("#id_kabkota").select_option(label="Kab. Penajam Paser Utara")
+    page.locator("#id_dibuka_oleh").fill("Wakil Bupati PPU")
+    screenshot("rakor-form")
+    page.get_by_role("button", name="Simpan").click()
+    assert page.get_by_role("heading", name="Rakor Kesbangpol se-Kaltim Tahun 2027").is_visible()
+    assert page.get_by_text("Selasa–Kamis, 23–25 Februari 2027").first.is_visible()
+
+    page.get_by_role("link", name="Tambah narasumber").click()
+    page.locator("#id_nama").fill("Andi Baso Indra Baharuddin, S.STP., M.Si.")
+    page.locator("#id_instansi").select_option(str(polpum.pk))
+    page.locator("#id_materi").fill("Isu Strategis Politik dan Pemerintahan Umum")
+    page.locator("#id_moda").select_option("daring")
+    page.get_by_role("button", name="Simpan").click()
+    assert page.get_by_text("Materi: Isu Strategis Politik dan Pemerintahan Umum").is_visible()
+
+    page.get_by_role("link", name="Undang instansi se-provinsi").click()
+    page.get_by_label("Badan Kesbangpol").check()
+    page.get_by_label("Bappeda").check()
+    page.get_by_role("button", name="Undang").click()
+    assert page.get_by_text("20 undangan instansi ditambahkan").is_visible()
+
+    page.get_by_role("link", name="Tambah peserta").click()
+    page.locator("#id_nama").fill("Nonding, S.Sos., M.M.")
+    page.locator("#id_jabatan").fill("Kepala Badan Kesbangpol Kabupaten Paser")
+    page.locator("#id_instansi").select_option(label="Badan Kesatuan Bangsa dan Politik Kabupaten Paser")
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    assert page.get_by_text(
+        "Nonding, S.Sos., M.M. (Badan Kesatuan Bangsa dan Politik Kabupaten Paser)"
+    ).is_visible()
+
+    page.get_by_role("link", name="Catat kehadiran").click()
+    page.get_by_role("button", name="Tandai semua hadir").click()
+    page.get_by_label("Kehadiran Kepala Bappeda", exact=False).first.select_option("tidak_hadir")
+    screenshot("rakor-kehadiran")
+    page.get_by_role("button", name="Simpan kehadiran").click()
+    assert page.get_by_text("Kehadiran disimpan").is_visible()
+    assert page.get_by_text("20 dari 21 undangan hadir").is_visible()
+    screenshot("rakor-detail")

@@ -1,0 +1,59 @@
+"""Query counts stay flat as the data grows (no N+1 on the list, the rakor page or the PDF)."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from rakor.models import Agenda, Arahan, Narasumber, Orang
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _rakor_with(n_peserta, judul):
+    rakor = factories.rakor("64", judul=judul)
+    factories.peserta_banyak(rakor, n_peserta)
+    factories.peserta_banyak(rakor, n_peserta // 3 or 1, kode="64.09")
+    for i in range(3):
+        orang = Orang.objects.create(nama=f"Narasumber {judul} {i}", instansi=factories.kesbangpol("64"))
+        n = Narasumber.objects.create(rakor=rakor, orang=orang, materi=f"Materi {i}")
+        Agenda.objects.create(
+            rakor=rakor,
+            tanggal=rakor.tanggal_mulai,
+            jam_mulai=datetime.time(9 + i),
+            acara="Paparan",
+            narasumber=n,
+        )
+        Arahan.objects.create(rakor=rakor, isi=f"Arahan {i}", disampaikan_oleh="Sekda")
+    return rakor
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("name", ["rakor:detail", "rakor:daftar_hadir", "rakor:peserta_kehadiran"])
+def test_rakor_page_queries_do_not_grow_with_participants(login, staf_kaltim, name):
+    client = login(staf_kaltim)
+    small = _rakor_with(3, "kecil")
+    large = _rakor_with(500, "besar")
+    assert large.peserta.count() > 600
+    assert _count(client, reverse(name, args=[small.pk])) == _count(client, reverse(name, args=[large.pk]))
+
+
+def test_list_queries_do_not_grow_with_rakor(login, staf_kaltim):
+    client = login(staf_kaltim)
+    _rakor_with(2, "a")
+    few = _count(client, reverse("rakor:list"))
+    for i in range(30):
+        _rakor_with(2, f"r{i}")
+    assert _count(client, reverse("rakor:list")) == few
+    assert _count(client, reverse("rakor:kalender") + "?bulan=2026-03") == _count(
+        client, reverse("rakor:kalender") + "?bulan=2026-04"
+    )

@@ -176,3 +176,16 @@ def test_the_filled_template_imports(login, staf_kaltim, rakor):
     response = _post(client, rakor, SimpleUploadedFile("isi.xlsx", out.getvalue()))
     assert response.status_code == 302
     assert rakor.peserta.get().instansi.wilayah.kode == "64.72"
+
+
+def test_a_sheet_of_100000_rows_is_refused_without_reading_it_all(login, staf_kaltim, rakor):
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet()
+    ws.append(HEADER)
+    for i in range(100_000):
+        ws.append([f"Orang {i}", None, "Staf", "64.01", "Badan Kesbangpol"])
+    out = io.BytesIO()
+    wb.save(out)
+    response = _post(login(staf_kaltim), rakor, SimpleUploadedFile("besar.xlsx", out.getvalue()))
+    assert "Berkas berisi lebih dari 2000 baris data" in response.content.decode()
+    assert not Peserta.objects.exists() and not Orang.objects.exists()

@@ -269,3 +269,63 @@ def test_list_filters_survive_and_are_honoured_by_the_export(login, staf_kaltim,
     sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
     judul = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert judul == ["Rakor Teknis Lama"]
+
+
+def test_agenda_out_of_the_rakor_dates_or_ending_before_it_starts_is_refused(
+    login, staf_kaltim, rakor_kaltim
+):
+    response = login(staf_kaltim).post(
+        reverse("rakor:agenda_tambah", args=[rakor_kaltim.pk]),
+        {"tanggal": "2026-03-20", "jam_mulai": "10:00", "jam_selesai": "09:00", "acara": "Diskusi"},
+    )
+    body = response.content.decode()
+    assert "Tanggal agenda harus di dalam rentang tanggal rakor." in body
+    assert "Jam selesai harus setelah jam mulai." in body
+    assert rakor_kaltim.agenda.count() == 1
+
+
+def test_speaker_slides_are_checked_and_downloaded_only_by_those_who_see_the_rakor(
+    login, staf_kaltim, operator_paser, operator_ppu, rakor_kaltim
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    narasumber = rakor_kaltim.narasumber_uji
+    url = reverse("rakor:narasumber_ubah", args=[narasumber.pk])
+    data = {
+        "nama": narasumber.orang.nama,
+        "instansi": narasumber.orang.instansi_id,
+        "materi": "Peta Konflik Paser",
+        "moda": "luring",
+        "urutan": "0",
+    }
+    client = login(staf_kaltim)
+    bad = client.post(url, {**data, "bahan": SimpleUploadedFile("paparan.pdf", b"GIF89a bukan pdf")})
+    assert "bukan jenis yang diterima" in bad.content.decode()
+    good = client.post(url, {**data, "bahan": SimpleUploadedFile("paparan.pdf", b"%PDF-1.4 paparan")})
+    assert good.status_code == 302
+    narasumber.refresh_from_db()
+    assert narasumber.bahan_nama == "paparan.pdf" and narasumber.bahan.name.endswith(".pdf")
+    download = reverse("rakor:narasumber_bahan", args=[narasumber.pk])
+    assert b"".join(login(operator_paser).get(download).streaming_content) == b"%PDF-1.4 paparan"
+    assert login(operator_ppu).get(download).status_code == 404
+
+
+def test_national_admin_picks_the_province_first(login, admin_nasional):
+    client = login(admin_nasional)
+    assert "pilih provinsi penyelenggara" in client.get(reverse("rakor:tambah")).content.decode()
+    page = client.get(reverse("rakor:tambah"), {"provinsi": "61"}).content.decode()
+    assert "Tambah rakor Kalimantan Barat" in page and "Kota Pontianak" in page and "Kab. Paser" not in page
+    response = client.post(
+        reverse("rakor:tambah"),
+        {
+            "provinsi_kode": "61",
+            "judul": "Rakor Kalbar oleh admin nasional",
+            "jenis": "teknis",
+            "tahun_anggaran": "2027",
+            "tanggal_mulai": "2027-01-05",
+            "tanggal_selesai": "2027-01-05",
+            "penyelenggara": str(factories.kesbangpol("61").pk),
+        },
+    )
+    assert response.status_code == 302
+    assert Rakor.objects.get(judul="Rakor Kalbar oleh admin nasional").provinsi.kode == "61"

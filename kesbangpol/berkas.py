@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 
 
@@ -102,3 +103,16 @@ def periksa(berkas, diizinkan=DOKUMEN) -> Jenis:
 
 def nama_simpan(folder: str, jenis: Jenis) -> str:
     return f"{folder}/{uuid.uuid4().hex}.{jenis.ekstensi}"
+
+
+def unduhan(fieldfile, nama: str, jenis: Jenis | None) -> FileResponse:
+    """A stored upload, sent after the caller's access check: photos open in the page (thumbnails),
+    everything else downloads; never cached (nosniff is set site-wide)."""
+    response = FileResponse(
+        fieldfile.open("rb"),
+        as_attachment=not (jenis and jenis.gambar),
+        filename=nama,
+        content_type=jenis.content_type if jenis else "application/octet-stream",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -7,7 +7,7 @@ from django.utils.formats import date_format
 
 
 def tanggal(d: datetime.date | datetime.datetime | None, hari: bool = True) -> str:
-    if d is None:
+    if not isinstance(d, datetime.date):
         return ""
     if isinstance(d, datetime.datetime):
         d = timezone.localtime(d) if timezone.is_aware(d) else d

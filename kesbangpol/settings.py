@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from kesbangpol.env import env_bool, env_int, env_list, env_str, load_dotenv
@@ -205,7 +206,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_t
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    # One digest per office of overdue and soon-due recommendations, every morning (WIB).
+    "pengingat-rekomendasi-harian": {
+        "task": "rekomendasi.kirim_pengingat",
+        "schedule": crontab(hour=env_int("PENGINGAT_JAM", 7), minute=0),
+    },
+}
 
 # --- Security headers and cookies (production when DEBUG is off) --------------------------------
 SECURE_COOKIES = env_bool("SECURE_COOKIES", not DEBUG)
@@ -233,6 +240,8 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 # --- Portal -------------------------------------------------------------------------------------
 PORTAL_NAMA = env_str("PORTAL_NAMA", "Portal Koordinasi Kesbangpol")
+# The portal's public address, for links in emails sent outside a request (reminders).
+PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000")
 # A less guessable admin path keeps scanners off the admin login (it is protected either way).
 ADMIN_URL = env_str("ADMIN_URL", "admin/")
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -242,9 +242,8 @@ def narasumber_bahan(request, pk):
     narasumber = _get_bagian_for_user(request, Narasumber, pk)
     if not narasumber.bahan:
         raise Http404
-    return FileResponse(
-        narasumber.bahan.open("rb"), as_attachment=True, filename=narasumber.bahan_nama or "bahan-paparan"
-    )
+    jenis = berkas.SEMUA.get(narasumber.bahan.name.rsplit(".", 1)[-1])
+    return berkas.unduhan(narasumber.bahan, narasumber.bahan_nama or "bahan-paparan", jenis)
 
 
 # --- Documents and photos ------------------------------------------------------------------------
@@ -275,17 +274,7 @@ def dokumentasi_unggah(request, pk):
 
 def dokumentasi_unduh(request, pk):
     dok = _get_bagian_for_user(request, Dokumentasi, pk)
-    jenis = dok.jenis
-    # Photos open in the page (thumbnails); everything else downloads. nosniff keeps the browser
-    # from reinterpreting either.
-    response = FileResponse(
-        dok.berkas.open("rb"),
-        as_attachment=not jenis.gambar,
-        filename=dok.nama_asli,
-        content_type=jenis.content_type,
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return berkas.unduhan(dok.berkas, dok.nama_asli, dok.jenis)
 
 
 # --- Participants --------------------------------------------------------------------------------

@@ -49,6 +49,7 @@ akun = [
 urlpatterns = [
     path("", include(core)),
     path("rakor/", include("rakor.urls")),
+    path("rekomendasi/", include("rekomendasi.urls")),
     path("akun/", include(akun)),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

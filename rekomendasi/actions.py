@@ -1,0 +1,233 @@
+"""Workflows of recommendations that touch several models: saving a pasted list, assigning offices,
+reporting follow-up with evidence, the province's verification, and the daily reminder digest."""
+
+import datetime
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import Max, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from kesbangpol import berkas
+from kesbangpol.models import Instansi, User
+from rakor.models import Rakor
+from rekomendasi.models import SELESAI, BuktiDukung, Penugasan, Rekomendasi, Status, TindakLanjut
+
+
+class Sasaran:
+    """Who an item is assigned to, as the minutes say it."""
+
+    TIDAK = ""
+    KABKOTA = "kabkota"
+    KESBANGPOL = "kesbangpol"
+    PROVINSI = "provinsi"
+    CHOICES = [
+        (TIDAK, "Belum ditugaskan"),
+        (KABKOTA, "Semua kabupaten/kota (Kesbangpol kab/kota)"),
+        (KESBANGPOL, "Semua Kesbangpol provinsi dan kab/kota"),
+        (PROVINSI, "Kesbangpol provinsi saja"),
+    ]
+
+
+def instansi_sasaran(provinsi, sasaran: str) -> list[Instansi]:
+    kesbangpol = Instansi.objects.kesbangpol().filter(aktif=True)
+    if sasaran == Sasaran.KABKOTA:
+        return list(kesbangpol.filter(wilayah__provinsi=provinsi).order_by("wilayah__kode"))
+    if sasaran == Sasaran.KESBANGPOL:
+        return list(
+            kesbangpol.filter(Q(wilayah=provinsi) | Q(wilayah__provinsi=provinsi)).order_by("wilayah__kode")
+        )
+    if sasaran == Sasaran.PROVINSI:
+        return list(kesbangpol.filter(wilayah=provinsi))
+    return []
+
+
+def tugaskan(rekomendasi: Rekomendasi, instansi: list[Instansi]) -> int:
+    """One assignment per office (offices already assigned are left alone). Returns how many new."""
+    ada = set(rekomendasi.penugasan.values_list("instansi_id", flat=True))
+    baru = [i for i in instansi if i.pk not in ada]
+    for i in baru:
+        Penugasan.objects.create(rekomendasi=rekomendasi, instansi=i)
+    return len(baru)
+
+
+@transaction.atomic
+def simpan_butir(rakor: Rakor, butir: list[dict], user) -> list[Rekomendasi]:
+    """Save reviewed items: ``butir`` is a list of dicts (isi, sub, bidang, batas_waktu,
+    batas_akhir_tahun, sasaran) in order. New items are numbered after the rakor's last item."""
+    nomor = rakor.rekomendasi.filter(induk=None).aggregate(m=Max("nomor"))["m"] or 0
+    dibuat: list[Rekomendasi] = []
+    induk = None
+    huruf = 0
+    sasaran_cache: dict[str, list[Instansi]] = {}
+    for b in butir:
+        if b["sub"] and induk is not None:
+            huruf += 1
+            rek = Rekomendasi(rakor=rakor, induk=induk, nomor=huruf)
+        else:
+            nomor += 1
+            huruf = 0
+            rek = Rekomendasi(rakor=rakor, nomor=nomor)
+            induk = rek
+        rek.isi = b["isi"]
+        rek.bidang = b.get("bidang") or (induk.bidang if rek.induk_id else None)
+        rek.batas_waktu = b.get("batas_waktu")
+        rek.batas_akhir_tahun = bool(b.get("batas_akhir_tahun"))
+        rek.dibuat_oleh = user
+        rek.full_clean()
+        rek.save()
+        sasaran = b.get("sasaran") or ""
+        if sasaran:
+            if sasaran not in sasaran_cache:
+                sasaran_cache[sasaran] = instansi_sasaran(rakor.provinsi, sasaran)
+            tugaskan(rek, sasaran_cache[sasaran])
+        dibuat.append(rek)
+    return dibuat
+
+
+def _bukti_ada(penugasan: Penugasan) -> bool:
+    return BuktiDukung.objects.filter(tindak_lanjut__penugasan=penugasan).exists()
+
+
+@transaction.atomic
+def laporkan(
+    penugasan: Penugasan,
+    user,
+    *,
+    tanggal: datetime.date,
+    status: str,
+    narasi: str,
+    berkas_list=(),
+    alasan: str = "",
+    alasan_lain: str = "",
+) -> TindakLanjut:
+    """An office's follow-up report. *Belum sesuai* takes effect at once; *sesuai* (only with
+    evidence) and *tidak dapat ditindaklanjuti* (only with a reason) wait for the province."""
+    if not penugasan.dapat_dilaporkan_oleh(user):
+        raise PermissionDenied
+    jenis_berkas = [berkas.periksa(f) for f in berkas_list]
+    if status == Status.SESUAI and not berkas_list and not _bukti_ada(penugasan):
+        raise ValidationError(
+            {"berkas": "Usulan “Sesuai” wajib disertai paling sedikit satu berkas bukti dukung."}
+        )
+    if status == Status.TIDAK_DAPAT:
+        if not alasan:
+            raise ValidationError({"alasan": "Pilih alasan mengapa tidak dapat ditindaklanjuti."})
+        if alasan == TindakLanjut.Alasan.LAINNYA and not alasan_lain.strip():
+            raise ValidationError({"alasan_lain": "Tuliskan alasannya."})
+    if status not in (Status.BELUM_SESUAI, Status.SESUAI, Status.TIDAK_DAPAT):
+        raise ValidationError({"status": "Pilih status tindak lanjut."})
+    entry = TindakLanjut.objects.create(
+        penugasan=penugasan,
+        tanggal=tanggal,
+        status=status,
+        narasi=narasi,
+        alasan=alasan if status == Status.TIDAK_DAPAT else "",
+        alasan_lain=alasan_lain if status == Status.TIDAK_DAPAT else "",
+        oleh=user,
+    )
+    for upload, jenis in zip(berkas_list, jenis_berkas, strict=True):
+        bukti = BuktiDukung(
+            tindak_lanjut=entry, nama_asli=upload.name[:200], jenis_berkas=jenis.kode, ukuran=upload.size
+        )
+        bukti.berkas.save(berkas.nama_simpan(f"bukti/{penugasan.pk}", jenis), upload, save=False)
+        bukti.save()
+    if status == Status.BELUM_SESUAI:
+        penugasan.status, penugasan.usulan, penugasan.diusulkan_oleh = Status.BELUM_SESUAI, "", None
+    else:
+        penugasan.usulan, penugasan.diusulkan_oleh = status, user
+        if penugasan.status == Status.BELUM:
+            penugasan.status = Status.BELUM_SESUAI
+    penugasan.save()
+    return entry
+
+
+@transaction.atomic
+def verifikasi(penugasan: Penugasan, user, *, terima: bool, catatan: str) -> TindakLanjut:
+    """The province confirms a proposal (with a note) or sends it back (with a reason)."""
+    if not penugasan.dapat_diverifikasi_oleh(user):
+        raise PermissionDenied
+    if not terima and not catatan.strip():
+        raise ValidationError(
+            {"catatan": "Tuliskan alasan pengembalian agar instansi tahu apa yang harus diperbaiki."}
+        )
+    usulan = penugasan.usulan
+    if terima:
+        penugasan.status = usulan
+        jenis, status = TindakLanjut.Jenis.DITERIMA, usulan
+        catatan = catatan.strip() or f"Usulan “{Status(usulan).label}” diverifikasi."
+    else:
+        penugasan.status = Status.BELUM_SESUAI
+        jenis, status = TindakLanjut.Jenis.DIKEMBALIKAN, Status.BELUM_SESUAI
+    penugasan.usulan, penugasan.diusulkan_oleh = "", None
+    penugasan.diverifikasi_oleh, penugasan.diverifikasi_pada = user, timezone.now()
+    penugasan.save()
+    return TindakLanjut.objects.create(
+        penugasan=penugasan,
+        jenis=jenis,
+        tanggal=timezone.localdate(),
+        status=status,
+        narasi=catatan,
+        oleh=user,
+    )
+
+
+def kirim_pengingat(today: datetime.date | None = None) -> int:
+    """Email each office one digest of its open assignments that are overdue or due within 7
+    days (PRODUCT.md §4: "overdue items are flagged and their offices reminded"). Returns the number
+    of emails sent."""
+    today = today or timezone.localdate()
+    batas = today + datetime.timedelta(days=7)
+    penugasan = (
+        Penugasan.objects.exclude(status__in=SELESAI)
+        .filter(rekomendasi__batas_waktu__lte=batas, instansi__aktif=True)
+        .select_related("rekomendasi__rakor", "rekomendasi__induk", "instansi")
+        .order_by("instansi_id", "rekomendasi__batas_waktu", "rekomendasi__rakor_id", "rekomendasi__nomor")
+    )
+    per_instansi: dict[int, list[Penugasan]] = defaultdict(list)
+    for p in penugasan:
+        per_instansi[p.instansi_id].append(p)
+    if not per_instansi:
+        return 0
+    penerima: dict[int, set[str]] = defaultdict(set)
+    for instansi_id, email in (
+        User.objects.filter(
+            instansi_id__in=per_instansi,
+            is_active=True,
+            peran__in=[
+                User.Peran.OPERATOR_KABKOTA,
+                User.Peran.STAF_PROVINSI,
+                User.Peran.ADMIN_PROVINSI,
+                User.Peran.PIMPINAN,
+            ],
+        )
+        .exclude(email="")
+        .values_list("instansi_id", "email")
+    ):
+        penerima[instansi_id].add(email)
+    terkirim = 0
+    for instansi_id, items in per_instansi.items():
+        instansi = items[0].instansi
+        to = sorted(penerima[instansi_id] | ({instansi.email} if instansi.email else set()))
+        if not to:
+            continue
+        terlambat = [p for p in items if p.rekomendasi.batas_waktu < today]
+        segera = [p for p in items if p.rekomendasi.batas_waktu >= today]
+        context = {
+            "instansi": instansi,
+            "terlambat": terlambat,
+            "segera": segera,
+            "today": today,
+            "base_url": settings.PORTAL_URL.rstrip("/"),
+        }
+        subject = (
+            f"{settings.EMAIL_SUBJECT_PREFIX}Tindak lanjut rekomendasi: {len(terlambat)} terlambat, "
+            f"{len(segera)} jatuh tempo dalam 7 hari"
+        )
+        EmailMessage(subject, render_to_string("rekomendasi/email/pengingat.txt", context), to=to).send()
+        terkirim += 1
+    return terkirim

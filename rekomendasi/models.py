@@ -1,0 +1,392 @@
+"""Recommendations of a rakor, assigned to offices, followed up with evidence and verified by the
+province (PRODUCT.md §3–4). Status words are BPK's: belum ditindaklanjuti, belum sesuai, sesuai,
+tidak dapat ditindaklanjuti."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from kesbangpol import access
+from kesbangpol import berkas as unggahan
+from kesbangpol.models import Instansi
+from rakor.models import Rakor
+
+
+class Bidang(models.Model):
+    """A field of recommendations; the list is kept by admins (seeded by migration 0002)."""
+
+    nama = models.CharField(max_length=100, unique=True)
+    urutan = models.PositiveSmallIntegerField(default=0)
+    aktif = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = "bidang"
+        verbose_name_plural = "bidang"
+        ordering = ["urutan", "nama"]
+
+    def __str__(self):
+        return self.nama
+
+
+class Status(models.TextChoices):
+    BELUM = "belum", "Belum ditindaklanjuti"
+    BELUM_SESUAI = "belum_sesuai", "Belum sesuai"
+    SESUAI = "sesuai", "Sesuai"
+    TIDAK_DAPAT = "tidak_dapat", "Tidak dapat ditindaklanjuti"
+
+
+# Settled once the province has confirmed them; everything else is still someone's job.
+SELESAI = (Status.SESUAI, Status.TIDAK_DAPAT)
+
+
+class RekomendasiQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Recommendations of the rakor the user sees, plus those assigned to the user's office
+        (a kab/kota operator reads the text of what is theirs to do)."""
+        scope = access.lingkup(user)
+        if scope.kosong:
+            return self.none()
+        q = Q(rakor__in=Rakor.objects.for_user(user))
+        if user.instansi_id:
+            q |= Exists(Penugasan.objects.filter(rekomendasi=OuterRef("pk"), instansi_id=user.instansi_id))
+        return self.filter(q)
+
+    def butir_rakor(self, rakor, user):
+        """A rakor's items in order with their sub-points, progress, and the assignments the user
+        may see (``r.saya``): a fixed number of queries however many items there are."""
+        penugasan = (
+            Penugasan.objects.for_user(user)
+            .select_related("instansi", "rekomendasi")
+            .order_by("instansi__wilayah__kode")
+        )
+        sub = Rekomendasi.objects.select_related("induk", "bidang").with_progres().order_by("nomor")
+        return (
+            self.for_user(user)
+            .filter(rakor=rakor, induk=None)
+            .select_related("bidang")
+            .with_progres()
+            .prefetch_related(
+                models.Prefetch("subpoin", queryset=sub),
+                models.Prefetch("penugasan", queryset=penugasan, to_attr="saya"),
+            )
+            .order_by("nomor")
+        )
+
+    def with_progres(self):
+        """Assignment counts by confirmed status (one aggregate, no query per row)."""
+        return self.annotate(
+            jumlah_penugasan=Count("penugasan", distinct=True),
+            jumlah_sesuai=Count("penugasan", filter=Q(penugasan__status=Status.SESUAI), distinct=True),
+            jumlah_selesai=Count("penugasan", filter=Q(penugasan__status__in=SELESAI), distinct=True),
+            jumlah_menunggu=Count("penugasan", filter=~Q(penugasan__usulan=""), distinct=True),
+        )
+
+
+class Rekomendasi(models.Model):
+    """One numbered recommendation (9) or a sub-point of one (9a)."""
+
+    rakor = models.ForeignKey(Rakor, on_delete=models.CASCADE, related_name="rekomendasi")
+    induk = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="subpoin",
+        verbose_name="butir induk",
+        help_text="Isi bila ini sub-butir (9a, 9b) dari butir lain.",
+    )
+    nomor = models.PositiveSmallIntegerField(
+        help_text="Nomor butir; untuk sub-butir, urutan hurufnya (1 = a)."
+    )
+    isi = models.TextField(help_text="Teks rekomendasi seperti dalam notulen.")
+    bidang = models.ForeignKey(
+        Bidang, on_delete=models.PROTECT, null=True, blank=True, related_name="rekomendasi"
+    )
+    batas_waktu = models.DateField(
+        "batas waktu", null=True, blank=True, help_text="Kosongkan bila tidak ada tenggat."
+    )
+    batas_akhir_tahun = models.BooleanField(
+        "paling lambat akhir tahun",
+        default=False,
+        help_text="Centang untuk tenggat seperti “paling lambat Tahun 2025” (batas waktu = 31 Desember).",
+    )
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    dibuat = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = RekomendasiQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "rekomendasi"
+        verbose_name_plural = "rekomendasi"
+        ordering = ["rakor", "nomor", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rakor", "nomor"],
+                condition=Q(induk__isnull=True),
+                name="rekomendasi_nomor_unik_per_rakor",
+                violation_error_message="Nomor butir ini sudah dipakai di rakor ini.",
+            ),
+            models.UniqueConstraint(
+                fields=["induk", "nomor"],
+                condition=Q(induk__isnull=False),
+                name="rekomendasi_huruf_unik_per_induk",
+                violation_error_message="Huruf sub-butir ini sudah dipakai.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label}. {self.isi[:80]}"
+
+    def save(self, *args, **kwargs):
+        if self.batas_akhir_tahun and self.batas_waktu:
+            self.batas_waktu = self.batas_waktu.replace(month=12, day=31)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("rekomendasi:detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if self.batas_waktu and self.rakor_id and self.batas_waktu < self.rakor.tanggal_mulai:
+            errors["batas_waktu"] = "Batas waktu tidak boleh sebelum rakor dimulai."
+        if self.induk_id:
+            if self.induk.rakor_id != self.rakor_id:
+                errors["induk"] = "Butir induk harus dari rakor yang sama."
+            elif self.induk.induk_id:
+                errors["induk"] = "Sub-butir tidak dapat mempunyai sub-butir lagi."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def label(self) -> str:
+        """ "9" for an item, "9a" for its first sub-point."""
+        if self.induk_id:
+            return (
+                f"{self.induk.nomor}{chr(96 + self.nomor)}"
+                if self.nomor <= 26
+                else f"{self.induk.nomor}.{self.nomor}"
+            )
+        return str(self.nomor)
+
+    @property
+    def huruf(self) -> str:
+        return chr(96 + self.nomor) if self.induk_id and self.nomor <= 26 else str(self.nomor)
+
+    @property
+    def batas_tampil(self) -> str:
+        if not self.batas_waktu:
+            return ""
+        if self.batas_akhir_tahun:
+            return f"paling lambat Tahun {self.batas_waktu.year}"
+        from kesbangpol.dates import tanggal
+
+        return tanggal(self.batas_waktu, hari=False)
+
+    def dapat_diubah_oleh(self, user) -> bool:
+        return (
+            self.rakor.dapat_diubah_oleh(user)
+            and Rakor.objects.for_user(user).filter(pk=self.rakor_id).exists()
+        )
+
+
+class PenugasanQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Provincial users: every assignment of their province's rakor. Everyone else: only their
+        own office's assignments (an operator never sees another office's follow-up or evidence)."""
+        scope = access.lingkup(user)
+        if scope.nasional:
+            return self
+        if scope.kosong:
+            return self.none()
+        if scope.seluruh_provinsi:
+            return self.filter(rekomendasi__rakor__provinsi_id=scope.provinsi_id)
+        return self.filter(instansi_id=user.instansi_id)
+
+    def terbuka(self):
+        return self.exclude(status__in=SELESAI)
+
+    def terlambat(self, today: datetime.date):
+        return self.terbuka().filter(rekomendasi__batas_waktu__lt=today)
+
+    def with_terlambat(self, today: datetime.date):
+        """Annotate ``terlambat`` (1/0) so lists can put overdue first in the database."""
+        return self.annotate(
+            terlambat=models.Case(
+                models.When(
+                    ~Q(status__in=SELESAI) & Q(rekomendasi__batas_waktu__lt=today), then=models.Value(1)
+                ),
+                default=models.Value(0),
+            )
+        )
+
+    def umur(self, today: datetime.date) -> dict:
+        """Ageing buckets of open assignments, in one query."""
+        terbuka = ~Q(status__in=SELESAI)
+        batas = "rekomendasi__batas_waktu"
+        return self.aggregate(
+            belum_jatuh_tempo=Count(
+                "pk", filter=terbuka & (Q(**{f"{batas}__gte": today}) | Q(**{f"{batas}__isnull": True}))
+            ),
+            terlambat_60=Count(
+                "pk",
+                filter=terbuka
+                & Q(**{f"{batas}__lt": today, f"{batas}__gte": today - datetime.timedelta(days=60)}),
+            ),
+            terlambat_180=Count(
+                "pk",
+                filter=terbuka
+                & Q(
+                    **{
+                        f"{batas}__lt": today - datetime.timedelta(days=60),
+                        f"{batas}__gte": today - datetime.timedelta(days=180),
+                    }
+                ),
+            ),
+            terlambat_lebih=Count(
+                "pk", filter=terbuka & Q(**{f"{batas}__lt": today - datetime.timedelta(days=180)})
+            ),
+        )
+
+
+class Penugasan(models.Model):
+    """A recommendation assigned to one office: that office's job until the province confirms it."""
+
+    rekomendasi = models.ForeignKey(Rekomendasi, on_delete=models.CASCADE, related_name="penugasan")
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="penugasan_rekomendasi")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.BELUM)
+    usulan = models.CharField(
+        "usulan status",
+        max_length=20,
+        choices=Status.choices,
+        blank=True,
+        help_text="Status yang diusulkan instansi dan menunggu verifikasi provinsi.",
+    )
+    diusulkan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    diverifikasi_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    diverifikasi_pada = models.DateTimeField(null=True, blank=True)
+    diubah = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = PenugasanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "penugasan"
+        verbose_name_plural = "penugasan"
+        ordering = ["rekomendasi", "instansi__wilayah__kode", "instansi__nama"]
+        constraints = [
+            models.UniqueConstraint(fields=["rekomendasi", "instansi"], name="penugasan_unik_per_instansi"),
+            models.CheckConstraint(
+                condition=Q(usulan="") | Q(usulan__in=["sesuai", "tidak_dapat"]),
+                name="penugasan_usulan_perlu_verifikasi",
+            ),
+        ]
+        indexes = [models.Index(fields=["instansi", "status"], name="penugasan_instansi_status_idx")]
+
+    def __str__(self):
+        return f"{self.rekomendasi.label} → {self.instansi}"
+
+    def get_absolute_url(self):
+        return reverse("rekomendasi:penugasan", args=[self.pk])
+
+    @property
+    def menunggu_verifikasi(self) -> bool:
+        return bool(self.usulan)
+
+    def is_terlambat(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        batas = self.rekomendasi.batas_waktu
+        return self.status not in SELESAI and batas is not None and batas < today
+
+    def dapat_dilaporkan_oleh(self, user) -> bool:
+        """The assigned office reports on its own work; provincial staff may report for an office
+        that has no portal users (a Bappeda, a Disdukcapil)."""
+        if not access.dapat_menulis(user) or self.status in SELESAI:
+            return False
+        return user.instansi_id == self.instansi_id or access.adalah_staf_provinsi(user)
+
+    def dapat_diverifikasi_oleh(self, user) -> bool:
+        """Only provincial staff confirm, and never their own proposal."""
+        return (
+            self.menunggu_verifikasi
+            and access.dapat_menulis(user)
+            and access.adalah_staf_provinsi(user)
+            and self.diusulkan_oleh_id != user.pk
+        )
+
+
+class TindakLanjut(models.Model):
+    """One dated entry of an assignment's timeline: an office's report, or the province's decision."""
+
+    class Jenis(models.TextChoices):
+        LAPORAN = "laporan", "Laporan tindak lanjut"
+        DITERIMA = "diterima", "Diverifikasi provinsi"
+        DIKEMBALIKAN = "dikembalikan", "Dikembalikan provinsi"
+
+    class Alasan(models.TextChoices):
+        KAHAR = "kahar", "Keadaan kahar"
+        REGULASI = "regulasi", "Perubahan regulasi"
+        KEWENANGAN = "kewenangan", "Kewenangan instansi lain"
+        LAINNYA = "lainnya", "Lainnya"
+
+    penugasan = models.ForeignKey(Penugasan, on_delete=models.CASCADE, related_name="tindak_lanjut")
+    jenis = models.CharField(max_length=20, choices=Jenis.choices, default=Jenis.LAPORAN)
+    tanggal = models.DateField(help_text="Tanggal kegiatan tindak lanjut.")
+    status = models.CharField(
+        max_length=20, choices=Status.choices, help_text="Status yang dilaporkan atau ditetapkan."
+    )
+    narasi = models.TextField(help_text="Apa yang sudah dilakukan, oleh siapa, hasilnya.")
+    alasan = models.CharField(max_length=20, choices=Alasan.choices, blank=True)
+    alasan_lain = models.CharField("alasan lainnya", max_length=300, blank=True)
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    dibuat = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "tindak lanjut"
+        verbose_name_plural = "tindak lanjut"
+        ordering = ["dibuat", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="tidak_dapat", jenis="laporan") | ~Q(alasan=""),
+                name="tindak_lanjut_tidak_dapat_beralasan",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_jenis_display()} {self.tanggal}"
+
+
+class BuktiDukung(models.Model):
+    """An evidence file of a follow-up report; downloaded only through an access-checked view."""
+
+    tindak_lanjut = models.ForeignKey(TindakLanjut, on_delete=models.CASCADE, related_name="bukti")
+    berkas = models.FileField(max_length=200)
+    nama_asli = models.CharField("nama berkas", max_length=200)
+    jenis_berkas = models.CharField(max_length=10, choices=[(k, j.label) for k, j in unggahan.SEMUA.items()])
+    ukuran = models.PositiveIntegerField()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "bukti dukung"
+        verbose_name_plural = "bukti dukung"
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.nama_asli
+
+    @property
+    def jenis(self) -> unggahan.Jenis:
+        return unggahan.SEMUA[self.jenis_berkas]

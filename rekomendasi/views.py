@@ -1,0 +1,424 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from kesbangpol import access, berkas
+from kesbangpol.models import Instansi, Wilayah
+from rakor.models import Rakor
+from rekomendasi import actions, forms, impor, tempel
+from rekomendasi.models import SELESAI, BuktiDukung, Penugasan, Rekomendasi, Status, TindakLanjut
+from rekomendasi.resources import PenugasanResource
+
+XLSX = berkas.XLSX.content_type
+
+
+def _get_rakor_for_user(request, pk, write=False):
+    rakor = access.get_object_for_user(
+        Rakor.objects.select_related("provinsi"), request.user, write=write, pk=pk
+    )
+    if write:
+        access.require(rakor.dapat_diubah_oleh(request.user))
+    return rakor
+
+
+def _get_rekomendasi_for_user(request, pk, write=False):
+    rek = access.get_object_for_user(
+        Rekomendasi.objects.select_related("rakor__provinsi", "induk", "bidang"),
+        request.user,
+        write=write,
+        pk=pk,
+    )
+    if write:
+        access.require(rek.dapat_diubah_oleh(request.user))
+    return rek
+
+
+def _get_penugasan_for_user(request, pk):
+    return access.get_object_for_user(
+        Penugasan.objects.select_related(
+            "rekomendasi__rakor__provinsi", "rekomendasi__induk", "rekomendasi__bidang", "instansi__wilayah"
+        ),
+        request.user,
+        pk=pk,
+    )
+
+
+def rakor_rekomendasi(request, pk):
+    rakor = _get_rakor_for_user(request, pk)
+    context = {
+        "rakor": rakor,
+        "items": Rekomendasi.objects.butir_rakor(rakor, request.user),
+        "dapat_mengubah": rakor.dapat_diubah_oleh(request.user),
+        "today": timezone.localdate(),
+    }
+    return render(request, "rekomendasi/rakor.html", context)
+
+
+def tempel_view(request, pk):
+    """Paste → preview (edit, move under the item before) → save."""
+    rakor = _get_rakor_for_user(request, pk, write=True)
+    tahap = request.POST.get("tahap", "tempel")
+    if request.method == "POST" and tahap == "simpan":
+        formset = forms.ButirFormSet(request.POST, form_kwargs={"rakor": rakor})
+        if formset.is_valid():
+            butir = [f.cleaned_data for f in formset.forms if not f.cleaned_data.get("DELETE")]
+            dibuat = actions.simpan_butir(rakor, butir, request.user)
+            utama = sum(1 for r in dibuat if not r.induk_id)
+            messages.success(
+                request,
+                f"{utama} rekomendasi disimpan ({len(dibuat) - utama} sub-butir). "
+                "Instansi yang ditugaskan kini melihatnya di halaman instansinya.",
+            )
+            return redirect("rekomendasi:rakor", pk=rakor.pk)
+        return render(request, "rekomendasi/pratinjau.html", {"rakor": rakor, "formset": formset})
+    form = forms.TempelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            butir = tempel.urai(form.cleaned_data["teks"])
+        except tempel.TidakTerbaca as exc:
+            form.add_error("teks", str(exc))
+        else:
+            return _pratinjau(request, rakor, [b.__dict__ for b in butir], form.cleaned_data)
+    return render(
+        request, "rekomendasi/tempel.html", {"rakor": rakor, "form": form, "impor_form": forms.ImporForm()}
+    )
+
+
+def _pratinjau(request, rakor, butir: list[dict], bawaan: dict):
+    initial = [
+        {
+            "isi": b["isi"],
+            "sub": b["sub"],
+            "bidang": b.get("bidang") or bawaan.get("bidang"),
+            "batas_waktu": b.get("batas_waktu") or bawaan.get("batas_waktu"),
+            "batas_akhir_tahun": b.get("batas_akhir_tahun", False),
+            "sasaran": b.get("sasaran", bawaan.get("sasaran", "")),
+        }
+        for b in butir
+    ]
+    formset = forms.ButirFormSet(initial=initial, form_kwargs={"rakor": rakor})
+    return render(request, "rekomendasi/pratinjau.html", {"rakor": rakor, "formset": formset})
+
+
+def impor_view(request, pk):
+    """An Excel sheet of items goes through the same preview as a pasted list."""
+    rakor = _get_rakor_for_user(request, pk, write=True)
+    form = forms.ImporForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        butir, galat = impor.baca(form.cleaned_data["berkas"], rakor)
+        if not galat:
+            return _pratinjau(request, rakor, butir, {})
+        return render(
+            request,
+            "rekomendasi/tempel.html",
+            {"rakor": rakor, "form": forms.TempelForm(), "impor_form": form, "galat": galat},
+        )
+    return render(
+        request, "rekomendasi/tempel.html", {"rakor": rakor, "form": forms.TempelForm(), "impor_form": form}
+    )
+
+
+def templat(request, pk):
+    _get_rakor_for_user(request, pk, write=True)
+    response = HttpResponse(impor.templat(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="templat-rekomendasi.xlsx"'
+    return response
+
+
+def ekspor(request, pk):
+    rakor = _get_rakor_for_user(request, pk)
+    qs = (
+        Penugasan.objects.for_user(request.user)
+        .filter(rekomendasi__rakor=rakor)
+        .select_related(
+            "rekomendasi__induk", "rekomendasi__bidang", "rekomendasi__rakor", "instansi__wilayah"
+        )
+        .order_by("rekomendasi__induk__nomor", "rekomendasi__nomor", "instansi__wilayah__kode")
+    )
+    data = PenugasanResource(user=request.user, today=timezone.localdate()).export(qs)
+    response = HttpResponse(data.xlsx, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="rekomendasi-rakor-{rakor.pk}.xlsx"'
+    return response
+
+
+def tambah(request, pk):
+    rakor = _get_rakor_for_user(request, pk, write=True)
+    form = forms.RekomendasiForm(request.POST or None, rakor=rakor)
+    if request.method == "POST" and form.is_valid():
+        rek = form.save(commit=False)
+        induk = rek.induk
+        siblings = induk.subpoin if induk else rakor.rekomendasi.filter(induk=None)
+        rek.nomor = (max(siblings.values_list("nomor", flat=True), default=0)) + 1
+        rek.dibuat_oleh = request.user
+        rek.save()
+        _tugaskan_dari_form(rek, form.cleaned_data)
+        messages.success(request, f"Rekomendasi {rek.label} disimpan.")
+        return redirect(rek)
+    return render(request, "rekomendasi/form.html", {"rakor": rakor, "form": form})
+
+
+def _tugaskan_dari_form(rek, data) -> int:
+    kantor = list(data.get("instansi") or [])
+    if data.get("sasaran"):
+        kantor += actions.instansi_sasaran(rek.rakor.provinsi, data["sasaran"])
+    return actions.tugaskan(rek, kantor)
+
+
+def ubah(request, pk):
+    rek = _get_rekomendasi_for_user(request, pk, write=True)
+    form = forms.RekomendasiForm(request.POST or None, instance=rek, rakor=rek.rakor)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        _tugaskan_dari_form(rek, form.cleaned_data)
+        messages.success(request, f"Rekomendasi {rek.label} disimpan.")
+        return redirect(rek)
+    return render(request, "rekomendasi/form.html", {"rakor": rek.rakor, "form": form, "rek": rek})
+
+
+def hapus(request, pk):
+    rek = _get_rekomendasi_for_user(request, pk, write=True)
+    if TindakLanjut.objects.filter(
+        Q(penugasan__rekomendasi=rek) | Q(penugasan__rekomendasi__induk=rek)
+    ).exists():
+        messages.error(request, "Rekomendasi yang sudah mempunyai tindak lanjut tidak dapat dihapus.")
+        return redirect(rek)
+    if request.method == "POST":
+        rakor = rek.rakor
+        rek.delete()
+        messages.success(request, f"Rekomendasi {rek.label} dihapus.")
+        return redirect("rekomendasi:rakor", pk=rakor.pk)
+    return render(request, "rekomendasi/hapus.html", {"rek": rek})
+
+
+def detail(request, pk):
+    rek = _get_rekomendasi_for_user(request, pk)
+    today = timezone.localdate()
+    penugasan = (
+        Penugasan.objects.for_user(request.user)
+        .filter(rekomendasi=rek)
+        .select_related("instansi__wilayah", "rekomendasi")
+        .with_terlambat(today)
+        .order_by("-terlambat", "instansi__wilayah__kode", "instansi__nama")
+    )
+    dapat_mengubah = rek.dapat_diubah_oleh(request.user)
+    context = {
+        "rek": rek,
+        "subpoin": rek.subpoin.select_related("bidang", "induk").with_progres().order_by("nomor"),
+        "penugasan_list": penugasan,
+        "ringkasan": penugasan.aggregate(
+            total=Count("pk"),
+            sesuai=Count("pk", filter=Q(status=Status.SESUAI)),
+            menunggu=Count("pk", filter=~Q(usulan="")),
+        ),
+        "dapat_mengubah": dapat_mengubah,
+        "tugaskan_form": forms.TugaskanForm(provinsi=rek.rakor.provinsi) if dapat_mengubah else None,
+        "today": today,
+    }
+    return render(request, "rekomendasi/detail.html", context)
+
+
+@require_POST
+def tugaskan(request, pk):
+    rek = _get_rekomendasi_for_user(request, pk, write=True)
+    form = forms.TugaskanForm(request.POST, provinsi=rek.rakor.provinsi)
+    if form.is_valid():
+        baru = _tugaskan_dari_form(rek, form.cleaned_data)
+        messages.success(request, f"{baru} penugasan baru untuk rekomendasi {rek.label}.")
+    else:
+        messages.error(request, " ".join(form.non_field_errors()) or "Pilihan instansi tidak sah.")
+    return redirect(rek)
+
+
+def penugasan(request, pk):
+    p = _get_penugasan_for_user(request, pk)
+    laporan_form = forms.LaporanForm(
+        request.POST or None, request.FILES or None, initial={"tanggal": timezone.localdate()}
+    )
+    if request.method == "POST":
+        access.require(p.dapat_dilaporkan_oleh(request.user))
+        if laporan_form.is_valid():
+            data = laporan_form.cleaned_data
+            try:
+                actions.laporkan(
+                    p,
+                    request.user,
+                    tanggal=data["tanggal"],
+                    status=data["status"],
+                    narasi=data["narasi"],
+                    berkas_list=data["berkas"],
+                    alasan=data["alasan"],
+                    alasan_lain=data["alasan_lain"],
+                )
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    laporan_form.add_error(field if field in laporan_form.fields else None, errors)
+            else:
+                if p.menunggu_verifikasi:
+                    messages.success(
+                        request,
+                        f"Usulan “{p.get_usulan_display()}” terkirim. "
+                        "Staf Kesbangpol provinsi akan memverifikasinya; "
+                        "Anda dapat melihat hasilnya di halaman ini.",
+                    )
+                else:
+                    messages.success(
+                        request, "Tindak lanjut dicatat. Status: Belum sesuai (sedang dikerjakan)."
+                    )
+                return redirect(p)
+    return _render_penugasan(request, p, laporan_form, forms.VerifikasiForm())
+
+
+def _render_penugasan(request, p, laporan_form, verifikasi_form, status=200):
+    timeline = p.tindak_lanjut.select_related("oleh").prefetch_related("bukti")
+    context = {
+        "p": p,
+        "rek": p.rekomendasi,
+        "timeline": timeline,
+        "laporan_form": laporan_form if p.dapat_dilaporkan_oleh(request.user) else None,
+        "verifikasi_form": verifikasi_form if p.dapat_diverifikasi_oleh(request.user) else None,
+        "terlambat": p.is_terlambat(),
+        "menunggu_sendiri": p.menunggu_verifikasi and p.diusulkan_oleh_id == request.user.pk,
+    }
+    return render(request, "rekomendasi/penugasan.html", context, status=status)
+
+
+@require_POST
+def verifikasi(request, pk):
+    p = _get_penugasan_for_user(request, pk)
+    if not access.dapat_menulis(request.user) or not access.adalah_staf_provinsi(request.user):
+        raise PermissionDenied
+    form = forms.VerifikasiForm(request.POST)
+    if not p.dapat_diverifikasi_oleh(request.user):
+        messages.error(
+            request,
+            "Tidak ada usulan yang menunggu verifikasi, atau usulan ini Anda ajukan sendiri "
+            "(verifikasi harus oleh staf lain).",
+        )
+        return redirect(p)
+    if form.is_valid():
+        terima = form.cleaned_data["keputusan"] == "terima"
+        try:
+            actions.verifikasi(p, request.user, terima=terima, catatan=form.cleaned_data["catatan"])
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            if terima:
+                messages.success(
+                    request, f"Diverifikasi: status {p.instansi} sekarang “{p.get_status_display()}”."
+                )
+            else:
+                messages.success(
+                    request, f"Dikembalikan ke {p.instansi} dengan catatan; status kembali “Belum sesuai”."
+                )
+            return redirect(p)
+    return _render_penugasan(request, p, forms.LaporanForm(initial={"tanggal": timezone.localdate()}), form)
+
+
+def bukti(request, pk):
+    item = get_object_or_404(
+        BuktiDukung.objects.select_related("tindak_lanjut"),
+        pk=pk,
+        tindak_lanjut__penugasan__in=Penugasan.objects.for_user(request.user),
+    )
+    return berkas.unduhan(item.berkas, item.nama_asli, item.jenis)
+
+
+# --- Overview ------------------------------------------------------------------------------------
+
+
+def _provinsi_dasbor(request) -> Wilayah | None:
+    scope = access.lingkup(request.user)
+    if scope.nasional:
+        kode = request.GET.get("provinsi", "")
+        return Wilayah.objects.provinsi().filter(kode=kode).first()
+    return Wilayah.objects.filter(pk=scope.provinsi_id).first()
+
+
+def dasbor(request):
+    """By status, by age, by rakor, by field and by office, for the user's province (a kab/kota
+    user sees the same figures for their own office only)."""
+    today = timezone.localdate()
+    scope = access.lingkup(request.user)
+    if scope.kosong:
+        return render(request, "rekomendasi/dasbor.html", {"kosong": True, "today": today})
+    provinsi = _provinsi_dasbor(request)
+    qs = Penugasan.objects.for_user(request.user)
+    if provinsi is not None:
+        qs = qs.filter(rekomendasi__rakor__provinsi=provinsi)
+    per_status = dict(qs.values_list("status").annotate(n=Count("pk")).order_by())
+    terbuka = ~Q(status__in=SELESAI)
+    terlambat = terbuka & Q(rekomendasi__batas_waktu__lt=today)
+    hitung = {
+        "total": Count("pk"),
+        "sesuai": Count("pk", filter=Q(status=Status.SESUAI)),
+        "terbuka": Count("pk", filter=terbuka),
+        "terlambat": Count("pk", filter=terlambat),
+        "menunggu": Count("pk", filter=~Q(usulan="")),
+    }
+    per_rakor = (
+        qs.values("rekomendasi__rakor_id", "rekomendasi__rakor__judul", "rekomendasi__rakor__tanggal_mulai")
+        .annotate(**hitung)
+        .order_by("-rekomendasi__rakor__tanggal_mulai")
+    )
+    per_bidang = (
+        qs.values("rekomendasi__bidang__nama").annotate(**hitung).order_by("rekomendasi__bidang__nama")
+    )
+    per_instansi = (
+        qs.values("instansi_id", "instansi__nama", "instansi__wilayah__kode")
+        .annotate(**hitung)
+        .order_by("-terlambat", "instansi__wilayah__kode", "instansi__nama")
+    )
+    context = {
+        "provinsi": provinsi,
+        "provinsi_choices": Wilayah.objects.provinsi() if scope.nasional else [],
+        "status_list": [(s, label, per_status.get(s, 0)) for s, label in Status.choices],
+        "total": sum(per_status.values()),
+        "menunggu": qs.exclude(usulan="").count(),
+        "umur": qs.umur(today),
+        "per_rakor": per_rakor,
+        "per_bidang": per_bidang,
+        "per_instansi": per_instansi,
+        "today": today,
+    }
+    return render(request, "rekomendasi/dasbor.html", context)
+
+
+def instansi_view(request, pk):
+    """Everything assigned to one office, overdue first."""
+    instansi = access.get_object_for_user(Instansi.objects.select_related("wilayah"), request.user, pk=pk)
+    today = timezone.localdate()
+    penugasan = (
+        Penugasan.objects.for_user(request.user)
+        .filter(instansi=instansi)
+        .select_related("rekomendasi__rakor", "rekomendasi__induk", "rekomendasi__bidang")
+        .with_terlambat(today)
+        .order_by(
+            "-terlambat", "status", "rekomendasi__batas_waktu", "rekomendasi__rakor__tanggal_mulai", "pk"
+        )
+    )
+    status = request.GET.get("status", "")
+    if status in Status.values:
+        penugasan = penugasan.filter(status=status)
+    elif status == "terbuka":
+        penugasan = penugasan.exclude(status__in=SELESAI)
+    context = {
+        "instansi": instansi,
+        "penugasan_list": penugasan,
+        "umur": Penugasan.objects.for_user(request.user).filter(instansi=instansi).umur(today),
+        "status": status,
+        "status_choices": Status.choices,
+        "today": today,
+    }
+    return render(request, "rekomendasi/instansi.html", context)
+
+
+def saya(request):
+    """The signed-in user's own office page (operators' starting point)."""
+    if not request.user.instansi_id or access.lingkup(request.user).kosong:
+        return redirect("rekomendasi:dasbor")
+    return redirect("rekomendasi:instansi", pk=request.user.instansi_id)

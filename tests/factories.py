@@ -63,3 +63,16 @@ def peserta_banyak(rakor, jumlah: int, kode: str = "64.01"):
         )
         for i, o in enumerate(orang)
     )
+
+
+def rekomendasi(rakor, nomor: int = 1, isi: str = "Rekomendasi uji", kode_kantor=("64.01",), **extra):
+    """An item of a rakor assigned to the Kesbangpol of each region code in ``kode_kantor``."""
+    from rekomendasi.models import Penugasan, Rekomendasi
+
+    rek = Rekomendasi.objects.create(rakor=rakor, nomor=nomor, isi=isi, **extra)
+    for kode in kode_kantor:
+        Penugasan.objects.create(rekomendasi=rek, instansi=kesbangpol(kode))
+    return rek
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

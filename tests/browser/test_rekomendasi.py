@@ -1,0 +1,73 @@
+import pytest
+
+from rakor.models import Peserta
+from tests import factories
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+DAFTAR = """Rakor ini menghasilkan rekomendasi yakni:
+1. Mengoptimalkan Tim Pemantau Perkembangan Politik di Daerah (TP3D).
+2. Masing-masing Pemerintah Daerah agar dapat memfasilitasi kegiatan FKDM :
+3. FKDM Kabupaten/Kota.
+4. FKDM Kecamatan.
+5. Menyampaikan laporan Peta Potensi Konflik secara berkala (Triwulan)."""
+
+
+def _masuk(page, live_server, username):
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/akun/masuk/")
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Sandi").fill(factories.PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def test_paste_assign_report_with_evidence_and_verify(live_server, page, screenshot):
+    factories.pengguna("staf_kaltim", "staf_provinsi", "64", nama_lengkap="Dewi Lestari")
+    factories.pengguna("admin_kaltim", "admin_provinsi", "64", nama_lengkap="Rahmat Hidayat")
+    factories.pengguna("operator_paser", "operator_kabkota", "64.01", nama_lengkap="Nur Aini")
+    rakor = factories.rakor("64", judul="Rakor Kesbangpol se-Kaltim 2026")
+    Peserta.objects.create(rakor=rakor, instansi=factories.kesbangpol("64.01"), jabatan="Kepala Badan")
+
+    _masuk(page, live_server, "staf_kaltim")
+    page.goto(f"{live_server.url}{rakor.get_absolute_url()}")
+    page.get_by_role("link", name="Tempel daftar rekomendasi").click()
+    page.locator("#id_teks").fill(DAFTAR)
+    page.locator("#id_sasaran").select_option("kabkota")
+    page.get_by_role("button", name="Lihat pratinjau").click()
+    assert page.get_by_text("5 baris terbaca").is_visible()
+    # Lines 3 and 4 come suggested as sub-points of line 2 (it ends in ":").
+    assert page.locator("#id_form-2-sub").is_checked() and page.locator("#id_form-3-sub").is_checked()
+    screenshot("rekomendasi-pratinjau")
+    page.get_by_role("button", name="Simpan semua").click()
+    assert page.get_by_text("3 rekomendasi disimpan (2 sub-butir)").is_visible()
+    page.goto(f"{live_server.url}{rakor.get_absolute_url()}")
+    assert page.get_by_role("heading", name="Rekomendasi (3)").is_visible()
+    screenshot("rakor-dengan-rekomendasi")
+
+    _masuk(page, live_server, "operator_paser")
+    page.goto(f"{live_server.url}/rekomendasi/saya/")
+    page.get_by_role("link", name="3. Menyampaikan laporan Peta Potensi Konflik").click()
+    page.get_by_label("Sesuai — diusulkan, menunggu verifikasi provinsi").check()
+    page.locator("#id_narasi").fill("Laporan triwulan I sudah dikirim ke provinsi.")
+    page.get_by_role("button", name="Kirim laporan").click()
+    assert page.get_by_text("wajib disertai paling sedikit satu berkas bukti dukung").first.is_visible()
+    page.get_by_label("Sesuai — diusulkan, menunggu verifikasi provinsi").check()
+    page.locator("#id_berkas").set_input_files(
+        files=[{"name": "laporan-tw1.pdf", "mimeType": "application/pdf", "buffer": factories.PDF_BYTES}]
+    )
+    page.get_by_role("button", name="Kirim laporan").click()
+    assert page.get_by_text("Usulan “Sesuai” terkirim").is_visible()
+    screenshot("penugasan-operator")
+
+    _masuk(page, live_server, "staf_kaltim")
+    page.goto(f"{live_server.url}/rekomendasi/")
+    screenshot("rekomendasi-dasbor")
+    page.get_by_role("link", name="Badan Kesatuan Bangsa dan Politik Kabupaten Paser").click()
+    page.get_by_role("link", name="3. Menyampaikan laporan Peta Potensi Konflik").click()
+    assert page.get_by_role("link", name="laporan-tw1.pdf").is_visible()
+    page.get_by_label("Terima usulan").check()
+    page.locator("#id_catatan").fill("Laporan diterima lengkap.")
+    page.get_by_role("button", name="Simpan verifikasi").click()
+    assert page.get_by_text("sekarang “Sesuai”").is_visible()
+    screenshot("penugasan-diverifikasi")

@@ -1,0 +1,229 @@
+"""Recommendation pages per persona, the office page, dashboards, reminders and query counts."""
+
+import datetime
+from io import StringIO
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from kesbangpol.models import Wilayah
+from rekomendasi import tasks
+from rekomendasi.models import Penugasan, Rekomendasi, Status
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+HARI_INI = datetime.datetime(2026, 6, 1, 9, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def rek(db):
+    rakor = factories.rakor("64", judul="Rakor Rekomendasi Kaltim")
+    return factories.rekomendasi(rakor, isi="Bentuk FKDM kecamatan", kode_kantor=("64.01", "64.09"))
+
+
+def _urls(rek):
+    r = rek.rakor
+    return {
+        "read": [
+            reverse("rekomendasi:rakor", args=[r.pk]),
+            reverse("rekomendasi:ekspor", args=[r.pk]),
+            rek.get_absolute_url(),
+        ],
+        "write": [
+            reverse("rekomendasi:tempel", args=[r.pk]),
+            reverse("rekomendasi:impor", args=[r.pk]),
+            reverse("rekomendasi:templat", args=[r.pk]),
+            reverse("rekomendasi:tambah", args=[r.pk]),
+            reverse("rekomendasi:ubah", args=[rek.pk]),
+            reverse("rekomendasi:hapus", args=[rek.pk]),
+        ],
+    }
+
+
+def test_staff_open_every_page(login, staf_kaltim, rek):
+    client = login(staf_kaltim)
+    for url in _urls(rek)["read"] + _urls(rek)["write"]:
+        assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("persona", ["operator_paser", "pimpinan_kaltim"])
+def test_readers_get_403_on_writes(request, login, persona, rek):
+    factories.kesbangpol("64.01")
+    from rakor.models import Peserta
+
+    Peserta.objects.create(rakor=rek.rakor, instansi=factories.kesbangpol("64.01"), jabatan="Kepala")
+    client = login(request.getfixturevalue(persona))
+    for url in _urls(rek)["read"]:
+        assert client.get(url).status_code == 200, url
+    for url in _urls(rek)["write"]:
+        assert client.post(url, {}).status_code == 403, url
+    assert (
+        client.post(reverse("rekomendasi:tugaskan", args=[rek.pk]), {"sasaran": "kabkota"}).status_code == 403
+    )
+    assert rek.penugasan.count() == 2
+
+
+@pytest.mark.parametrize("persona", ["staf_kalbar", "tanpa_instansi"])
+def test_other_province_gets_404_everywhere(request, login, persona, rek):
+    client = login(request.getfixturevalue(persona))
+    for url in _urls(rek)["read"] + _urls(rek)["write"] + [rek.penugasan.first().get_absolute_url()]:
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "FKDM" not in response.content.decode()
+    assert "Rakor Rekomendasi Kaltim" not in client.get(reverse("rekomendasi:dasbor")).content.decode()
+
+
+def test_operator_reads_the_text_of_what_is_assigned_to_them_even_uninvited(login, operator_paser, rek):
+    # Paser is not invited to the rakor, but item 1 is assigned to it.
+    client = login(operator_paser)
+    assert client.get(rek.get_absolute_url()).status_code == 200
+    assert client.get(rek.rakor.get_absolute_url()).status_code == 404
+
+
+def test_due_date_before_the_rakor_is_refused(login, staf_kaltim, rek):
+    response = login(staf_kaltim).post(
+        reverse("rekomendasi:tambah", args=[rek.rakor_id]),
+        {"isi": "Terlambat sebelum mulai", "batas_waktu": "2020-01-01"},
+    )
+    assert "Batas waktu tidak boleh sebelum rakor dimulai." in response.content.decode()
+    assert not Rekomendasi.objects.filter(isi="Terlambat sebelum mulai").exists()
+
+
+def test_adding_a_sub_point_and_assigning_all_kesbangpol_in_one_action(login, staf_kaltim, rek):
+    client = login(staf_kaltim)
+    client.post(
+        reverse("rekomendasi:tambah", args=[rek.rakor_id]),
+        {"isi": "FKDM Kecamatan", "induk": rek.pk, "sasaran": "kesbangpol"},
+    )
+    sub = Rekomendasi.objects.get(isi="FKDM Kecamatan")
+    assert sub.label == "1a" and sub.penugasan.count() == 11  # province + 10 kab/kota
+    client.post(reverse("rekomendasi:tugaskan", args=[rek.pk]), {"sasaran": "kabkota"})
+    assert rek.penugasan.count() == 10  # the two existing ones are not duplicated
+
+
+@time_machine.travel(HARI_INI)
+def test_office_page_lists_overdue_first(login, operator_paser, staf_kaltim):
+    rakor = factories.rakor(
+        "64", tanggal_mulai=datetime.date(2026, 1, 5), tanggal_selesai=datetime.date(2026, 1, 5)
+    )
+    later = factories.rekomendasi(rakor, 1, "Belum jatuh tempo", batas_waktu=datetime.date(2026, 12, 31))
+    none = factories.rekomendasi(rakor, 2, "Tanpa batas")
+    late = factories.rekomendasi(rakor, 3, "Sudah terlambat", batas_waktu=datetime.date(2026, 2, 1))
+    done = factories.rekomendasi(rakor, 4, "Terlambat tapi sesuai", batas_waktu=datetime.date(2026, 2, 1))
+    done.penugasan.update(status=Status.SESUAI)
+    paser = factories.kesbangpol("64.01")
+    body = login(operator_paser).get(reverse("rekomendasi:instansi", args=[paser.pk])).content.decode()
+    order = [
+        body.index(t)
+        for t in ("Sudah terlambat", "Tanpa batas", "Belum jatuh tempo", "Terlambat tapi sesuai")
+    ]
+    assert order[0] == min(order)
+    assert body.count('class="table-danger"') == 1  # one overdue row (the legend aside)
+    assert login(operator_paser).get(reverse("rekomendasi:saya"))["Location"] == reverse(
+        "rekomendasi:instansi", args=[paser.pk]
+    )
+    assert later and none and late
+
+
+@time_machine.travel(HARI_INI)
+def test_dashboard_buckets_by_age_status_field_and_office(login, staf_kaltim):
+    rakor = factories.rakor(
+        "64", tanggal_mulai=datetime.date(2025, 1, 5), tanggal_selesai=datetime.date(2025, 1, 5)
+    )
+    today = datetime.date(2026, 6, 1)
+    for nomor, hari in enumerate((-10, 30, 100, 400), start=1):
+        factories.rekomendasi(
+            rakor, nomor, f"Butir {nomor}", batas_waktu=today - datetime.timedelta(days=hari)
+        )
+    response = login(staf_kaltim).get(reverse("rekomendasi:dasbor"))
+    umur = response.context["umur"]
+    assert umur == {"belum_jatuh_tempo": 1, "terlambat_60": 1, "terlambat_180": 1, "terlambat_lebih": 1}
+    assert "Kabupaten Paser" in response.content.decode()
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def _isi(rakor, n, kode=("64.01", "64.09", "64.72")):
+    items = Rekomendasi.objects.bulk_create(
+        Rekomendasi(rakor=rakor, nomor=i + 1, isi=f"Butir {i}") for i in range(n)
+    )
+    subs = Rekomendasi.objects.bulk_create(
+        Rekomendasi(rakor=rakor, induk=r, nomor=1, isi="Sub") for r in items
+    )
+    kantor = [factories.kesbangpol(k) for k in kode]
+    Penugasan.objects.bulk_create(Penugasan(rekomendasi=r, instansi=k) for r in items + subs for k in kantor)
+
+
+def test_pages_keep_their_query_count_with_hundreds_of_recommendations(login, staf_kaltim):
+    lama = factories.rakor("64", judul="lama")
+    baru = factories.rakor(
+        "64", judul="baru", tanggal_mulai=datetime.date(2026, 4, 1), tanggal_selesai=datetime.date(2026, 4, 1)
+    )
+    _isi(lama, 2)
+    _isi(baru, 2)
+    staff = login(staf_kaltim)
+    paser = factories.kesbangpol("64.01")
+    pages = [
+        reverse("rekomendasi:rakor", args=[baru.pk]),
+        baru.get_absolute_url(),  # the rakor page, with the previous rakor's open items
+        Rekomendasi.objects.filter(rakor=baru, induk=None).first().get_absolute_url(),
+        reverse("rekomendasi:dasbor"),
+        reverse("rekomendasi:instansi", args=[paser.pk]),
+    ]
+    before = [_queries(staff, u) for u in pages]
+    Rekomendasi.objects.filter(rakor__in=[lama, baru], nomor__gt=0).delete()
+    semua = [w.kode for w in Wilayah.objects.filter(provinsi__kode="64")]
+    _isi(lama, 300, semua)
+    _isi(baru, 300, semua)  # ten offices per item instead of three
+    pages[2] = Rekomendasi.objects.filter(rakor=baru, induk=None).first().get_absolute_url()
+    assert [_queries(staff, u) for u in pages] == before
+    assert "Tindak lanjut rakor sebelumnya" in staff.get(baru.get_absolute_url()).content.decode()
+
+
+@override_settings(PORTAL_URL="https://portal.contoh.go.id")
+def test_reminder_digest_is_one_mail_per_office_with_the_right_items(operator_paser, operator_ppu):
+    rakor = factories.rakor(
+        "64", tanggal_mulai=datetime.date(2026, 1, 5), tanggal_selesai=datetime.date(2026, 1, 5)
+    )
+    today = datetime.date(2026, 6, 1)
+    factories.rekomendasi(rakor, 1, "Terlambat satu", batas_waktu=datetime.date(2026, 5, 1))
+    factories.rekomendasi(rakor, 2, "Jatuh tempo lima hari lagi", batas_waktu=datetime.date(2026, 6, 6))
+    factories.rekomendasi(rakor, 3, "Masih jauh", batas_waktu=datetime.date(2026, 9, 1))
+    selesai = factories.rekomendasi(rakor, 4, "Terlambat tapi sesuai", batas_waktu=datetime.date(2026, 5, 1))
+    selesai.penugasan.update(status=Status.SESUAI)
+    factories.rekomendasi(
+        rakor, 5, "Untuk PPU", batas_waktu=datetime.date(2026, 5, 1), kode_kantor=("64.09",)
+    )
+    out = StringIO()
+    call_command("kirim_pengingat", "--tanggal", today.isoformat(), stdout=out)
+    assert "2 surel pengingat terkirim" in out.getvalue()
+    assert len(mail.outbox) == 2
+    paser = next(m for m in mail.outbox if "operator_paser@uji.localhost" in m.to)
+    assert "1 terlambat, 1 jatuh tempo dalam 7 hari" in paser.subject
+    assert "Terlambat satu" in paser.body and "Jatuh tempo lima hari lagi" in paser.body
+    assert (
+        "Masih jauh" not in paser.body
+        and "Terlambat tapi sesuai" not in paser.body
+        and "Untuk PPU" not in paser.body
+    )
+    assert "https://portal.contoh.go.id/rekomendasi/penugasan/" in paser.body
+
+
+def test_the_daily_task_sends_the_same_digest(operator_paser):
+    rakor = factories.rakor(
+        "64", tanggal_mulai=datetime.date(2026, 1, 5), tanggal_selesai=datetime.date(2026, 1, 5)
+    )
+    factories.rekomendasi(rakor, 1, "Terlambat", batas_waktu=datetime.date(2026, 2, 1))
+    with time_machine.travel(HARI_INI):
+        assert tasks.kirim_pengingat() == 1
+    assert len(mail.outbox) == 1

@@ -111,8 +111,13 @@ def test_a_real_celery_worker_on_redis_runs_a_task():
     app.conf.update(
         broker_url=broker, result_backend=broker, task_always_eager=False, task_ignore_result=False
     )
+    # A task bound earlier in the session (any test calling a task) kept ignore_result from the
+    # settings, and get() on an ignored result answers None at once: set it on the task too.
+    ignore_before = ping.ignore_result
+    ping.ignore_result = False
     try:
         with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING"):
             assert ping.delay().get(timeout=20) == "pong"
     finally:
+        ping.ignore_result = ignore_before
         app.conf.update(previous)

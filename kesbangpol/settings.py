@@ -212,6 +212,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rekomendasi.kirim_pengingat",
         "schedule": crontab(hour=env_int("PENGINGAT_JAM", 7), minute=0),
     },
+    # Operators of unsubmitted reports (7 and 1 days before the due date, then weekly after it) and
+    # the province's staff (a digest of late kab/kota).
+    "pengingat-laporan-harian": {
+        "task": "laporan.kirim_pengingat",
+        "schedule": crontab(hour=env_int("PENGINGAT_JAM", 7), minute=15),
+    },
 }
 
 # --- Security headers and cookies (production when DEBUG is off) --------------------------------
@@ -240,6 +246,10 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 # --- Portal -------------------------------------------------------------------------------------
 PORTAL_NAMA = env_str("PORTAL_NAMA", "Portal Koordinasi Kesbangpol")
+# Map tiles for the report map (e.g. an internal tile server "https://peta.example.go.id/{z}/{x}/{y}.png").
+# Empty: the map shows points and region labels on a plain background (closed networks).
+PETA_TILE_URL = env_str("PETA_TILE_URL", "")
+PETA_TILE_ATRIBUSI = env_str("PETA_TILE_ATRIBUSI", "")
 # The portal's public address, for links in emails sent outside a request (reminders).
 PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000")
 # A less guessable admin path keeps scanners off the admin login (it is protected either way).

@@ -50,6 +50,7 @@ urlpatterns = [
     path("", include(core)),
     path("rakor/", include("rakor.urls")),
     path("rekomendasi/", include("rekomendasi.urls")),
+    path("laporan/", include("laporan.urls")),
     path("akun/", include(akun)),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -1,0 +1,292 @@
+"""Report workflows: opening a period (with roll forward), submitting, the province's review,
+reopening, saving items without lost updates, and the notifications that go with them."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from kesbangpol import access
+from kesbangpol.models import User, Wilayah
+from laporan.models import (
+    KejadianKonflik,
+    LaporanTriwulan,
+    Periode,
+    PotensiKonflik,
+    RiwayatLaporan,
+    Tren,
+    triwulan_dari,
+)
+
+S = LaporanTriwulan.Status
+SALIN = [
+    "judul", "kecamatan", "desa", "latitude", "longitude", "pihak", "sumber", "bidang",
+    "latar_belakang", "tingkat", "tahap", "langkah", "usulan",
+]  # fmt: skip
+
+
+class Bentrok(Exception):
+    """Someone else saved the same thing first (optimistic lock)."""
+
+
+def periode_terbuka(provinsi: Wilayah, tahun: int, triwulan: int, today: datetime.date) -> Periode:
+    """The period a report may be opened for: started, and not closed."""
+    if (tahun, triwulan) > triwulan_dari(today):
+        raise ValidationError("Triwulan ini belum dimulai; laporan belum dapat dibuat.")
+    return Periode.objects.untuk(provinsi, tahun, triwulan)
+
+
+@transaction.atomic
+def buka_laporan(kabkota: Wilayah, tahun: int, triwulan: int, user, today: datetime.date | None = None):
+    """The kab/kota's report for a period, created on first open and pre-filled with every potensi
+    konflik of its latest earlier report that is not *selesai* (same identity, trend reset to
+    *tetap* for the operator to update). Returns (report, created)."""
+    today = today or timezone.localdate()
+    if access.lingkup(user).kabkota_id != kabkota.pk or not access.dapat_menulis(user):
+        raise PermissionDenied
+    periode = periode_terbuka(kabkota.provinsi, tahun, triwulan, today)
+    laporan = LaporanTriwulan.objects.filter(periode=periode, kabkota=kabkota).first()
+    if laporan:
+        return laporan, False
+    if periode.ditutup:
+        raise ValidationError(f"{periode} sudah ditutup oleh provinsi untuk laporan baru.")
+    laporan = LaporanTriwulan.objects.create(periode=periode, kabkota=kabkota, dibuat_oleh=user)
+    RiwayatLaporan.objects.create(laporan=laporan, aksi=RiwayatLaporan.Aksi.DIBUAT, oleh=user)
+    sebelumnya = _laporan_sebelumnya(kabkota, tahun, triwulan)
+    if sebelumnya:
+        for item in sebelumnya.potensikonflik.exclude(tren=Tren.SELESAI).order_by("pk"):
+            baru = PotensiKonflik(laporan=laporan, identitas=item.identitas, tren=Tren.TETAP)
+            for field in SALIN:
+                setattr(baru, field, getattr(item, field))
+            baru.save()
+    return laporan, True
+
+
+def _laporan_sebelumnya(kabkota, tahun, triwulan):
+    return (
+        LaporanTriwulan.objects.filter(kabkota=kabkota)
+        .exclude(periode__tahun__gt=tahun)
+        .exclude(periode__tahun=tahun, periode__triwulan__gte=triwulan)
+        .select_related("periode")
+        .order_by("-periode__tahun", "-periode__triwulan")
+        .first()
+    )
+
+
+def naikkan_versi(laporan: LaporanTriwulan, versi: int) -> None:
+    """Claim the report's next version, or fail if someone saved it since ``versi`` was read."""
+    if not LaporanTriwulan.objects.filter(pk=laporan.pk, versi=versi).update(
+        versi=F("versi") + 1, diubah=timezone.now()
+    ):
+        raise Bentrok
+    laporan.versi = versi + 1
+
+
+@transaction.atomic
+def simpan_item(item, versi: int | None, user) -> None:
+    """Save a potensi or kejadian; an edit made from an older version is refused (no lost update)."""
+    laporan = LaporanTriwulan.objects.select_for_update().get(pk=item.laporan_id)
+    item.laporan = laporan
+    if not laporan.boleh_diedit_oleh(user):
+        raise PermissionDenied
+    model = type(item)
+    if item.pk:
+        if not model.objects.filter(pk=item.pk, versi=versi).update(versi=F("versi") + 1):
+            raise Bentrok
+        item.versi = versi + 1
+    item.full_clean()
+    item.save()
+
+
+@transaction.atomic
+def ajukan(laporan: LaporanTriwulan, user, versi: int) -> None:
+    laporan = _kunci(laporan)
+    if not laporan.boleh_diedit_oleh(user):
+        raise PermissionDenied
+    if laporan.versi != versi:
+        raise Bentrok
+    ada_isi = laporan.potensikonflik.exists() or laporan.kejadiankonflik.exists()
+    if laporan.nihil and ada_isi:
+        raise ValidationError(
+            "Laporan dinyatakan nihil tetapi masih berisi potensi atau kejadian konflik. Hapus isinya "
+            "atau batalkan pernyataan nihil."
+        )
+    if not laporan.nihil and not ada_isi:
+        raise ValidationError(
+            "Laporan masih kosong. Isi potensi atau kejadian konflik, atau nyatakan nihil bila memang "
+            "tidak ada yang dilaporkan."
+        )
+    now = timezone.now()
+    if laporan.pertama_diajukan is None:
+        laporan.pertama_diajukan = now
+        laporan.tepat_waktu = laporan.hitung_tepat_waktu(now)
+    laporan.status, laporan.diajukan_pada, laporan.diajukan_oleh = S.DIAJUKAN, now, user
+    laporan.versi += 1
+    laporan.save(transisi=True)
+    RiwayatLaporan.objects.create(laporan=laporan, aksi=RiwayatLaporan.Aksi.DIAJUKAN, oleh=user, waktu=now)
+
+
+def _kunci(laporan):
+    return LaporanTriwulan.objects.select_for_update().select_related("periode", "kabkota").get(pk=laporan.pk)
+
+
+@transaction.atomic
+def terima(laporan: LaporanTriwulan, user) -> LaporanTriwulan:
+    laporan = _kunci(laporan)
+    if not laporan.boleh_diperiksa_oleh(user):
+        raise PermissionDenied
+    now = timezone.now()
+    laporan.status, laporan.diterima_pada, laporan.diterima_oleh = S.DITERIMA, now, user
+    laporan.versi += 1
+    laporan.save(transisi=True)
+    RiwayatLaporan.objects.create(laporan=laporan, aksi=RiwayatLaporan.Aksi.DITERIMA, oleh=user, waktu=now)
+    transaction.on_commit(lambda: kabari(laporan, "diterima"))
+    return laporan
+
+
+@transaction.atomic
+def kembalikan(
+    laporan: LaporanTriwulan, user, alasan: str, catatan_item: dict | None = None
+) -> LaporanTriwulan:
+    """Send back with a reason, and optional notes on specific items ({("potensi", pk): note})."""
+    laporan = _kunci(laporan)
+    if not laporan.boleh_diperiksa_oleh(user):
+        raise PermissionDenied
+    if not alasan.strip():
+        raise ValidationError(
+            {"alasan": "Tuliskan alasan pengembalian agar kabupaten/kota tahu apa yang harus diperbaiki."}
+        )
+    for (jenis, pk), catatan in (catatan_item or {}).items():
+        model = PotensiKonflik if jenis == "potensi" else KejadianKonflik
+        item = model.objects.filter(laporan=laporan, pk=pk).first()
+        if item and catatan.strip() != item.catatan_pemeriksa:
+            item.catatan_pemeriksa = catatan.strip()
+            item.save(lewati_kunci=True)
+    laporan.status = S.DIKEMBALIKAN
+    laporan.versi += 1
+    laporan.save(transisi=True)
+    RiwayatLaporan.objects.create(
+        laporan=laporan, aksi=RiwayatLaporan.Aksi.DIKEMBALIKAN, oleh=user, alasan=alasan
+    )
+    transaction.on_commit(lambda: kabari(laporan, "dikembalikan", alasan))
+    return laporan
+
+
+@transaction.atomic
+def buka_kembali(laporan: LaporanTriwulan, user, alasan: str) -> LaporanTriwulan:
+    laporan = _kunci(laporan)
+    if not laporan.boleh_dibuka_oleh(user):
+        raise PermissionDenied
+    if not alasan.strip():
+        raise ValidationError({"alasan": "Membuka kembali laporan yang sudah diterima memerlukan alasan."})
+    laporan.status, laporan.diterima_pada, laporan.diterima_oleh = S.DIKEMBALIKAN, None, None
+    laporan.versi += 1
+    laporan.save(transisi=True)
+    RiwayatLaporan.objects.create(laporan=laporan, aksi=RiwayatLaporan.Aksi.DIBUKA, oleh=user, alasan=alasan)
+    transaction.on_commit(lambda: kabari(laporan, "dibuka", alasan))
+    return laporan
+
+
+def _penerima_kabkota(kabkota_id) -> list[str]:
+    return sorted(
+        set(
+            User.objects.filter(
+                instansi__wilayah_id=kabkota_id, is_active=True, peran=User.Peran.OPERATOR_KABKOTA
+            )
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    )
+
+
+def kabari(laporan: LaporanTriwulan, kejadian: str, alasan: str = "") -> None:
+    """Tell the kab/kota's operators that their report was accepted, returned or reopened."""
+    to = _penerima_kabkota(laporan.kabkota_id)
+    if not to:
+        return
+    judul = {"diterima": "diterima", "dikembalikan": "dikembalikan", "dibuka": "dibuka kembali"}[kejadian]
+    context = {
+        "laporan": laporan,
+        "kejadian": kejadian,
+        "alasan": alasan,
+        "url": settings.PORTAL_URL.rstrip("/") + laporan.get_absolute_url(),
+    }
+    EmailMessage(
+        f"{settings.EMAIL_SUBJECT_PREFIX}Laporan {laporan.periode} {laporan.kabkota.nama_singkat} {judul}",
+        render_to_string("laporan/email/kabar.txt", context),
+        to=to,
+    ).send()
+
+
+def kirim_pengingat(today: datetime.date | None = None) -> int:
+    """Daily: operators of reports not yet submitted hear 7 and 1 days before the due date, the day
+    after it and weekly after that; provincial staff get a digest of late kab/kota on those
+    after-days. Returns the number of emails sent."""
+    today = today or timezone.localdate()
+    terkirim = 0
+    for periode in Periode.objects.filter(
+        ditutup=False, tenggat__gte=today - datetime.timedelta(days=120)
+    ).select_related("provinsi"):
+        selisih = (periode.tenggat - today).days
+        sebelum = selisih in (7, 1)
+        sesudah = selisih < 0 and (-selisih - 1) % 7 == 0
+        if not (sebelum or sesudah):
+            continue
+        sudah = set(
+            LaporanTriwulan.objects.filter(periode=periode, status__in=LaporanTriwulan.TERKIRIM).values_list(
+                "kabkota_id", flat=True
+            )
+        )
+        belum = [w for w in periode.provinsi.kabkota.order_by("kode") if w.pk not in sudah]
+        for w in belum:
+            to = _penerima_kabkota(w.pk)
+            if not to:
+                continue
+            context = {
+                "periode": periode,
+                "wilayah": w,
+                "selisih": selisih,
+                "base_url": settings.PORTAL_URL.rstrip("/"),
+            }
+            subjek = (
+                f"Laporan {periode} jatuh tempo {periode.tenggat:%d-%m-%Y}"
+                if sebelum
+                else f"Laporan {periode} terlambat {-selisih} hari"
+            )
+            EmailMessage(
+                settings.EMAIL_SUBJECT_PREFIX + subjek,
+                render_to_string("laporan/email/pengingat.txt", context),
+                to=to,
+            ).send()
+            terkirim += 1
+        if sesudah and belum:
+            staf = sorted(
+                set(
+                    User.objects.filter(
+                        instansi__wilayah=periode.provinsi,
+                        is_active=True,
+                        peran__in=[User.Peran.STAF_PROVINSI, User.Peran.ADMIN_PROVINSI],
+                    )
+                    .exclude(email="")
+                    .values_list("email", flat=True)
+                )
+            )
+            if staf:
+                context = {
+                    "periode": periode,
+                    "belum": belum,
+                    "selisih": -selisih,
+                    "base_url": settings.PORTAL_URL.rstrip("/"),
+                }
+                EmailMessage(
+                    f"{settings.EMAIL_SUBJECT_PREFIX}{len(belum)} kabupaten/kota belum melapor {periode}",
+                    render_to_string("laporan/email/rekap_terlambat.txt", context),
+                    to=staf,
+                ).send()
+                terkirim += 1
+    return terkirim

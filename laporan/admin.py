@@ -1,0 +1,143 @@
+from django.contrib import admin
+from import_export.admin import ExportMixin
+
+from kesbangpol.admin import ProvinsiFilter, ScopedAdmin, _admin_aktif
+from kesbangpol.models import Wilayah
+from laporan.models import (
+    AturanProvinsi,
+    KejadianKonflik,
+    LaporanTriwulan,
+    Periode,
+    PotensiKonflik,
+    RiwayatLaporan,
+)
+from laporan.resources import KejadianResource, LaporanResource, PotensiResource
+
+
+class PeriodeProvinsiFilter(ProvinsiFilter):
+    wilayah_path = "provinsi__"
+
+
+class LaporanProvinsiFilter(ProvinsiFilter):
+    wilayah_path = "kabkota__"
+
+
+class ItemProvinsiFilter(ProvinsiFilter):
+    wilayah_path = "laporan__kabkota__"
+
+
+@admin.register(AturanProvinsi)
+class AturanProvinsiAdmin(ScopedAdmin):
+    list_display = ["provinsi", "hari_tenggat"]
+
+    def get_queryset(self, request):
+        provinsi = Wilayah.objects.for_user(request.user).provinsi()
+        return admin.ModelAdmin.get_queryset(self, request).filter(provinsi__in=provinsi)
+
+
+@admin.register(Periode)
+class PeriodeAdmin(ScopedAdmin):
+    list_display = ["__str__", "provinsi", "tenggat", "ditutup"]
+    list_filter = ["tahun", "triwulan", "ditutup", PeriodeProvinsiFilter]
+    list_select_related = ["provinsi"]
+    readonly_fields = ["provinsi", "tahun", "triwulan"]
+
+    def has_add_permission(self, request):
+        return False  # periods are created with their rule when a report is first opened
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class PotensiInline(ReadOnlyInline):
+    model = PotensiKonflik
+    fields = ["judul", "sumber", "bidang", "tingkat", "tren", "tahap"]
+    readonly_fields = fields
+
+
+class KejadianInline(ReadOnlyInline):
+    model = KejadianKonflik
+    fields = ["tanggal", "uraian", "meninggal", "luka", "mengungsi"]
+    readonly_fields = fields
+
+
+class RiwayatInline(ReadOnlyInline):
+    model = RiwayatLaporan
+    fields = ["aksi", "oleh", "waktu", "alasan"]
+    readonly_fields = fields
+    show_change_link = False
+
+
+@admin.register(LaporanTriwulan)
+class LaporanAdmin(ExportMixin, ScopedAdmin):
+    """Read-only: reports change only through the portal's workflow, which keeps the lock and the
+    timeline."""
+
+    resource_classes = [LaporanResource]
+    list_display = ["kabkota", "periode", "status", "nihil", "tepat_waktu", "pertama_diajukan", "contoh"]
+    list_filter = [
+        "status",
+        "nihil",
+        "tepat_waktu",
+        "contoh",
+        "periode__tahun",
+        "periode__triwulan",
+        LaporanProvinsiFilter,
+    ]
+    search_fields = ["kabkota__nama", "kabkota__kode"]
+    list_select_related = ["kabkota", "periode"]
+    inlines = [PotensiInline, KejadianInline, RiwayatInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in LaporanTriwulan._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ItemAdmin(ExportMixin, ScopedAdmin):
+    def get_queryset(self, request):
+        qs = admin.ModelAdmin.get_queryset(self, request).select_related(
+            "laporan__kabkota", "laporan__periode"
+        )
+        return qs.filter(laporan__in=LaporanTriwulan.objects.for_user(request.user))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # An item of a submitted or accepted report is read-only here too (the model refuses anyway).
+        return _admin_aktif(request) and (obj is None or obj.laporan.dapat_diedit)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj) and obj is not None
+
+
+@admin.register(PotensiKonflik)
+class PotensiAdmin(ItemAdmin):
+    resource_classes = [PotensiResource]
+    list_display = ["judul", "laporan", "tingkat", "tren", "sumber"]
+    list_filter = ["tingkat", "tren", "sumber", "bidang", ItemProvinsiFilter]
+    search_fields = ["judul", "kecamatan", "desa", "pihak"]
+    readonly_fields = ["laporan", "identitas", "versi"]
+
+
+@admin.register(KejadianKonflik)
+class KejadianAdmin(ItemAdmin):
+    resource_classes = [KejadianResource]
+    list_display = ["tanggal", "laporan", "meninggal", "luka", "mengungsi"]
+    list_filter = [ItemProvinsiFilter]
+    search_fields = ["uraian", "kecamatan", "desa"]
+    readonly_fields = ["laporan", "versi"]

@@ -1,0 +1,200 @@
+"""Two years of **sample** quarterly reports for the kab/kota of Kaltim, Kalteng and Kalbar, generated
+deterministically: accepted, late, returned, nihil and missing reports; potensi konflik that keep
+their identity across quarters. Every report is flagged ``contoh`` and every title starts with
+"[Contoh]": none of it comes from the seed articles."""
+
+import datetime
+import uuid
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.utils import timezone
+
+from kesbangpol.models import User, Wilayah
+from laporan.models import (
+    KejadianKonflik,
+    LaporanTriwulan,
+    Periode,
+    PotensiKonflik,
+    RiwayatLaporan,
+    Tren,
+    triwulan_dari,
+)
+
+S = LaporanTriwulan.Status
+PROVINSI = ["64", "62", "61"]
+# Rough centres for sample points (not real locations of anything).
+PUSAT = {"64": (0.2, 116.6), "62": (-1.7, 113.6), "61": (0.0, 110.9)}
+TEMA = [
+    ("Sengketa lahan perkebunan sawit antara warga dan perusahaan", "sda", "ekonomi"),
+    ("Ketegangan antarpendukung calon kepala daerah pasca Pilkada", "poleksosbud", "politik"),
+    ("Penolakan pendirian rumah ibadah", "sara", "agama"),
+    ("Sengketa batas desa", "batas", "hukum"),
+    ("Konflik tambang emas rakyat dengan pemegang izin", "sda", "keamanan"),
+    ("Unjuk rasa tuntutan tenaga kerja lokal", "distribusi", "sosbud"),
+    ("Bentrok antarkelompok pemuda", "poleksosbud", "keamanan"),
+]
+TINGKAT = ["rendah", "sedang", "tinggi"]
+
+
+def _triwulan(today, n):
+    tahun, tw = triwulan_dari(today)
+    hasil = []
+    for _ in range(n):
+        tahun, tw = (tahun, tw - 1) if tw > 1 else (tahun - 1, 4)
+        hasil.append((tahun, tw))
+    return list(reversed(hasil))  # the n quarters before the current one, oldest first
+
+
+def _waktu(tanggal, zona, jam=10):
+    return datetime.datetime.combine(tanggal, datetime.time(jam), tzinfo=ZoneInfo(zona))
+
+
+def _keadaan(angka: int, terakhir: bool) -> str:
+    if terakhir:
+        return (
+            ["hilang"] * 4
+            + ["draf"] * 2
+            + ["dikembalikan"]
+            + ["telat"] * 3
+            + ["tepat"] * 4
+            + ["nihil"]
+            + ["diterima"] * 5
+        )
+    return ["hilang", "dikembalikan", "telat_diterima", "telat_diterima", "nihil"] + ["diterima"] * 15
+
+
+@transaction.atomic
+def seed(stdout):
+    if LaporanTriwulan.objects.filter(contoh=True).exists():
+        stdout.write(
+            f"{LaporanTriwulan.objects.filter(contoh=True).count()} laporan triwulan contoh sudah ada."
+        )
+        return
+    today = timezone.localdate()
+    daftar = _triwulan(today, 8)
+    staf = {
+        u.instansi.wilayah.kode: u
+        for u in User.objects.filter(peran=User.Peran.STAF_PROVINSI).select_related("instansi__wilayah")
+    }
+    laporan_baru, potensi_baru, kejadian_baru, riwayat_baru = [], [], [], []
+    for kode in PROVINSI:
+        provinsi = Wilayah.objects.get(kode=kode)
+        periode = {(y, t): Periode.objects.untuk(provinsi, y, t) for y, t in daftar}
+        pemeriksa = staf.get(kode)
+        for w in provinsi.kabkota.order_by("kode"):
+            nomor = int(w.kode.replace(".", ""))
+            aktif: list[dict] = []  # potensi that persist, with their identity
+            for urut, (tahun, tw) in enumerate(daftar):
+                p = periode[(tahun, tw)]
+                angka = (nomor * 7 + tahun * 3 + tw * 5) % 20
+                keadaan = _keadaan(angka, urut == len(daftar) - 1)[angka]
+                # The potentials evolve whether or not a report came in.
+                for item in aktif:
+                    item["umur"] += 1
+                aktif = [i for i in aktif if i["umur"] < 3 + (i["seed"] % 3)]
+                if len(aktif) < 2 or (nomor + urut) % 4 == 0:
+                    tema = TEMA[(nomor + urut * 3) % len(TEMA)]
+                    aktif.append({"identitas": uuid.uuid4(), "tema": tema, "umur": 0, "seed": nomor + urut})
+                if keadaan == "hilang":
+                    continue
+                lap = LaporanTriwulan(
+                    periode=p, kabkota=w, contoh=True, catatan="[Contoh] Data contoh untuk demo."
+                )
+                terkirim = keadaan not in ("draf",)
+                if terkirim:
+                    telat = keadaan in ("telat", "telat_diterima")
+                    kirim = _waktu(p.tenggat + datetime.timedelta(days=6 if telat else -3), w.zona_waktu)
+                    lap.pertama_diajukan = lap.diajukan_pada = kirim
+                    lap.tepat_waktu = not telat
+                lap.status = {
+                    "draf": S.DRAF,
+                    "dikembalikan": S.DIKEMBALIKAN,
+                    "telat": S.DIAJUKAN,
+                    "tepat": S.DIAJUKAN,
+                }.get(keadaan, S.DITERIMA)
+                if keadaan == "nihil":
+                    lap.nihil = True
+                    lap.status = S.DIAJUKAN if urut == len(daftar) - 1 else S.DITERIMA
+                if lap.status == S.DITERIMA:
+                    lap.diterima_pada = lap.diajukan_pada + datetime.timedelta(days=4)
+                    lap.diterima_oleh = pemeriksa
+                laporan_baru.append(lap)
+                lap._aktif = [dict(i) for i in aktif] if not lap.nihil else []
+                lap._keadaan = keadaan
+    LaporanTriwulan.objects.bulk_create(laporan_baru)
+    for lap in laporan_baru:
+        lat0, lng0 = PUSAT[lap.kabkota.kode[:2]]
+        nomor = int(lap.kabkota.kode.replace(".", ""))
+        for j, item in enumerate(lap._aktif):
+            judul, sumber, bidang = item["tema"]
+            tingkat = TINGKAT[(item["seed"] + item["umur"]) % 3]
+            tren = (
+                Tren.BARU
+                if item["umur"] == 0
+                else [Tren.TETAP, Tren.MENINGKAT, Tren.MENURUN][(item["seed"] + item["umur"]) % 3]
+            )
+            potensi_baru.append(
+                PotensiKonflik(
+                    laporan=lap,
+                    identitas=item["identitas"],
+                    judul=f"[Contoh] {judul}",
+                    kecamatan=f"Kecamatan contoh {j + 1}",
+                    latitude=round(lat0 + ((nomor * 13 + j * 7) % 40 - 20) / 12, 4)
+                    if (nomor + j) % 3
+                    else None,
+                    longitude=round(lng0 + ((nomor * 17 + j * 11) % 40 - 20) / 12, 4)
+                    if (nomor + j) % 3
+                    else None,
+                    sumber=sumber,
+                    bidang=bidang,
+                    pihak="[Contoh] Kelompok warga; pihak perusahaan/kelompok lain",
+                    tingkat=tingkat,
+                    tren=tren,
+                    tahap=["pencegahan", "penghentian", "pemulihan"][item["umur"] % 3],
+                    langkah="[Contoh] Koordinasi dengan Forkopimda dan dialog para pihak.",
+                )
+            )
+        if lap._aktif and (nomor + lap.periode.triwulan) % 5 == 0:
+            kejadian_baru.append(
+                KejadianKonflik(
+                    laporan=lap,
+                    tanggal=lap.periode.mulai + datetime.timedelta(days=20 + nomor % 40),
+                    kecamatan="Kecamatan contoh 1",
+                    uraian="[Contoh] Bentrokan kecil antarkelompok; situasi kembali kondusif setelah mediasi.",
+                    pihak="[Contoh] Dua kelompok warga",
+                    luka=nomor % 4,
+                    mengungsi=(nomor % 3) * 5,
+                    penanganan="[Contoh] Mediasi oleh Forkopimda kecamatan.",
+                )
+            )
+        oleh = lap.diterima_oleh
+        if lap.pertama_diajukan:
+            riwayat_baru.append(RiwayatLaporan(laporan=lap, aksi="diajukan", waktu=lap.pertama_diajukan))
+        if lap._keadaan == "dikembalikan":
+            riwayat_baru.append(
+                RiwayatLaporan(
+                    laporan=lap,
+                    aksi="dikembalikan",
+                    oleh=oleh,
+                    waktu=lap.pertama_diajukan + datetime.timedelta(days=2),
+                    alasan="[Contoh] Lengkapi lokasi (kecamatan/desa) dan langkah penanganan tiap potensi.",
+                )
+            )
+        if lap.status == S.DITERIMA:
+            riwayat_baru.append(
+                RiwayatLaporan(laporan=lap, aksi="diterima", oleh=oleh, waktu=lap.diterima_pada)
+            )
+    PotensiKonflik.objects.bulk_create(potensi_baru)
+    KejadianKonflik.objects.bulk_create(kejadian_baru)
+    RiwayatLaporan.objects.bulk_create(riwayat_baru)
+    stdout.write(
+        f"{len(laporan_baru)} laporan triwulan contoh ({len(potensi_baru)} potensi, {len(kejadian_baru)} kejadian) siap."
+    )
+
+
+def bench_pages():
+    return [
+        ("matriks kelengkapan (Kaltim, 8 triwulan)", "/laporan/matriks/", "staf_kaltim"),
+        ("daftar laporan operator", "/laporan/", "operator_paser"),
+    ]

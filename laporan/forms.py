@@ -1,0 +1,116 @@
+from django import forms
+
+from laporan.models import KejadianKonflik, LaporanTriwulan, PotensiKonflik
+
+TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class VersiMixin(forms.Form):
+    """Carries the version the user started from, so a later save by someone else is detected."""
+
+    versi = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class LaporanForm(VersiMixin, forms.ModelForm):
+    class Meta:
+        model = LaporanTriwulan
+        fields = ["nihil", "catatan"]
+        widgets = {"catatan": forms.Textarea(attrs={"rows": 3})}
+        labels = {"nihil": "Nihil: tidak ada potensi maupun kejadian konflik triwulan ini"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("versi", self.instance.versi)
+
+
+class PotensiForm(VersiMixin, forms.ModelForm):
+    class Meta:
+        model = PotensiKonflik
+        fields = [
+            "judul", "kecamatan", "desa", "latitude", "longitude", "sumber", "bidang", "pihak",
+            "latar_belakang", "tingkat", "tren", "tahap", "langkah", "usulan",
+        ]  # fmt: skip
+        widgets = {
+            "pihak": forms.Textarea(attrs={"rows": 2}),
+            "latar_belakang": forms.Textarea(attrs={"rows": 3}),
+            "langkah": forms.Textarea(attrs={"rows": 3}),
+            "usulan": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "latitude": "Opsional, derajat desimal, misalnya -1.9183 (selatan bernilai negatif).",
+            "longitude": "Opsional, derajat desimal, misalnya 116.2025.",
+        }
+
+    def __init__(self, *args, laporan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.laporan = laporan
+        self.initial.setdefault("versi", self.instance.versi)
+
+
+class KejadianForm(VersiMixin, forms.ModelForm):
+    class Meta:
+        model = KejadianKonflik
+        fields = [
+            "tanggal", "kecamatan", "desa", "latitude", "longitude", "pihak", "uraian",
+            "meninggal", "luka", "mengungsi", "kerugian", "penanganan",
+        ]  # fmt: skip
+        widgets = {
+            "tanggal": TANGGAL,
+            "pihak": forms.Textarea(attrs={"rows": 2}),
+            "uraian": forms.Textarea(attrs={"rows": 3}),
+            "kerugian": forms.Textarea(attrs={"rows": 2}),
+            "penanganan": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, laporan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.laporan = laporan
+        self.initial.setdefault("versi", self.instance.versi)
+
+
+class PeriksaForm(forms.Form):
+    keputusan = forms.ChoiceField(
+        choices=[("terima", "Terima laporan"), ("kembalikan", "Kembalikan ke kabupaten/kota")],
+        widget=forms.RadioSelect,
+    )
+    alasan = forms.CharField(
+        label="Alasan pengembalian",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=3000,
+        help_text="Wajib bila dikembalikan. Catatan per butir dapat diisi di tabel di atas.",
+    )
+
+
+class BukaKembaliForm(forms.Form):
+    alasan = forms.CharField(
+        label="Alasan membuka kembali",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=3000,
+        error_messages={"required": "Membuka kembali laporan yang sudah diterima memerlukan alasan."},
+    )
+
+
+class ImporForm(forms.Form):
+    berkas = forms.FileField(label="Berkas Excel (.xlsx)", help_text="Templat laporan ini yang sudah diisi.")
+
+    def clean_berkas(self):
+        from kesbangpol import berkas
+
+        upload = self.cleaned_data["berkas"]
+        berkas.periksa(upload, (berkas.XLSX,))
+        return upload
+
+
+class AturanForm(forms.Form):
+    hari_tenggat = forms.IntegerField(
+        label="Tenggat (hari setelah triwulan berakhir)",
+        min_value=1,
+        max_value=90,
+        help_text="Bawaan 10 hari.",
+    )
+
+
+class PeriodeForm(forms.Form):
+    tenggat = forms.DateField(label="Tenggat khusus periode ini", widget=TANGGAL)
+    ditutup = forms.BooleanField(label="Tutup untuk laporan baru", required=False)

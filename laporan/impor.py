@@ -1,0 +1,273 @@
+"""The report's Excel round-trip: a template pre-filled with the report's items (rolled forward ones
+included), and its upload, which replaces the report's items only when every row is valid.
+
+Potensi rows keep their identity through the ``id`` column: a row whose id is an item of this
+kab/kota's reports updates (or brings back) that item; a row without id is a new potensi; an item
+left out of the sheet is removed from this report.
+"""
+
+import datetime
+import io
+import uuid
+from decimal import Decimal, InvalidOperation
+
+import openpyxl
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from kesbangpol.excel import Galat, baca_lembar, buka, pilihan, teks
+from laporan.models import (
+    Bidang,
+    KejadianKonflik,
+    LaporanTriwulan,
+    PotensiKonflik,
+    RiwayatLaporan,
+    Sumber,
+    Tahap,
+    Tingkat,
+    Tren,
+)
+
+MAKS_BARIS = 1000
+POTENSI = [
+    "id", "judul", "kecamatan", "desa", "latitude", "longitude", "sumber", "bidang", "pihak",
+    "latar_belakang", "tingkat", "tren", "tahap", "langkah", "usulan",
+]  # fmt: skip
+KEJADIAN = [
+    "tanggal", "kecamatan", "desa", "latitude", "longitude", "pihak", "uraian", "meninggal", "luka",
+    "mengungsi", "kerugian", "penanganan",
+]  # fmt: skip
+PETUNJUK = [
+    "Lembar Potensi: satu baris per potensi konflik. Baris dengan kolom id terisi adalah potensi "
+    "triwulan lalu yang belum selesai: perbarui tren, tingkat dan langkahnya, jangan ubah id.",
+    "Potensi baru: biarkan kolom id kosong. Potensi yang dihapus dari lembar ini dikeluarkan dari laporan.",
+    "Pilihan (sumber, bidang, tingkat, tren, tahap) boleh ditulis dengan huruf besar atau kecil; "
+    "daftarnya ada di lembar Pilihan.",
+    "Lintang/bujur opsional, derajat desimal (misalnya -1.9183 dan 116.2025), di wilayah Indonesia.",
+    "Lembar Kejadian: kejadian konflik triwulan ini; tanggal seperti 2026-03-17; korban berupa angka.",
+]
+PILIHAN = {"sumber": Sumber, "bidang": Bidang, "tingkat": Tingkat, "tren": Tren, "tahap": Tahap}
+PETA = {k: pilihan(v.choices) for k, v in PILIHAN.items()}
+
+
+def _angka(value, kolom, lembar, nomor, galat, desimal=False):
+    if value in (None, ""):
+        return None if desimal else 0
+    try:
+        hasil = Decimal(str(value).replace(",", ".")) if desimal else int(float(str(value).replace(",", ".")))
+    except (InvalidOperation, ValueError):
+        galat.tambah(lembar, nomor, kolom, f"“{value}” bukan angka.")
+        return None
+    if not desimal and hasil < 0:
+        galat.tambah(lembar, nomor, kolom, "Tidak boleh negatif.")
+    return hasil
+
+
+def _tanggal(value, lembar, nomor, galat):
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(teks(value))
+    except ValueError:
+        galat.tambah(lembar, nomor, "tanggal", f"“{teks(value)}” bukan tanggal. Tulis seperti 2026-03-17.")
+        return None
+
+
+def _validasi(obj, lembar, nomor, galat, kolom_ada):
+    try:
+        obj.full_clean(exclude=["laporan", "identitas"])
+    except ValidationError as exc:
+        for field, pesan in exc.message_dict.items():
+            kolom = field if field in kolom_ada else ""
+            for p in pesan:
+                galat.tambah(lembar, nomor, kolom, p)
+
+
+def baca(berkas, laporan: LaporanTriwulan):
+    """Check the whole workbook; returns (potensi objects, kejadian objects, galat)."""
+    galat = Galat()
+    wb = buka(berkas)
+    if wb is None:
+        galat.tambah(
+            "", None, "", "Berkas tidak dapat dibaca sebagai Excel (.xlsx). Simpan ulang dari Excel."
+        )
+        return [], [], galat
+    try:
+        baris_p = baca_lembar(
+            wb, "Potensi", POTENSI, ["judul", "sumber", "bidang", "tingkat"], MAKS_BARIS, galat
+        )
+        baris_k = baca_lembar(wb, "Kejadian", KEJADIAN, ["tanggal", "uraian"], MAKS_BARIS, galat)
+    finally:
+        wb.close()
+    if galat:
+        return [], [], galat
+    if not baris_p and not baris_k:
+        galat.tambah(
+            "", None, "", "Berkas tidak berisi baris. Untuk laporan nihil, centang Nihil di halaman laporan."
+        )
+        return [], [], galat
+    sekarang = {str(p.identitas): p for p in laporan.potensikonflik.all()}
+    dikenal = {
+        str(i)
+        for i in PotensiKonflik.objects.filter(laporan__kabkota=laporan.kabkota).values_list(
+            "identitas", flat=True
+        )
+    }
+    potensi, dipakai = [], {}
+    for nomor, nilai in baris_p:
+        id_ = teks(nilai.get("id"))
+        if id_ and id_ not in dikenal:
+            galat.tambah(
+                "Potensi",
+                nomor,
+                "id",
+                "Id ini bukan potensi konflik kabupaten/kota Anda. Kosongkan untuk potensi baru.",
+            )
+            continue
+        if id_ in dipakai:
+            galat.tambah("Potensi", nomor, "id", f"Id yang sama sudah dipakai di baris {dipakai[id_]}.")
+            continue
+        if id_:
+            dipakai[id_] = nomor
+        obj = sekarang.get(id_) or PotensiKonflik(
+            laporan=laporan, identitas=uuid.UUID(id_) if id_ else uuid.uuid4()
+        )
+        for kolom in ("judul", "kecamatan", "desa", "pihak", "latar_belakang", "langkah", "usulan"):
+            setattr(obj, kolom, teks(nilai.get(kolom)))
+        for kolom, peta in PETA.items():
+            mentah = teks(nilai.get(kolom))
+            if kolom in ("tren", "tahap") and not mentah:
+                continue  # keep the default (baru / pencegahan) or the rolled-forward value
+            value = peta.get(mentah.casefold().replace("_", " "))
+            if value is None:
+                daftar = ", ".join(label for _, label in PILIHAN[kolom].choices)
+                galat.tambah("Potensi", nomor, kolom, f"“{mentah}” bukan pilihan yang sah. Pilih: {daftar}.")
+            else:
+                setattr(obj, kolom, value)
+        obj.latitude = _angka(nilai.get("latitude"), "latitude", "Potensi", nomor, galat, desimal=True)
+        obj.longitude = _angka(nilai.get("longitude"), "longitude", "Potensi", nomor, galat, desimal=True)
+        _validasi(obj, "Potensi", nomor, galat, POTENSI)
+        potensi.append(obj)
+    kejadian = []
+    for nomor, nilai in baris_k:
+        obj = KejadianKonflik(laporan=laporan)
+        obj.tanggal = _tanggal(nilai.get("tanggal"), "Kejadian", nomor, galat)
+        for kolom in ("kecamatan", "desa", "pihak", "uraian", "kerugian", "penanganan"):
+            setattr(obj, kolom, teks(nilai.get(kolom)))
+        for kolom in ("meninggal", "luka", "mengungsi"):
+            setattr(obj, kolom, _angka(nilai.get(kolom), kolom, "Kejadian", nomor, galat) or 0)
+        obj.latitude = _angka(nilai.get("latitude"), "latitude", "Kejadian", nomor, galat, desimal=True)
+        obj.longitude = _angka(nilai.get("longitude"), "longitude", "Kejadian", nomor, galat, desimal=True)
+        if obj.tanggal:
+            _validasi(obj, "Kejadian", nomor, galat, KEJADIAN)
+        kejadian.append(obj)
+    return potensi, kejadian, galat
+
+
+@transaction.atomic
+def impor(berkas, laporan: LaporanTriwulan, user) -> Galat:
+    """All rows valid, or nothing changes. The report must be editable by ``user``."""
+    laporan = (
+        LaporanTriwulan.objects.select_for_update().select_related("periode", "kabkota").get(pk=laporan.pk)
+    )
+    if not laporan.boleh_diedit_oleh(user):
+        galat = Galat()
+        galat.tambah(
+            "", None, "", "Laporan ini terkunci (sudah diajukan atau diterima) atau bukan milik Anda."
+        )
+        return galat
+    potensi, kejadian, galat = baca(berkas, laporan)
+    if galat:
+        return galat
+    simpan = {p.identitas for p in potensi}
+    for lama in laporan.potensikonflik.all():
+        if lama.identitas not in simpan:
+            lama.delete()
+    for p in potensi:
+        p.laporan = laporan
+        p.save()
+    for k in laporan.kejadiankonflik.all():
+        k.delete()
+    for k in kejadian:
+        k.laporan = laporan
+        k.save()
+    if potensi or kejadian:
+        laporan.nihil = False
+    laporan.versi += 1
+    laporan.save()
+    RiwayatLaporan.objects.create(
+        laporan=laporan,
+        aksi=RiwayatLaporan.Aksi.DIIMPOR,
+        oleh=user,
+        alasan=f"{len(potensi)} potensi, {len(kejadian)} kejadian",
+    )
+    return galat
+
+
+def templat(laporan: LaporanTriwulan) -> bytes:
+    wb = openpyxl.Workbook()
+    tebal, isi = Font(bold=True), PatternFill("solid", fgColor="DDE7F0")
+
+    def kepala(ws, kolom, lebar):
+        ws.append(kolom)
+        for cell in ws[1]:
+            cell.font, cell.fill = tebal, isi
+        for i, w in enumerate(lebar):
+            ws.column_dimensions[openpyxl.utils.get_column_letter(i + 1)].width = w
+        ws.freeze_panes = "A2"
+
+    ws = wb.active
+    ws.title = "Potensi"
+    kepala(ws, POTENSI, [38, 40, 18, 18, 11, 11, 30, 16, 30, 40, 10, 12, 14, 40, 40])
+    for p in laporan.potensikonflik.order_by("pk"):
+        ws.append(
+            [
+                str(p.identitas), p.judul, p.kecamatan, p.desa,
+                float(p.latitude) if p.latitude is not None else None,
+                float(p.longitude) if p.longitude is not None else None,
+                p.get_sumber_display(), p.get_bidang_display(), p.pihak, p.latar_belakang,
+                p.get_tingkat_display(), p.get_tren_display(), p.get_tahap_display(), p.langkah, p.usulan,
+            ]
+        )  # fmt: skip
+    for kolom, enum in PILIHAN.items():
+        huruf = openpyxl.utils.get_column_letter(POTENSI.index(kolom) + 1)
+        dv = DataValidation(
+            type="list", formula1=f"=Pilihan!${huruf}$2:${huruf}${len(enum.choices) + 1}", allow_blank=True
+        )
+        dv.error, dv.errorTitle = "Pilih dari daftar.", "Pilihan tidak sah"
+        ws.add_data_validation(dv)
+        dv.add(f"{huruf}2:{huruf}{MAKS_BARIS + 1}")
+    kj = wb.create_sheet("Kejadian")
+    kepala(kj, KEJADIAN, [12, 18, 18, 11, 11, 30, 50, 10, 8, 10, 30, 40])
+    for k in laporan.kejadiankonflik.order_by("tanggal", "pk"):
+        kj.append(
+            [
+                k.tanggal, k.kecamatan, k.desa,
+                float(k.latitude) if k.latitude is not None else None,
+                float(k.longitude) if k.longitude is not None else None,
+                k.pihak, k.uraian, k.meninggal, k.luka, k.mengungsi, k.kerugian, k.penanganan,
+            ]
+        )  # fmt: skip
+    pilih = wb.create_sheet("Pilihan")
+    for kolom, enum in PILIHAN.items():
+        col = POTENSI.index(kolom) + 1
+        pilih.cell(row=1, column=col, value=kolom).font = tebal
+        for i, (_, label) in enumerate(enum.choices, start=2):
+            pilih.cell(row=i, column=col, value=label)
+    petunjuk = wb.create_sheet("Petunjuk")
+    for line in [
+        f"Laporan {laporan.periode} — {laporan.kabkota.nama}. Tenggat {laporan.periode.tenggat:%d-%m-%Y}.",
+        *PETUNJUK,
+        f"Paling banyak {MAKS_BARIS} baris per lembar. Jangan memakai rumus. Bila satu baris salah, "
+        "tidak ada yang diimpor dan setiap kesalahan disebut lembar, baris dan kolomnya.",
+    ]:
+        petunjuk.append([line])
+    petunjuk.column_dimensions["A"].width = 130
+    wb.move_sheet("Petunjuk", offset=-3)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

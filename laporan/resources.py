@@ -1,0 +1,73 @@
+"""Excel export of reports and their items for the admin, scoped like the pages."""
+
+from import_export import fields
+
+from kesbangpol.resources import PilihanWidget, ScopedResource
+from laporan.models import KejadianKonflik, LaporanTriwulan, PotensiKonflik, Sumber, Tingkat, Tren
+
+
+class LaporanResource(ScopedResource):
+    kabkota = fields.Field(attribute="kabkota__nama", column_name="kabupaten_kota", readonly=True)
+    kode = fields.Field(attribute="kabkota__kode", column_name="kode_wilayah", readonly=True)
+    periode = fields.Field(attribute="periode", column_name="periode", readonly=True)
+    status = fields.Field(
+        attribute="status", column_name="status", widget=PilihanWidget(LaporanTriwulan.Status.choices)
+    )
+
+    class Meta:
+        model = LaporanTriwulan
+        fields = (
+            "kode",
+            "kabkota",
+            "periode",
+            "status",
+            "nihil",
+            "tepat_waktu",
+            "pertama_diajukan",
+            "diterima_pada",
+        )
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("kabkota", "periode")
+
+
+class PotensiResource(ScopedResource):
+    kabkota = fields.Field(attribute="laporan__kabkota__nama", column_name="kabupaten_kota", readonly=True)
+    periode = fields.Field(attribute="laporan__periode", column_name="periode", readonly=True)
+    sumber = fields.Field(attribute="sumber", column_name="sumber", widget=PilihanWidget(Sumber.choices))
+    tingkat = fields.Field(attribute="tingkat", column_name="tingkat", widget=PilihanWidget(Tingkat.choices))
+    tren = fields.Field(attribute="tren", column_name="tren", widget=PilihanWidget(Tren.choices))
+
+    class Meta:
+        model = PotensiKonflik
+        fields = (
+            "kabkota",
+            "periode",
+            "identitas",
+            "judul",
+            "kecamatan",
+            "desa",
+            "sumber",
+            "bidang",
+            "tingkat",
+            "tren",
+            "tahap",
+        )
+
+    def get_queryset(self):
+        return PotensiKonflik.objects.filter(
+            laporan__in=LaporanTriwulan.objects.for_user(self.user)
+        ).select_related("laporan__kabkota", "laporan__periode")
+
+
+class KejadianResource(ScopedResource):
+    kabkota = fields.Field(attribute="laporan__kabkota__nama", column_name="kabupaten_kota", readonly=True)
+
+    class Meta:
+        model = KejadianKonflik
+        fields = ("kabkota", "tanggal", "kecamatan", "desa", "uraian", "meninggal", "luka", "mengungsi")
+
+    def get_queryset(self):
+        return KejadianKonflik.objects.filter(
+            laporan__in=LaporanTriwulan.objects.for_user(self.user)
+        ).select_related("laporan__kabkota")

@@ -1,0 +1,180 @@
+"""What the province sees across its kab/kota: the completeness matrix (DHIS2-style) and the
+aggregates of a period. A fixed number of queries whatever the number of periods or provinces.
+
+Rules (documented in the README):
+- *Reported* = submitted or accepted (a returned report is not reported until submitted again).
+- *On time* = reported, and its **first** submission fell on or before the period's due date in the
+  kab/kota's local time. A *nihil* report counts as reported and, when on time, as on time.
+"""
+
+from collections import Counter, defaultdict
+
+from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+
+from kesbangpol.grafik import batang_bertumpuk
+from laporan.models import (
+    Bidang,
+    KejadianKonflik,
+    LaporanTriwulan,
+    Periode,
+    PotensiKonflik,
+    Sumber,
+    Tingkat,
+    Tren,
+)
+
+S = LaporanTriwulan.Status
+
+# One word and one colour per cell state (matrix, legend, and later the PDF).
+SEL = {
+    "belum": ("Belum mulai", "sel-belum"),
+    "draf": ("Draf", "sel-draf"),
+    "dikembalikan": ("Dikembalikan", "sel-dikembalikan"),
+    "tepat": ("Diajukan tepat waktu", "sel-tepat"),
+    "terlambat": ("Diajukan terlambat", "sel-terlambat"),
+    "diterima": ("Diterima", "sel-diterima"),
+    "nihil": ("Nihil", "sel-nihil"),
+}
+WARNA_TINGKAT = {Tingkat.TINGGI: "#b02a37", Tingkat.SEDANG: "#e0a800", Tingkat.RENDAH: "#198754"}
+
+
+def keadaan(status: str, nihil: bool, tepat_waktu: bool | None) -> str:
+    if status in LaporanTriwulan.TERKIRIM and nihil:
+        return "nihil"
+    if status == S.DITERIMA:
+        return "diterima"
+    if status == S.DIAJUKAN:
+        return "tepat" if tepat_waktu else "terlambat"
+    return status  # draf, dikembalikan
+
+
+def matriks(provinsi, periode_list: list[Periode]) -> dict:
+    kabkota = list(provinsi.kabkota.order_by("kode"))
+    rows = LaporanTriwulan.objects.filter(periode__in=periode_list, kabkota__provinsi=provinsi).values_list(
+        "pk", "periode_id", "kabkota_id", "status", "nihil", "tepat_waktu"
+    )
+    sel = {(p, k): (pk, keadaan(st, n, t), t) for pk, p, k, st, n, t in rows}
+    baris = []
+    for w in kabkota:
+        cells = []
+        for p in periode_list:
+            pk, kunci, tepat = sel.get((p.pk, w.pk), (None, "belum", None))
+            label, kelas = SEL[kunci]
+            cells.append(
+                {"pk": pk, "kunci": kunci, "label": label, "kelas": kelas, "terlambat": tepat is False}
+            )
+        baris.append({"wilayah": w, "sel": cells})
+    kolom = []
+    n = len(kabkota) or 1
+    for p in periode_list:
+        lapor = sum(
+            1
+            for (pid, _), (_, k, _) in sel.items()
+            if pid == p.pk and k in ("tepat", "terlambat", "diterima", "nihil")
+        )
+        tepat = sum(
+            1
+            for (pid, _), (_, k, t) in sel.items()
+            if pid == p.pk and k in ("tepat", "terlambat", "diterima", "nihil") and t
+        )
+        kolom.append(
+            {
+                "periode": p,
+                "lapor": lapor,
+                "tepat": tepat,
+                "persen_lapor": round(100 * lapor / n),
+                "persen_tepat": round(100 * tepat / n),
+            }
+        )
+    return {"baris": baris, "kolom": kolom, "jumlah_kabkota": len(kabkota), "legend": list(SEL.values())}
+
+
+def agregat(provinsi, periode: Periode, hanya_diterima: bool = False) -> dict:
+    status = [S.DITERIMA] if hanya_diterima else list(LaporanTriwulan.TERKIRIM)
+    laporan = LaporanTriwulan.objects.filter(periode=periode, kabkota__provinsi=provinsi, status__in=status)
+    potensi = PotensiKonflik.objects.filter(laporan__in=laporan)
+    kejadian = KejadianKonflik.objects.filter(laporan__in=laporan)
+
+    def hitung(field, choices):
+        counts = dict(potensi.values_list(field).annotate(n=Count("pk")).order_by())
+        return [(label, counts.get(value, 0)) for value, label in choices]
+
+    per_kabkota = (
+        potensi.values("laporan__kabkota__kode", "laporan__kabkota__nama")
+        .annotate(
+            tinggi=Count("pk", filter=Q(tingkat=Tingkat.TINGGI)),
+            sedang=Count("pk", filter=Q(tingkat=Tingkat.SEDANG)),
+            rendah=Count("pk", filter=Q(tingkat=Tingkat.RENDAH)),
+            baru_naik=Count("pk", filter=Q(tren__in=[Tren.BARU, Tren.MENINGKAT])),
+            total=Count("pk"),
+        )
+        .order_by("-tinggi", "-total", "laporan__kabkota__kode")
+    )
+    prioritas = Case(
+        When(tren__in=[Tren.BARU, Tren.MENINGKAT], then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    tingkat_urut = Case(
+        When(tingkat=Tingkat.TINGGI, then=Value(0)),
+        When(tingkat=Tingkat.SEDANG, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    daftar = (
+        potensi.select_related("laporan__kabkota")
+        .annotate(_p=prioritas, _t=tingkat_urut)
+        .order_by("_p", "_t", "laporan__kabkota__kode", "pk")
+    )
+    korban = kejadian.aggregate(
+        meninggal=Sum("meninggal"), luka=Sum("luka"), mengungsi=Sum("mengungsi"), jumlah=Count("pk")
+    )
+    titik = [
+        {
+            "lat": float(p.latitude),
+            "lng": float(p.longitude),
+            "judul": p.judul,
+            "tingkat": p.tingkat,
+            "wilayah": p.laporan.kabkota.nama_singkat,
+        }
+        for p in daftar
+        if p.latitude is not None
+    ]
+    return {
+        "jumlah_laporan": laporan.count(),
+        "per_kabkota": per_kabkota,
+        "per_sumber": hitung("sumber", Sumber.choices),
+        "per_bidang": hitung("bidang", Bidang.choices),
+        "per_tingkat": hitung("tingkat", Tingkat.choices),
+        "per_tren": hitung("tren", Tren.choices),
+        "daftar": daftar,
+        "kejadian": kejadian.select_related("laporan__kabkota").order_by(
+            "-meninggal", "-luka", "-mengungsi", "tanggal"
+        ),
+        "korban": korban,
+        "titik": titik,
+    }
+
+
+def grafik_tingkat(provinsi, periode_list: list[Periode], hanya_diterima: bool = False):
+    """Potensi konflik per level over the given periods (oldest first), as SVG."""
+    status = [S.DITERIMA] if hanya_diterima else list(LaporanTriwulan.TERKIRIM)
+    rows = (
+        PotensiKonflik.objects.filter(
+            laporan__periode__in=periode_list, laporan__kabkota__provinsi=provinsi, laporan__status__in=status
+        )
+        .values_list("laporan__periode_id", "tingkat")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts: dict = defaultdict(Counter)
+    for periode_id, tingkat, n in rows:
+        counts[periode_id][tingkat] = n
+    urut = sorted(periode_list, key=lambda p: (p.tahun, p.triwulan))
+    seri = [
+        (label, WARNA_TINGKAT[value], [counts[p.pk][value] for p in urut])
+        for value, label in reversed(Tingkat.choices)
+    ]
+    return batang_bertumpuk(
+        [p.label_pendek for p in urut], seri, f"Potensi konflik menurut tingkat, {provinsi.nama}"
+    )

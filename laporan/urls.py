@@ -1,0 +1,28 @@
+from django.urls import path
+
+from laporan import views
+
+app_name = "laporan"
+
+urlpatterns = [
+    path("", views.beranda, name="beranda"),
+    path("buka/", views.buka, name="buka"),
+    path("matriks/", views.matriks, name="matriks"),
+    path("aturan/", views.aturan, name="aturan"),
+    path("periode/<int:pk>/", views.agregat, name="agregat"),
+    path("periode/<int:pk>/ubah/", views.periode_ubah, name="periode_ubah"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/ubah/", views.ubah, name="ubah"),
+    path("<int:pk>/ajukan/", views.ajukan, name="ajukan"),
+    path("<int:pk>/periksa/", views.periksa, name="periksa"),
+    path("<int:pk>/buka-kembali/", views.buka_kembali, name="buka_kembali"),
+    path("<int:pk>/templat.xlsx", views.templat, name="templat"),
+    path("<int:pk>/unggah/", views.unggah, name="unggah"),
+    path("<int:laporan_pk>/potensi/tambah/", views.item_form, {"jenis": "potensi"}, name="potensi_tambah"),
+    path("potensi/<int:pk>/ubah/", views.item_form, {"jenis": "potensi"}, name="potensi_ubah"),
+    path("potensi/<int:pk>/hapus/", views.item_hapus, {"jenis": "potensi"}, name="potensi_hapus"),
+    path("potensi/riwayat/<uuid:identitas>/", views.riwayat_potensi, name="potensi_riwayat"),
+    path("<int:laporan_pk>/kejadian/tambah/", views.item_form, {"jenis": "kejadian"}, name="kejadian_tambah"),
+    path("kejadian/<int:pk>/ubah/", views.item_form, {"jenis": "kejadian"}, name="kejadian_ubah"),
+    path("kejadian/<int:pk>/hapus/", views.item_hapus, {"jenis": "kejadian"}, name="kejadian_hapus"),
+]

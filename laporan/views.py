@@ -1,0 +1,442 @@
+import datetime
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from kesbangpol import access, berkas
+from kesbangpol.models import Wilayah
+from laporan import actions, forms, impor, ringkasan
+from laporan.models import (
+    AturanProvinsi,
+    KejadianKonflik,
+    LaporanTriwulan,
+    Periode,
+    PotensiKonflik,
+    Terkunci,
+    triwulan_dari,
+)
+
+BENTROK = (
+    "Data ini baru saja diubah orang lain. Perubahan Anda belum disimpan dan masih ada di formulir: "
+    "salin bagian yang perlu, muat ulang halaman, lalu terapkan lagi."
+)
+
+
+def _get_laporan_for_user(request, pk, write=False):
+    return access.get_object_for_user(
+        LaporanTriwulan.objects.select_related("periode__provinsi", "kabkota"),
+        request.user,
+        write=write,
+        pk=pk,
+    )
+
+
+def _provinsi(request) -> Wilayah | None:
+    scope = access.lingkup(request.user)
+    if scope.nasional:
+        return Wilayah.objects.provinsi().filter(kode=request.GET.get("provinsi", "")).first()
+    return Wilayah.objects.filter(pk=scope.provinsi_id).first() if scope.provinsi_id else None
+
+
+def _triwulan_terakhir(today: datetime.date, jumlah: int) -> list[tuple[int, int]]:
+    tahun, tw = triwulan_dari(today)
+    hasil = []
+    for _ in range(jumlah):
+        hasil.append((tahun, tw))
+        tahun, tw = (tahun, tw - 1) if tw > 1 else (tahun - 1, 4)
+    return hasil
+
+
+def beranda(request):
+    """Operators: their kab/kota's quarters. The province: the completeness matrix."""
+    scope = access.lingkup(request.user)
+    if not scope.kabkota_id:
+        return redirect("laporan:matriks")
+    kabkota = Wilayah.objects.select_related("provinsi").get(pk=scope.kabkota_id)
+    today = timezone.localdate()
+    daftar = _triwulan_terakhir(today, 8)
+    periode = {
+        (p.tahun, p.triwulan): p
+        for p in Periode.objects.filter(provinsi=kabkota.provinsi_id, tahun__gte=daftar[-1][0])
+    }
+    laporan = {
+        (lap.periode.tahun, lap.periode.triwulan): lap
+        for lap in LaporanTriwulan.objects.filter(
+            kabkota=kabkota, periode__tahun__gte=daftar[-1][0]
+        ).select_related("periode")
+    }
+    baris = []
+    for tahun, tw in daftar:
+        lap = laporan.get((tahun, tw))
+        p = periode.get((tahun, tw))
+        kunci = ringkasan.keadaan(lap.status, lap.nihil, lap.tepat_waktu) if lap else "belum"
+        baris.append(
+            {"tahun": tahun, "triwulan": tw, "periode": p, "laporan": lap, "sel": ringkasan.SEL[kunci]}
+        )
+    context = {
+        "kabkota": kabkota,
+        "baris": baris,
+        "dapat_menulis": access.dapat_menulis(request.user),
+        "legend": list(ringkasan.SEL.values()),
+    }
+    return render(request, "laporan/beranda.html", context)
+
+
+@require_POST
+def buka(request):
+    scope = access.lingkup(request.user)
+    if not scope.kabkota_id:
+        raise PermissionDenied
+    try:
+        tahun, triwulan = int(request.POST["tahun"]), int(request.POST["triwulan"])
+        if not 1 <= triwulan <= 4:
+            raise ValueError
+    except (KeyError, ValueError):
+        messages.error(request, "Periode tidak dikenal.")
+        return redirect("laporan:beranda")
+    kabkota = Wilayah.objects.select_related("provinsi").get(pk=scope.kabkota_id)
+    try:
+        laporan, dibuat = actions.buka_laporan(kabkota, tahun, triwulan, request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("laporan:beranda")
+    if dibuat:
+        jumlah = laporan.potensikonflik.count()
+        messages.success(
+            request,
+            f"Laporan {laporan.periode} dibuat"
+            + (
+                f" dengan {jumlah} potensi konflik dari laporan sebelumnya yang belum selesai."
+                if jumlah
+                else "."
+            ),
+        )
+    return redirect(laporan)
+
+
+def detail(request, pk):
+    laporan = _get_laporan_for_user(request, pk)
+    return _render_detail(request, laporan)
+
+
+def _render_detail(request, laporan, form=None, periksa_form=None, buka_form=None, galat=None, status=200):
+    user = request.user
+    dapat_edit = laporan.boleh_diedit_oleh(user)
+    context = {
+        "laporan": laporan,
+        "potensi_list": laporan.potensikonflik.order_by("pk"),
+        "kejadian_list": laporan.kejadiankonflik.order_by("tanggal", "pk"),
+        "riwayat": list(laporan.riwayat.select_related("oleh")),
+        "dapat_edit": dapat_edit,
+        "form": form or (forms.LaporanForm(instance=laporan) if dapat_edit else None),
+        "impor_form": forms.ImporForm() if dapat_edit else None,
+        "periksa_form": periksa_form or (forms.PeriksaForm() if laporan.boleh_diperiksa_oleh(user) else None),
+        "buka_form": buka_form or (forms.BukaKembaliForm() if laporan.boleh_dibuka_oleh(user) else None),
+        "periksa_sendiri": laporan.status == LaporanTriwulan.Status.DIAJUKAN
+        and laporan.diajukan_oleh_id == user.pk
+        and access.adalah_staf_provinsi(user),
+        "galat": galat,
+        "sel": ringkasan.SEL[ringkasan.keadaan(laporan.status, laporan.nihil, laporan.tepat_waktu)],
+    }
+    return render(request, "laporan/detail.html", context, status=status)
+
+
+@require_POST
+def ubah(request, pk):
+    laporan = _get_laporan_for_user(request, pk, write=True)
+    access.require(laporan.boleh_diedit_oleh(request.user))
+    form = forms.LaporanForm(request.POST, instance=laporan)
+    if form.is_valid():
+        try:
+            actions.naikkan_versi(laporan, form.cleaned_data["versi"] or 0)
+            form.save()
+        except actions.Bentrok:
+            form.add_error(None, BENTROK)
+            return _render_detail(request, laporan, form=form, status=409)
+        messages.success(request, "Laporan disimpan.")
+        return redirect(laporan)
+    return _render_detail(request, laporan, form=form)
+
+
+ITEM = {
+    "potensi": (PotensiKonflik, forms.PotensiForm, "potensi konflik"),
+    "kejadian": (KejadianKonflik, forms.KejadianForm, "kejadian konflik"),
+}
+
+
+def item_form(request, jenis, pk=None, laporan_pk=None):
+    model, form_class, label = ITEM[jenis]
+    if pk:
+        item = get_object_or_404(
+            model.objects.select_related("laporan__periode", "laporan__kabkota"),
+            pk=pk,
+            laporan__in=LaporanTriwulan.objects.for_user(request.user),
+        )
+        laporan = item.laporan
+    else:
+        item = None
+        laporan = _get_laporan_for_user(request, laporan_pk)
+    if not access.dapat_menulis(request.user):
+        raise PermissionDenied
+    access.require(laporan.boleh_diedit_oleh(request.user))
+    form = form_class(request.POST or None, instance=item, laporan=laporan)
+    if request.method == "POST" and form.is_valid():
+        obj = form.save(commit=False)
+        try:
+            actions.simpan_item(obj, form.cleaned_data.get("versi"), request.user)
+        except actions.Bentrok:
+            form.add_error(None, BENTROK)
+            return render(
+                request,
+                "laporan/item_form.html",
+                {"form": form, "laporan": laporan, "judul": label},
+                status=409,
+            )
+        except (Terkunci, PermissionDenied):
+            messages.error(request, "Laporan ini terkunci; isinya tidak dapat diubah.")
+            return redirect(laporan)
+        messages.success(request, f"{label.capitalize()} disimpan.")
+        return redirect(f"{laporan.get_absolute_url()}#{jenis}")
+    return render(
+        request, "laporan/item_form.html", {"form": form, "laporan": laporan, "judul": label, "item": item}
+    )
+
+
+def item_hapus(request, jenis, pk):
+    model, _, label = ITEM[jenis]
+    item = get_object_or_404(
+        model.objects.select_related("laporan__periode", "laporan__kabkota"),
+        pk=pk,
+        laporan__in=LaporanTriwulan.objects.for_user(request.user),
+    )
+    laporan = item.laporan
+    if not access.dapat_menulis(request.user):
+        raise PermissionDenied
+    access.require(laporan.boleh_diedit_oleh(request.user))
+    if request.method == "POST":
+        try:
+            item.delete()
+        except Terkunci as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"{label.capitalize()} dihapus dari laporan.")
+        return redirect(f"{laporan.get_absolute_url()}#{jenis}")
+    return render(request, "laporan/hapus.html", {"item": item, "laporan": laporan, "label": label})
+
+
+def riwayat_potensi(request, identitas):
+    """One potensi konflik over the quarters (same identity)."""
+    items = list(
+        PotensiKonflik.objects.filter(
+            identitas=identitas, laporan__in=LaporanTriwulan.objects.for_user(request.user)
+        )
+        .select_related("laporan__periode", "laporan__kabkota")
+        .order_by("laporan__periode__tahun", "laporan__periode__triwulan")
+    )
+    if not items:
+        raise Http404
+    return render(request, "laporan/riwayat_potensi.html", {"items": items, "terakhir": items[-1]})
+
+
+@require_POST
+def ajukan(request, pk):
+    laporan = _get_laporan_for_user(request, pk, write=True)
+    access.require(laporan.boleh_diedit_oleh(request.user))
+    try:
+        actions.ajukan(laporan, request.user, int(request.POST.get("versi") or 0))
+    except actions.Bentrok:
+        messages.error(request, "Laporan baru saja diubah orang lain. Periksa isinya lalu ajukan lagi.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        laporan.refresh_from_db()
+        waktu = "tepat waktu" if laporan.tepat_waktu else "melewati tenggat"
+        messages.success(
+            request,
+            f"Laporan diajukan ({waktu}). Staf Kesbangpol provinsi akan memeriksanya; Anda akan menerima "
+            "surel bila laporan diterima atau dikembalikan. Selama diperiksa, laporan terkunci.",
+        )
+    return redirect(laporan)
+
+
+@require_POST
+def periksa(request, pk):
+    laporan = _get_laporan_for_user(request, pk, write=True)
+    if not access.adalah_staf_provinsi(request.user):
+        raise PermissionDenied
+    form = forms.PeriksaForm(request.POST)
+    if not laporan.boleh_diperiksa_oleh(request.user):
+        messages.error(
+            request,
+            "Laporan ini tidak sedang menunggu pemeriksaan, atau Anda sendiri yang mengajukannya "
+            "(pemeriksaan harus oleh staf lain).",
+        )
+        return redirect(laporan)
+    if form.is_valid():
+        catatan = {}
+        for key, value in request.POST.items():
+            if key.startswith(("catatan-potensi-", "catatan-kejadian-")):
+                _, jenis, item_pk = key.split("-")
+                if item_pk.isdigit():
+                    catatan[(jenis, int(item_pk))] = value[:2000]
+        try:
+            if form.cleaned_data["keputusan"] == "terima":
+                actions.terima(laporan, request.user)
+                messages.success(
+                    request, f"Laporan {laporan} diterima dan terkunci. Operator diberi tahu lewat surel."
+                )
+            else:
+                actions.kembalikan(laporan, request.user, form.cleaned_data["alasan"], catatan)
+                messages.success(
+                    request,
+                    f"Laporan {laporan} dikembalikan dengan alasan; operator diberi tahu lewat surel.",
+                )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+            return _render_detail(request, laporan, periksa_form=form)
+        return redirect(laporan)
+    return _render_detail(request, laporan, periksa_form=form)
+
+
+@require_POST
+def buka_kembali(request, pk):
+    laporan = _get_laporan_for_user(request, pk, write=True)
+    access.require(laporan.boleh_dibuka_oleh(request.user))
+    form = forms.BukaKembaliForm(request.POST)
+    if form.is_valid():
+        actions.buka_kembali(laporan, request.user, form.cleaned_data["alasan"])
+        messages.success(
+            request, "Laporan dibuka kembali dan dapat diperbaiki kabupaten/kota; alasannya tercatat."
+        )
+        return redirect(laporan)
+    return _render_detail(request, laporan, buka_form=form)
+
+
+def templat(request, pk):
+    laporan = _get_laporan_for_user(request, pk)
+    response = HttpResponse(impor.templat(laporan), content_type=berkas.XLSX.content_type)
+    nama = f"laporan-{laporan.kabkota.kode}-{laporan.periode.tahun}-tw{laporan.periode.triwulan}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{nama}"'
+    return response
+
+
+@require_POST
+def unggah(request, pk):
+    laporan = _get_laporan_for_user(request, pk, write=True)
+    access.require(laporan.boleh_diedit_oleh(request.user))
+    form = forms.ImporForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_detail(
+            request, laporan, galat=[("", None, "berkas", e) for e in form.errors.get("berkas", [])]
+        )
+    galat = impor.impor(form.cleaned_data["berkas"], laporan, request.user)
+    if galat:
+        return _render_detail(request, laporan, galat=galat.daftar)
+    messages.success(request, "Isi laporan diganti dengan isi berkas Excel.")
+    return redirect(laporan)
+
+
+# --- Province views --------------------------------------------------------------------------------
+
+
+def matriks(request):
+    """Completeness and timeliness, kab/kota × the last eight quarters (or one year)."""
+    provinsi = _provinsi(request)
+    scope = access.lingkup(request.user)
+    if scope.kabkota_id:
+        return redirect("laporan:beranda")
+    if provinsi is None:
+        return render(
+            request,
+            "laporan/pilih_provinsi.html",
+            {"provinsi_list": Wilayah.objects.provinsi(), "tujuan": "laporan:matriks"},
+        )
+    today = timezone.localdate()
+    tahun = request.GET.get("tahun", "")
+    daftar = (
+        [(int(tahun), t) for t in (1, 2, 3, 4)]
+        if tahun.isdigit()
+        else list(reversed(_triwulan_terakhir(today, 8)))
+    )
+    daftar = [(y, t) for y, t in daftar if (y, t) <= triwulan_dari(today)]
+    periode_list = Periode.objects.untuk_banyak(provinsi, daftar)
+    context = {
+        "provinsi": provinsi,
+        "m": ringkasan.matriks(provinsi, periode_list),
+        "tahun": tahun,
+        "tahun_choices": range(today.year, today.year - 10, -1),
+        "grafik": ringkasan.grafik_tingkat(provinsi, periode_list),
+        "staf": access.adalah_staf_provinsi(request.user) and access.dapat_menulis(request.user),
+    }
+    return render(request, "laporan/matriks.html", context)
+
+
+def agregat(request, pk):
+    periode = access.get_object_for_user(Periode.objects.select_related("provinsi"), request.user, pk=pk)
+    hanya_diterima = request.GET.get("hanya") == "diterima"
+    context = {
+        "periode": periode,
+        "a": ringkasan.agregat(periode.provinsi, periode, hanya_diterima),
+        "hanya_diterima": hanya_diterima,
+        "tile_url": settings.PETA_TILE_URL,
+        "tile_atribusi": settings.PETA_TILE_ATRIBUSI,
+    }
+    return render(request, "laporan/agregat.html", context)
+
+
+def aturan(request):
+    """The province's due-date rule, and per-period due dates and closing."""
+    provinsi = _provinsi(request)
+    if access.lingkup(request.user).kabkota_id:
+        raise Http404
+    if provinsi is None:
+        return render(
+            request,
+            "laporan/pilih_provinsi.html",
+            {"provinsi_list": Wilayah.objects.provinsi(), "tujuan": "laporan:aturan"},
+        )
+    access.require(access.dapat_menulis(request.user) and access.adalah_staf_provinsi(request.user))
+    aturan_obj, _ = AturanProvinsi.objects.get_or_create(provinsi=provinsi)
+    form = forms.AturanForm(request.POST or None, initial={"hari_tenggat": aturan_obj.hari_tenggat})
+    if request.method == "POST" and "hari_tenggat" in request.POST and form.is_valid():
+        aturan_obj.hari_tenggat = form.cleaned_data["hari_tenggat"]
+        aturan_obj.save()
+        messages.success(
+            request,
+            f"Aturan disimpan: tenggat {aturan_obj.hari_tenggat} hari setelah triwulan berakhir, "
+            "untuk periode yang dibuat sesudah ini.",
+        )
+        return redirect("laporan:aturan")
+    today = timezone.localdate()
+    periode_list = Periode.objects.untuk_banyak(provinsi, _triwulan_terakhir(today, 4))
+    return render(
+        request, "laporan/aturan.html", {"provinsi": provinsi, "form": form, "periode_list": periode_list}
+    )
+
+
+@require_POST
+def periode_ubah(request, pk):
+    periode = access.get_object_for_user(
+        Periode.objects.select_related("provinsi"), request.user, write=True, pk=pk
+    )
+    access.require(access.adalah_staf_provinsi(request.user))
+    form = forms.PeriodeForm(request.POST)
+    if form.is_valid():
+        if form.cleaned_data["tenggat"] < periode.selesai:
+            messages.error(request, "Tenggat tidak boleh sebelum triwulan berakhir.")
+        else:
+            periode.tenggat, periode.ditutup = form.cleaned_data["tenggat"], form.cleaned_data["ditutup"]
+            periode.save()
+            messages.success(
+                request,
+                f"{periode}: tenggat {periode.tenggat:%d-%m-%Y}{', ditutup' if periode.ditutup else ''}.",
+            )
+    else:
+        messages.error(request, "Isian periode tidak sah.")
+    return redirect("laporan:aturan")

@@ -76,3 +76,21 @@ def rekomendasi(rakor, nomor: int = 1, isi: str = "Rekomendasi uji", kode_kantor
 
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def laporan(kode: str = "64.01", tahun: int = 2026, triwulan: int = 1, status: str = "draf", **extra):
+    """A report of a kab/kota for a period (the period is created with the province's rule)."""
+    from laporan.models import LaporanTriwulan, Periode
+
+    w = Wilayah.objects.get(kode=kode)
+    periode = Periode.objects.untuk(w.provinsi, tahun, triwulan)
+    return LaporanTriwulan.objects.create(periode=periode, kabkota=w, status=status, **extra)
+
+
+def potensi(laporan, judul="Sengketa lahan", **extra):
+    from laporan.models import PotensiKonflik
+
+    fields = {"sumber": "sda", "bidang": "ekonomi", "tingkat": "sedang", "tren": "baru", **extra}
+    obj = PotensiKonflik(laporan=laporan, judul=judul, **fields)
+    obj.save(lewati_kunci=True)
+    return obj

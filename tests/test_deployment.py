@@ -28,6 +28,21 @@ def manage(*args, **env):
     )
 
 
+def test_collectstatic_with_the_production_manifest_storage(tmp_path):
+    """Vendored assets (Bootstrap, Leaflet) must resolve every url() and source map they name, or the
+    image build fails."""
+    result = manage(
+        "collectstatic",
+        "--noinput",
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="portal.kesbangpol.example.go.id",
+        STATIC_ROOT=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (tmp_path / "staticfiles.json").exists() and (tmp_path / "vendor" / "leaflet" / "leaflet.js").exists()
+
+
 def test_deploy_check_is_clean_with_production_environment():
     result = manage(
         "check",

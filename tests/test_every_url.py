@@ -21,7 +21,13 @@ PUBLIC = {
     "rakor:kalender_ics",  # the private token in the address is the credential
 }
 
-SAMPLE = {"kode": "64.01", "app_label": "kesbangpol", "uidb64": "MQ", "token": "set-password"}
+SAMPLE = {
+    "kode": "64.01",
+    "app_label": "kesbangpol",
+    "uidb64": "MQ",
+    "token": "set-password",
+    "identitas": "00000000-0000-4000-8000-000000000000",
+}
 
 
 def _fill(pattern: str) -> str:

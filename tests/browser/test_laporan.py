@@ -1,0 +1,73 @@
+import datetime
+
+import pytest
+import time_machine
+
+from tests import factories
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _masuk(page, live_server, username):
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/akun/masuk/")
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Sandi").fill(factories.PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+
+@time_machine.travel(datetime.datetime(2026, 4, 3, 2, tzinfo=datetime.UTC))
+def test_operator_fills_submits_staff_returns_operator_fixes_staff_accepts(live_server, page, screenshot):
+    factories.pengguna("operator_paser", "operator_kabkota", "64.01", nama_lengkap="Nur Aini")
+    factories.pengguna("staf_kaltim", "staf_provinsi", "64", nama_lengkap="Dewi Lestari")
+
+    _masuk(page, live_server, "operator_paser")
+    page.get_by_role("link", name="Laporan", exact=True).click()
+    page.get_by_role("row", name="Triwulan I 2026").get_by_role("button", name="Buka laporan").click()
+    assert page.get_by_role("heading", name="Laporan Triwulan I 2026 — Kabupaten Paser").is_visible()
+    page.get_by_role("link", name="Tambah potensi").click()
+    page.locator("#id_judul").fill("Sengketa lahan sawit Desa Luan")
+    page.locator("#id_kecamatan").fill("Muara Samu")
+    page.locator("#id_sumber").select_option("sda")
+    page.locator("#id_bidang").select_option("ekonomi")
+    page.locator("#id_tingkat").select_option("tinggi")
+    page.get_by_role("button", name="Simpan").click()
+    page.get_by_role("button", name="Ajukan ke provinsi").click()
+    assert page.get_by_text("Laporan diajukan (tepat waktu)").is_visible()
+    screenshot("laporan-diajukan")
+
+    _masuk(page, live_server, "staf_kaltim")
+    page.get_by_role("link", name="Laporan", exact=True).click()
+    page.get_by_role("link", name="Diajukan tepat waktu").click()
+    page.get_by_label("Catatan untuk butir ini (opsional)").fill("Sebutkan desa dan pihak yang terlibat.")
+    page.get_by_label("Kembalikan ke kabupaten/kota").check()
+    page.locator("#id_alasan").fill("Lengkapi lokasi dan pihak.")
+    screenshot("laporan-periksa")
+    page.get_by_role("button", name="Simpan keputusan").click()
+    assert page.get_by_text("dikembalikan dengan alasan").is_visible()
+
+    _masuk(page, live_server, "operator_paser")
+    page.get_by_role("link", name="Laporan", exact=True).click()
+    page.get_by_role("link", name="Lanjutkan").click()
+    assert page.get_by_text("Lengkapi lokasi dan pihak.").first.is_visible()
+    assert page.get_by_text("Catatan provinsi: Sebutkan desa dan pihak yang terlibat.").is_visible()
+    page.get_by_role("link", name="Ubah").first.click()
+    page.locator("#id_desa").fill("Luan")
+    page.locator("#id_pihak").fill("Warga Desa Luan; PT contoh")
+    page.get_by_role("button", name="Simpan").click()
+    page.get_by_role("button", name="Ajukan ke provinsi").click()
+
+    _masuk(page, live_server, "staf_kaltim")
+    page.get_by_role("link", name="Laporan", exact=True).click()
+    page.get_by_role("link", name="Diajukan tepat waktu").click()
+    page.get_by_label("Terima laporan").check()
+    page.get_by_role("button", name="Simpan keputusan").click()
+    assert page.get_by_text("diterima dan terkunci").first.is_visible()
+    page.get_by_role("link", name="Kelengkapan").click() if page.get_by_role(
+        "link", name="Kelengkapan"
+    ).count() else None
+    page.goto(f"{live_server.url}/laporan/matriks/")
+    assert page.get_by_role("link", name="Diterima").first.is_visible()
+    assert page.get_by_text("1/10").first.is_visible()
+    screenshot("laporan-matriks")

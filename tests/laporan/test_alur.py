@@ -1,0 +1,242 @@
+"""The report workflow: opening with roll forward, submitting, review, reopen, the lock on every
+route, and no lost update."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core import mail
+from django.urls import reverse
+
+from laporan.models import LaporanTriwulan, PotensiKonflik, RiwayatLaporan, Terkunci
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+S = LaporanTriwulan.Status
+# 2026-04-05 09:00 WITA: Q1 2026 ended, its report is due 2026-04-10.
+HARI = datetime.datetime(2026, 4, 5, 1, tzinfo=datetime.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _frozen():
+    with time_machine.travel(HARI, tick=False):
+        yield
+
+
+def _buka(client, tahun=2026, triwulan=1):
+    return client.post(reverse("laporan:buka"), {"tahun": tahun, "triwulan": triwulan})
+
+
+def _potensi_data(**extra):
+    return {
+        "judul": "Sengketa lahan sawit Desa Luan",
+        "sumber": "sda",
+        "bidang": "ekonomi",
+        "tingkat": "Tinggi".lower(),
+        "tren": "baru",
+        "tahap": "pencegahan",
+        **extra,
+    }
+
+
+def test_opening_a_period_rolls_forward_open_items_with_their_identity(login, operator_paser):
+    lama = factories.laporan("64.01", 2025, 4, status="diterima")
+    tetap = factories.potensi(lama, "Sengketa batas desa", tren="meningkat")
+    factories.potensi(lama, "Sudah damai", tren="selesai")
+    client = login(operator_paser)
+    response = _buka(client)
+    laporan = LaporanTriwulan.objects.get(kabkota__kode="64.01", periode__tahun=2026, periode__triwulan=1)
+    assert response["Location"] == laporan.get_absolute_url()
+    items = list(laporan.potensikonflik.all())
+    assert [(p.judul, p.identitas, p.tren) for p in items] == [
+        ("Sengketa batas desa", tetap.identitas, "tetap")
+    ]
+    assert laporan.periode.tenggat == datetime.date(2026, 4, 10)
+    _buka(client)  # opening again does not create a second report
+    assert LaporanTriwulan.objects.filter(kabkota__kode="64.01").count() == 2
+    history = client.get(reverse("laporan:potensi_riwayat", args=[tetap.identitas])).content.decode()
+    assert "Triwulan IV 2025" in history and "Triwulan I 2026" in history
+
+
+def test_a_future_period_and_a_closed_one_are_refused(login, operator_paser):
+    client = login(operator_paser)
+    body = client.post(reverse("laporan:buka"), {"tahun": 2026, "triwulan": 3}, follow=True).content.decode()
+    assert "Triwulan ini belum dimulai" in body
+    from laporan.models import Periode
+
+    periode = Periode.objects.untuk(factories.kesbangpol("64").wilayah, 2025, 4)
+    periode.ditutup = True
+    periode.save()
+    body = _buka(client, 2025, 4)
+    assert "sudah ditutup" in client.get(body["Location"]).content.decode()
+    assert not LaporanTriwulan.objects.exists()
+
+
+def test_only_the_kabkota_sees_and_edits_its_report(
+    login, operator_paser, operator_ppu, staf_kalbar, pimpinan_kaltim
+):
+    laporan = factories.laporan("64.01", 2026, 1)
+    item = factories.potensi(laporan)
+    for user in (operator_ppu, staf_kalbar):
+        client = login(user)
+        for url in (laporan.get_absolute_url(), reverse("laporan:potensi_ubah", args=[item.pk])):
+            assert client.get(url).status_code == 404
+    client = login(pimpinan_kaltim)
+    assert client.get(laporan.get_absolute_url()).status_code == 200
+    assert (
+        client.post(reverse("laporan:potensi_tambah", args=[laporan.pk]), _potensi_data()).status_code == 403
+    )
+    assert client.post(reverse("laporan:ajukan", args=[laporan.pk])).status_code == 403
+    assert laporan.potensikonflik.count() == 1
+
+
+def test_empty_reports_need_items_or_nihil_and_nihil_cannot_have_items(login, operator_paser):
+    laporan = factories.laporan("64.01", 2026, 1)
+    client = login(operator_paser)
+    body = client.post(
+        reverse("laporan:ajukan", args=[laporan.pk]), {"versi": 1}, follow=True
+    ).content.decode()
+    assert "Laporan masih kosong" in body
+    client.post(reverse("laporan:ubah", args=[laporan.pk]), {"nihil": "on", "versi": 1})
+    laporan.refresh_from_db()
+    assert laporan.nihil
+    client.post(reverse("laporan:ajukan", args=[laporan.pk]), {"versi": laporan.versi})
+    laporan.refresh_from_db()
+    assert laporan.status == S.DIAJUKAN and laporan.tepat_waktu is True
+
+
+def test_submit_return_fix_resubmit_accept_with_timeline_and_emails(
+    login, operator_paser, staf_kaltim, django_capture_on_commit_callbacks
+):
+    laporan = factories.laporan("64.01", 2026, 1)
+    item = factories.potensi(laporan)
+    op = login(operator_paser)
+    op.post(reverse("laporan:ajukan", args=[laporan.pk]), {"versi": 1})
+    # Submitting twice is refused and changes nothing.
+    body = op.post(reverse("laporan:ajukan", args=[laporan.pk]), {"versi": 2}, follow=True)
+    assert body.status_code == 403
+    laporan.refresh_from_db()
+    assert laporan.status == S.DIAJUKAN
+    # The operator cannot accept their own report.
+    assert op.post(reverse("laporan:periksa", args=[laporan.pk]), {"keputusan": "terima"}).status_code == 403
+    staf = login(staf_kaltim)
+    url = reverse("laporan:periksa", args=[laporan.pk])
+    assert "Tuliskan alasan pengembalian" in staf.post(url, {"keputusan": "kembalikan"}).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        staf.post(
+            url, {"keputusan": "kembalikan", "alasan": "Lengkapi desa", f"catatan-potensi-{item.pk}": "Desa?"}
+        )
+    laporan.refresh_from_db()
+    item.refresh_from_db()
+    assert laporan.status == S.DIKEMBALIKAN and item.catatan_pemeriksa == "Desa?"
+    assert "dikembalikan" in mail.outbox[-1].subject.lower() and "Lengkapi desa" in mail.outbox[-1].body
+    op = login(operator_paser)
+    data = _potensi_data(desa="Luan", versi=item.versi)
+    assert op.post(reverse("laporan:potensi_ubah", args=[item.pk]), data).status_code == 302
+    op.post(reverse("laporan:ajukan", args=[laporan.pk]), {"versi": LaporanTriwulan.objects.get().versi})
+    staf = login(staf_kaltim)
+    with django_capture_on_commit_callbacks(execute=True):
+        staf.post(url, {"keputusan": "terima"})
+    laporan.refresh_from_db()
+    assert laporan.status == S.DITERIMA and laporan.diterima_oleh == staf_kaltim
+    assert "diterima" in mail.outbox[-1].subject.lower()
+    aksi = list(laporan.riwayat.values_list("aksi", "alasan"))
+    assert aksi == [("diajukan", ""), ("dikembalikan", "Lengkapi desa"), ("diajukan", ""), ("diterima", "")]
+    page = login(operator_paser).get(laporan.get_absolute_url()).content.decode()
+    assert "Lengkapi desa" in page and "diterima provinsi" in page
+
+
+def test_an_accepted_report_is_locked_on_every_route(login, operator_paser, admin_kaltim):
+    laporan = factories.laporan("64.01", 2026, 1)
+    item = factories.potensi(laporan)
+    laporan.status = S.DITERIMA
+    laporan.save(transisi=True)
+    client = login(operator_paser)
+    for url in (
+        reverse("laporan:potensi_ubah", args=[item.pk]),
+        reverse("laporan:potensi_tambah", args=[laporan.pk]),
+        reverse("laporan:potensi_hapus", args=[item.pk]),
+    ):
+        assert client.post(url, _potensi_data(versi=1)).status_code == 403, url
+    assert (
+        client.post(reverse("laporan:ubah", args=[laporan.pk]), {"nihil": "on", "versi": 1}).status_code
+        == 403
+    )
+    assert client.post(reverse("laporan:unggah", args=[laporan.pk]), {}).status_code == 403
+    # The model refuses too, whatever the route (admin, shell, import).
+    item.judul = "Diubah diam-diam"
+    with pytest.raises(Terkunci):
+        item.save()
+    with pytest.raises(Terkunci):
+        item.delete()
+    laporan.nihil = True
+    with pytest.raises(Terkunci):
+        laporan.save()
+    admin = login(admin_kaltim)
+    response = admin.post(f"/admin/laporan/potensikonflik/{item.pk}/change/", _potensi_data())
+    assert response.status_code == 403
+    assert PotensiKonflik.objects.get().judul == "Sengketa lahan"
+
+
+def test_reopening_needs_a_reason_and_is_recorded(login, operator_paser, staf_kaltim):
+    laporan = factories.laporan("64.01", 2026, 1, status="diterima")
+    staf = login(staf_kaltim)
+    url = reverse("laporan:buka_kembali", args=[laporan.pk])
+    assert "Membuka kembali" in staf.post(url, {}).content.decode()
+    laporan.refresh_from_db()
+    assert laporan.status == S.DITERIMA
+    staf.post(url, {"alasan": "Ada kejadian yang terlewat"})
+    laporan.refresh_from_db()
+    assert laporan.status == S.DIKEMBALIKAN
+    assert laporan.riwayat.get(aksi=RiwayatLaporan.Aksi.DIBUKA).alasan == "Ada kejadian yang terlewat"
+    assert (
+        login(operator_paser)
+        .post(reverse("laporan:potensi_tambah", args=[laporan.pk]), _potensi_data())
+        .status_code
+        == 302
+    )
+
+
+def test_two_people_saving_the_same_item_the_second_is_refused_and_keeps_input(login, operator_paser):
+    kedua = factories.pengguna("operator_paser_2", "operator_kabkota", "64.01")
+    laporan = factories.laporan("64.01", 2026, 1)
+    item = factories.potensi(laporan)
+    url = reverse("laporan:potensi_ubah", args=[item.pk])
+    a = login(operator_paser).post(url, _potensi_data(judul="Versi A", versi=1))
+    assert a.status_code == 302
+    from django.test import Client
+
+    b_client = Client()
+    b_client.force_login(kedua, backend="kesbangpol.backends.PenggunaBackend")
+    b = b_client.post(url, _potensi_data(judul="Versi B", versi=1))
+    assert b.status_code == 409
+    body = b.content.decode()
+    assert "baru saja diubah orang lain" in body and 'value="Versi B"' in body
+    assert PotensiKonflik.objects.get().judul == "Versi A"
+
+
+def test_coordinates_outside_indonesia_are_refused(login, operator_paser):
+    laporan = factories.laporan("64.01", 2026, 1)
+    response = login(operator_paser).post(
+        reverse("laporan:potensi_tambah", args=[laporan.pk]),
+        _potensi_data(latitude="48.85", longitude="2.35"),
+    )
+    body = response.content.decode()
+    assert "di luar wilayah Indonesia" in body
+    assert not PotensiKonflik.objects.exists()
+
+
+def test_late_first_submission_stays_late_after_a_return(login, operator_paser, staf_kaltim):
+    laporan = factories.laporan("64.01", 2026, 1)
+    factories.potensi(laporan)
+    with time_machine.travel(datetime.datetime(2026, 4, 12, 2, tzinfo=datetime.UTC), tick=False):
+        login(operator_paser).post(reverse("laporan:ajukan", args=[laporan.pk]), {"versi": 1})
+    laporan.refresh_from_db()
+    assert laporan.tepat_waktu is False
+    login(staf_kaltim).post(
+        reverse("laporan:periksa", args=[laporan.pk]), {"keputusan": "kembalikan", "alasan": "x"}
+    )
+    laporan.refresh_from_db()
+    login(operator_paser).post(reverse("laporan:ajukan", args=[laporan.pk]), {"versi": laporan.versi})
+    laporan.refresh_from_db()
+    assert laporan.status == S.DIAJUKAN and laporan.tepat_waktu is False

@@ -1,0 +1,43 @@
+"""Sample reports in the demo, and the admin."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from laporan.models import LaporanTriwulan, PotensiKonflik
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@override_settings(DEBUG=True)
+def test_demo_has_two_years_of_labelled_sample_reports_in_varied_states():
+    call_command("seed_demo", "--quiet-logins", stdout=StringIO())
+    call_command("seed_demo", "--quiet-logins", stdout=StringIO())
+    laporan = LaporanTriwulan.objects.all()
+    assert laporan.count() == laporan.filter(contoh=True).count() > 200
+    assert set(laporan.values_list("status", flat=True)) == {"draf", "diajukan", "dikembalikan", "diterima"}
+    assert laporan.filter(nihil=True).exists() and laporan.filter(tepat_waktu=False).exists()
+    assert all(j.startswith("[Contoh]") for j in PotensiKonflik.objects.values_list("judul", flat=True))
+    periode = set(laporan.values_list("periode__tahun", "periode__triwulan"))
+    assert len(periode) == 8
+    # An identity that persists across quarters.
+    ulang = PotensiKonflik.objects.values("identitas").order_by().distinct()
+    assert ulang.count() < PotensiKonflik.objects.count()
+
+
+def test_admin_is_scoped_and_read_only_for_reports(login, admin_kaltim):
+    kaltim = factories.laporan("64.01", 2026, 1)
+    factories.potensi(kaltim, "Potensi Kaltim")
+    kalbar = factories.laporan("61.71", 2026, 1)
+    factories.potensi(kalbar, "Potensi Pontianak")
+    client = login(admin_kaltim)
+    for model in ("laporantriwulan", "potensikonflik", "kejadiankonflik", "periode", "aturanprovinsi"):
+        response = client.get(f"/admin/laporan/{model}/")
+        assert response.status_code == 200, model
+        assert "Pontianak" not in response.content.decode()
+    assert "Potensi Kaltim" in client.get("/admin/laporan/potensikonflik/").content.decode()
+    assert client.get(f"/admin/laporan/laporantriwulan/{kalbar.pk}/change/").status_code == 302
+    assert client.get("/admin/laporan/laporantriwulan/add/").status_code == 403

@@ -1,0 +1,280 @@
+"""Completeness and timeliness on a constructed quarter, aggregates, reminders, and query counts."""
+
+import datetime
+import io
+
+import openpyxl
+import pytest
+import time_machine
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from kesbangpol.models import Wilayah
+from laporan import ringkasan
+from laporan.models import LaporanTriwulan, Periode, PotensiKonflik
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+S = LaporanTriwulan.Status
+HARI = datetime.datetime(2026, 5, 1, 2, tzinfo=datetime.UTC)
+
+
+def _kirim(lap, tepat: bool, status=S.DITERIMA, nihil=False):
+    waktu = datetime.datetime.combine(
+        lap.periode.tenggat + datetime.timedelta(days=-2 if tepat else 3), datetime.time(10), datetime.UTC
+    )
+    LaporanTriwulan.objects.filter(pk=lap.pk).update(
+        status=status, nihil=nihil, pertama_diajukan=waktu, diajukan_pada=waktu, tepat_waktu=tepat
+    )
+
+
+def _kuartal_kaltim():
+    """10 Kaltim kab/kota in Q1 2026: 6 on time, 2 late, 1 nihil (on time), 1 missing."""
+    kodes = [w.kode for w in Wilayah.objects.filter(provinsi__kode="64").order_by("kode")]
+    assert len(kodes) == 10
+    for i, kode in enumerate(kodes[:9]):
+        lap = factories.laporan(kode, 2026, 1)
+        if i < 8:
+            factories.potensi(
+                lap,
+                f"Potensi {kode}",
+                tingkat=["tinggi", "sedang", "rendah"][i % 3],
+                tren="meningkat" if i == 0 else "tetap",
+            )
+        _kirim(lap, tepat=i < 6 or i == 8, nihil=i == 8, status=S.DIAJUKAN if i % 2 else S.DITERIMA)
+    return kodes
+
+
+def test_completeness_and_timeliness_of_a_constructed_quarter(login, staf_kaltim):
+    kodes = _kuartal_kaltim()
+    with time_machine.travel(HARI):
+        response = login(staf_kaltim).get(reverse("laporan:matriks"), {"tahun": "2026"})
+    m = response.context["m"]
+    kolom = next(k for k in m["kolom"] if k["periode"].triwulan == 1)
+    assert (kolom["lapor"], kolom["tepat"]) == (9, 7)  # nihil on time counts as on time
+    assert (kolom["persen_lapor"], kolom["persen_tepat"]) == (90, 70)
+    baris = {b["wilayah"].kode: b["sel"][0]["kunci"] for b in m["baris"]}
+    assert baris[kodes[9]] == "belum" and baris[kodes[8]] == "nihil"
+    assert baris[kodes[6]] == "diterima" and baris[kodes[7]] == "terlambat"
+    body = response.content.decode()
+    assert "9/10" in body and "7/10" in body
+
+
+def test_a_returned_report_is_not_counted_as_reported():
+    lap = factories.laporan("64.01", 2026, 1)
+    _kirim(lap, tepat=True, status=S.DIKEMBALIKAN)
+    periode = lap.periode
+    kolom = ringkasan.matriks(periode.provinsi, [periode])["kolom"][0]
+    assert kolom["lapor"] == 0
+
+
+def test_aggregates_put_new_and_escalated_first_and_count_by_level(login, staf_kaltim):
+    _kuartal_kaltim()
+    periode = Periode.objects.get(provinsi__kode="64", tahun=2026, triwulan=1)
+    with time_machine.travel(HARI):
+        response = login(staf_kaltim).get(reverse("laporan:agregat", args=[periode.pk]))
+    a = response.context["a"]
+    assert a["jumlah_laporan"] == 9
+    assert dict(a["per_tingkat"]) == {"Rendah": 2, "Sedang": 3, "Tinggi": 3}
+    assert a["daftar"][0].tren == "meningkat"
+    only = login(staf_kaltim).get(reverse("laporan:agregat", args=[periode.pk]), {"hanya": "diterima"})
+    assert only.context["a"]["jumlah_laporan"] == 5
+    assert (
+        login(factories.pengguna("staf_x", "staf_provinsi", "61"))
+        .get(reverse("laporan:agregat", args=[periode.pk]))
+        .status_code
+        == 404
+    )
+
+
+def _isi_provinsi(kode_provinsi, periode_list):
+    for w in Wilayah.objects.filter(provinsi__kode=kode_provinsi).order_by("kode")[:3]:
+        for tahun, tw in periode_list:
+            lap = factories.laporan(w.kode, tahun, tw)
+            PotensiKonflik.objects.bulk_create(
+                PotensiKonflik(laporan=lap, judul=f"P{i}", sumber="sda", bidang="ekonomi", tingkat="sedang")
+                for i in range(3)
+            )
+            _kirim(lap, tepat=True)
+
+
+def _queries(client, url, params=None):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url, params or {}).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_matrix_and_aggregates_queries_flat_across_periods_and_provinces(login, staf_kaltim):
+    client = login(staf_kaltim)
+    with time_machine.travel(HARI):
+        _isi_provinsi("64", [(2026, 1)])
+        periode = Periode.objects.get(provinsi__kode="64", tahun=2026, triwulan=1)
+        client.get(reverse("laporan:matriks"))  # the first view creates the periods it shows
+        matrix = _queries(client, reverse("laporan:matriks"))
+        agg = _queries(client, reverse("laporan:agregat", args=[periode.pk]))
+        # 40 periods for Kaltim and 38 provinces' worth of reports elsewhere.
+        semua = [(y, t) for y in range(2016, 2026) for t in (1, 2, 3, 4)]
+        _isi_provinsi("64", semua)
+        for p in Wilayah.objects.provinsi().exclude(kode="64"):
+            _isi_provinsi(p.kode, [(2026, 1)])
+        assert _queries(client, reverse("laporan:matriks")) == matrix
+        assert _queries(client, reverse("laporan:agregat", args=[periode.pk])) == agg
+        client.get(reverse("laporan:matriks"), {"tahun": "2018"})
+        per_tahun = _queries(client, reverse("laporan:matriks"), {"tahun": "2020"})
+        assert per_tahun == _queries(client, reverse("laporan:matriks"), {"tahun": "2018"})
+
+
+def test_reminders_7_and_1_days_before_then_weekly_with_a_staff_digest(
+    operator_paser, operator_ppu, staf_kaltim
+):
+    lap = factories.laporan("64.01", 2026, 1)
+    _kirim(lap, tepat=True, status=S.DIAJUKAN)  # Paser has submitted: no reminder for it
+    periode = lap.periode  # due 2026-04-10
+    call_command("kirim_pengingat_laporan", "--tanggal", "2026-04-03", stdout=io.StringIO())
+    assert [m.to for m in mail.outbox] == [["operator_ppu@uji.localhost"]]
+    assert "jatuh tempo" in mail.outbox[0].subject
+    mail.outbox.clear()
+    call_command("kirim_pengingat_laporan", "--tanggal", "2026-04-05", stdout=io.StringIO())
+    assert not mail.outbox  # not a reminder day
+    call_command("kirim_pengingat_laporan", "--tanggal", "2026-04-11", stdout=io.StringIO())
+    subjects = sorted(m.subject for m in mail.outbox)
+    assert any("terlambat 1 hari" in s for s in subjects)
+    digest = next(m for m in mail.outbox if "belum melapor" in m.subject)
+    assert digest.to == ["staf_kaltim@uji.localhost"] and "Penajam Paser Utara" in digest.body
+    assert "Kabupaten Paser\n" not in digest.body
+    assert periode.tenggat == datetime.date(2026, 4, 10)
+
+
+# --- Excel round-trip ------------------------------------------------------------------------------
+
+
+def _unggah(client, lap, wb):
+    out = io.BytesIO()
+    wb.save(out)
+    return client.post(
+        reverse("laporan:unggah", args=[lap.pk]), {"berkas": SimpleUploadedFile("lap.xlsx", out.getvalue())}
+    )
+
+
+def test_template_round_trip_keeps_identity_and_accepts_choices_in_any_case(login, operator_paser):
+    with time_machine.travel(HARI):
+        lap = factories.laporan("64.01", 2026, 1)
+        lama = factories.potensi(lap, "Sengketa lama")
+        client = login(operator_paser)
+        wb = openpyxl.load_workbook(io.BytesIO(client.get(reverse("laporan:templat", args=[lap.pk])).content))
+        ws = wb["Potensi"]
+        assert ws["A2"].value == str(lama.identitas)
+        ws["L2"] = "MENINGKAT"
+        ws["K2"] = "tinggi"
+        ws.append(
+            [
+                "",
+                "Potensi baru",
+                "Muara Samu",
+                "Luan",
+                -1.7,
+                116.1,
+                "Sengketa sumber daya alam",
+                "EKONOMI",
+                "",
+                "",
+                "Sedang",
+                "",
+                "",
+                "",
+                "",
+            ]
+        )
+        wb["Kejadian"].append(
+            [
+                datetime.date(2026, 2, 3),
+                "Muara Samu",
+                "",
+                None,
+                None,
+                "Warga",
+                "Bentrok kecil",
+                0,
+                2,
+                0,
+                "",
+                "",
+            ]
+        )
+        response = _unggah(client, lap, wb)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    items = {p.judul: p for p in lap.potensikonflik.all()}
+    assert items["Sengketa lama"].identitas == lama.identitas and items["Sengketa lama"].tren == "meningkat"
+    assert items["Sengketa lama"].tingkat == "tinggi" and items["Potensi baru"].sumber == "sda"
+    assert lap.kejadiankonflik.get().luka == 2
+
+
+def test_one_bad_row_changes_nothing_and_names_sheet_row_and_column(login, operator_paser):
+    lap = factories.laporan("64.01", 2026, 1)
+    factories.potensi(lap, "Tetap ada")
+    client = login(operator_paser)
+    wb = openpyxl.load_workbook(io.BytesIO(client.get(reverse("laporan:templat", args=[lap.pk])).content))
+    wb["Potensi"].append(["", "Baru", "", "", 48.8, 2.3, "sda", "ekonomi", "", "", "GAWAT", "", "", "", ""])
+    wb["Kejadian"].append(["kemarin", "", "", None, None, "", "", "dua", 0, 0, "", ""])
+    body = _unggah(client, lap, wb).content.decode()
+    assert "Tidak ada yang diubah" in body
+    assert "<td>Potensi</td><td>3</td><td>tingkat</td>" in body and "“GAWAT” bukan pilihan yang sah" in body
+    assert "di luar wilayah Indonesia" in body
+    assert "<td>Kejadian</td><td>2</td><td>tanggal</td>" in body and "“dua” bukan angka" in body
+    assert [p.judul for p in lap.potensikonflik.all()] == ["Tetap ada"]
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: b"judul,tingkat\nA,tinggi\n", "bukan jenis yang diterima"),
+        (lambda: _wb_with(lambda wb: wb["Potensi"].delete_cols(2)), "Kolom wajib tidak ada: judul"),
+        (
+            lambda: _wb_with(
+                lambda wb: wb["Potensi"].append(
+                    ["", '=HYPERLINK("x")', "", "", None, None, "sda", "ekonomi", "", "", "rendah"]
+                )
+            ),
+            "Sel berisi rumus",
+        ),
+        (
+            lambda: _wb_with(
+                lambda wb: [
+                    wb["Potensi"].append(
+                        ["", f"P{i}", "", "", None, None, "sda", "ekonomi", "", "", "rendah"]
+                    )
+                    for i in range(1001)
+                ]
+            ),
+            "lebih dari 1000 baris",
+        ),
+    ],
+    ids=["csv", "wrong-columns", "formula", "too-many-rows"],
+)
+def test_broken_uploads_are_refused_with_a_message(login, operator_paser, make, message):
+    lap = factories.laporan("64.01", 2026, 1)
+    factories.potensi(lap, "Tetap ada")
+    data = make()
+    response = login(operator_paser).post(
+        reverse("laporan:unggah", args=[lap.pk]), {"berkas": SimpleUploadedFile("lap.xlsx", data)}
+    )
+    assert message in response.content.decode()
+    assert [p.judul for p in lap.potensikonflik.all()] == ["Tetap ada"]
+
+
+def _wb_with(change):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Potensi"
+    from laporan.impor import KEJADIAN, POTENSI
+
+    ws.append(POTENSI)
+    wb.create_sheet("Kejadian").append(KEJADIAN)
+    change(wb)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

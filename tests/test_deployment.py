@@ -40,7 +40,8 @@ def test_collectstatic_with_the_production_manifest_storage(tmp_path):
         STATIC_ROOT=str(tmp_path),
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    assert (tmp_path / "staticfiles.json").exists() and (tmp_path / "vendor" / "leaflet" / "leaflet.js").exists()
+    assert (tmp_path / "staticfiles.json").exists()
+    assert (tmp_path / "vendor" / "leaflet" / "leaflet.js").exists()
 
 
 def test_deploy_check_is_clean_with_production_environment():

@@ -9,7 +9,7 @@ from import_export.admin import ExportMixin, ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from kesbangpol import access
-from kesbangpol.models import Instansi, User, Wilayah
+from kesbangpol.models import Dokumen, Instansi, User, Wilayah
 from kesbangpol.resources import InstansiResource, PenggunaResource
 
 admin.site.unregister(Group)  # roles are User.peran; groups would be a second, unscoped system
@@ -194,3 +194,26 @@ class PenggunaAdmin(ImportExportModelAdmin, ScopedAdmin, UserAdmin):
         if db_field.name == "peran" and not access.lingkup(request.user).nasional:
             kwargs["choices"] = [c for c in User.Peran.choices if c[0] != User.Peran.ADMIN_NASIONAL]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+
+class DokumenProvinsiFilter(ProvinsiFilter):
+    wilayah_path = "provinsi__"
+
+
+@admin.register(Dokumen)
+class DokumenAdmin(ScopedAdmin):
+    """Jobs and their stored PDFs are written by the workers only."""
+
+    list_display = ["judul", "jenis", "provinsi", "status", "progres", "percobaan", "dibuat", "diminta_oleh"]
+    list_filter = ["status", "jenis", DokumenProvinsiFilter]
+    search_fields = ["judul", "kode", "sha256"]
+    list_select_related = ["provinsi", "diminta_oleh"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in Dokumen._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def history_view(self, request, object_id, extra_context=None):
+        raise Http404  # no change history: a job's own fields are its record

@@ -70,9 +70,16 @@ DEMO_USERS = [
 
 # Heads of the provincial offices as the seed articles (shared/seeds) name them.
 KEPALA = {
+    "64": (
+        "Drs. H. Sufian Agus, M.Si.",
+        "Kepala Badan Kesatuan Bangsa dan Politik Provinsi Kalimantan Timur",
+    ),
     "61": ("M. Bari", "Kepala Badan Kesatuan Bangsa dan Politik Provinsi Kalimantan Barat"),
     "62": ("Akhmad Husain", "Kepala Badan Kesatuan Bangsa dan Politik Provinsi Kalimantan Tengah"),
 }
+
+# Where the provincial office dates its letters ("Samarinda, 10 Juli 2026").
+TEMPAT = {"61": "Pontianak", "62": "Palangka Raya", "64": "Samarinda"}
 
 KANTOR = {
     "61": "Jl. Ahmad Yani, Pontianak",
@@ -91,6 +98,7 @@ def seed(stdout):
     for kode, alamat in KANTOR.items():
         instansi = kesbangpol[kode]
         instansi.alamat = alamat
+        instansi.tempat_surat = TEMPAT[kode]
         if kode in KEPALA:
             instansi.kepala_nama, instansi.kepala_jabatan = KEPALA[kode]
         instansi.save()

@@ -44,3 +44,24 @@ def batang_bertumpuk(
         lx += 14 + 7 * len(label) + 16
     bagian.append("</svg>")
     return mark_safe("".join(bagian))  # every text above is escaped
+
+
+def batang_mendatar(data: list[tuple[str, int]], judul: str, warna: str = "#12355b"):
+    """Horizontal bars with their labels and values (e.g. potensi konflik per sumber)."""
+    tinggi_baris, kiri, lebar_maks = 22, 340, 240
+    maks = max([n for _, n in data] + [1])
+    tinggi = len(data) * tinggi_baris + 10
+    bagian = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {kiri + lebar_maks + 40} {tinggi}" '
+        f'width="100%" role="img" aria-label="{escape(judul)}" '
+        'font-family="DejaVu Sans, Arial, sans-serif" font-size="10">',
+        f"<title>{escape(judul)}</title>",
+    ]
+    for i, (label, n) in enumerate(data):
+        y = 5 + i * tinggi_baris
+        w = n * lebar_maks / maks
+        bagian.append(f'<text x="{kiri - 6}" y="{y + 13}" text-anchor="end">{escape(label[:60])}</text>')
+        bagian.append(f'<rect x="{kiri}" y="{y + 3}" width="{w:.1f}" height="14" fill="{warna}"/>')
+        bagian.append(f'<text x="{kiri + w + 4:.1f}" y="{y + 13}">{n}</text>')
+    bagian.append("</svg>")
+    return mark_safe("".join(bagian))  # every text above is escaped

@@ -1,3 +1,6 @@
+import secrets
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -169,6 +172,12 @@ class Instansi(models.Model):
         "pangkat/golongan kepala", max_length=100, blank=True, help_text="Misalnya Pembina Utama Muda (IV/c)."
     )
     kepala_jabatan = models.CharField("jabatan kepala", max_length=150, blank=True)
+    tempat_surat = models.CharField(
+        "tempat surat",
+        max_length=80,
+        blank=True,
+        help_text="Kota untuk tempat dan tanggal dokumen, misalnya Samarinda.",
+    )
     aktif = models.BooleanField(
         default=True, help_text="Instansi nonaktif tidak dapat dipakai pengguna untuk masuk."
     )
@@ -321,3 +330,81 @@ class User(AbstractUser):
     @property
     def hanya_baca(self) -> bool:
         return not access.dapat_menulis(self)
+
+
+class DokumenQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Province documents (the governor's summary, rakor reports) go to the province's staff
+        and pimpinan only; kab/kota users see none (PRODUCT.md §4)."""
+        scope = access.lingkup(user)
+        if scope.kabkota_id:
+            return self.none()
+        return self.filter(access.q_wilayah(user, "provinsi"))
+
+
+def _kode_verifikasi() -> str:
+    # 10 characters of Crockford-like base32 without look-alikes: typed from paper if the QR fails.
+    alfabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+    return "".join(secrets.choice(alfabet) for _ in range(10))
+
+
+class Dokumen(models.Model):
+    """A rendered document: the job (who asked, state, progress, timings) and its stored PDF with
+    SHA-256 and a public verification code."""
+
+    class Status(models.TextChoices):
+        ANTRE = "antre", "Dalam antrean"
+        BERJALAN = "berjalan", "Sedang dibuat"
+        SELESAI = "selesai", "Selesai"
+        GAGAL = "gagal", "Gagal"
+
+    jenis = models.CharField(max_length=40)
+    objek_id = models.PositiveIntegerField()
+    provinsi = models.ForeignKey(Wilayah, on_delete=models.PROTECT, related_name="dokumen")
+    judul = models.CharField(max_length=300)
+    parameter = models.JSONField(default=dict, blank=True)
+    diminta_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="dokumen_diminta"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ANTRE)
+    progres = models.PositiveSmallIntegerField(default=0)
+    pesan_galat = models.TextField(blank=True)
+    percobaan = models.PositiveSmallIntegerField(default=0)
+    dibuat = models.DateTimeField(auto_now_add=True)
+    dikirim_pada = models.DateTimeField(null=True, blank=True, help_text="Terakhir diserahkan ke broker.")
+    mulai = models.DateTimeField(null=True, blank=True)
+    selesai = models.DateTimeField(null=True, blank=True)
+    detik_konteks = models.FloatField(null=True, blank=True)
+    detik_render = models.FloatField(null=True, blank=True)
+    berkas = models.FileField(max_length=200, blank=True)
+    sha256 = models.CharField("SHA-256", max_length=64, blank=True)
+    ukuran = models.PositiveIntegerField(null=True, blank=True)
+    halaman = models.PositiveIntegerField(null=True, blank=True)
+    kode = models.CharField("kode verifikasi", max_length=12, unique=True, default=_kode_verifikasi)
+
+    objects = DokumenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "dokumen"
+        verbose_name_plural = "dokumen"
+        ordering = ["-dibuat"]
+        indexes = [
+            models.Index(fields=["status", "dikirim_pada"], name="dokumen_antrean_idx"),
+            models.Index(fields=["jenis", "objek_id"], name="dokumen_objek_idx"),
+        ]
+
+    def __str__(self):
+        return self.judul
+
+    def get_absolute_url(self):
+        return reverse("kesbangpol:dokumen", args=[self.pk])
+
+    @property
+    def url_verifikasi(self) -> str:
+        return settings.PORTAL_URL.rstrip("/") + reverse("verifikasi", args=[self.kode])
+
+    @property
+    def durasi(self) -> float | None:
+        if self.mulai and self.selesai:
+            return (self.selesai - self.mulai).total_seconds()
+        return None

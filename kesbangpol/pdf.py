@@ -5,6 +5,7 @@ Bootstrap). The URL fetcher serves only the portal's own static files: untrusted
 must never make the renderer read a local file (``file://``) or call another host.
 """
 
+import base64
 import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -20,6 +21,13 @@ BASE_URL = "https://portal.invalid/"
 
 class PortalURLFetcher(URLFetcher):
     def fetch(self, url, headers=None):
+        if url.startswith("data:image/"):
+            # Photos from the (private) media storage are embedded by the builders as data URLs.
+            kepala, _, isi = url.partition(",")
+            if not kepala.endswith(";base64"):
+                raise ValueError("Gambar data: harus base64.")
+            content_type = kepala[5:].split(";")[0]
+            return URLFetcherResponse(url, body=base64.b64decode(isi), headers={"Content-Type": content_type})
         parts = urlsplit(url)
         prefix = urlsplit(BASE_URL + settings.STATIC_URL.lstrip("/")).path
         if f"{parts.scheme}://{parts.netloc}/" != BASE_URL or not parts.path.startswith(prefix):
@@ -35,6 +43,18 @@ class PortalURLFetcher(URLFetcher):
         return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": content_type})
 
 
+def render_html(html: str) -> tuple[bytes, int]:
+    """PDF bytes and page count of a document's HTML."""
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=PortalURLFetcher()).render()
+    return document.write_pdf(), len(document.pages)
+
+
 def render_pdf(template_name: str, context: dict) -> bytes:
     html = render_to_string(template_name, {"PORTAL_NAMA": settings.PORTAL_NAMA, **context})
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=PortalURLFetcher()).write_pdf()
+    return render_html(html)[0]
+
+
+def data_url(fieldfile, content_type: str) -> str:
+    """A stored image as a data URL, for embedding in a PDF without a public media URL."""
+    with fieldfile.open("rb") as f:
+        return f"data:{content_type};base64,{base64.b64encode(f.read()).decode()}"

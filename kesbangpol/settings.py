@@ -202,11 +202,17 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Redelivery of an unacknowledged task waits this long: keep it above the longest task.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 3}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
+    # The document outbox: jobs requested while the broker was down are enqueued once it is back.
+    "sapu-dokumen": {"task": "kesbangpol.sapu_dokumen", "schedule": 60.0},
     # One digest per office of overdue and soon-due recommendations, every morning (WIB).
     "pengingat-rekomendasi-harian": {
         "task": "rekomendasi.kirim_pengingat",

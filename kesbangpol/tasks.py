@@ -1,5 +1,7 @@
-from celery import shared_task
+from celery import Task, shared_task
 from django.db import connection
+
+from kesbangpol import dokumen
 
 
 @shared_task(name="kesbangpol.ping")
@@ -9,3 +11,31 @@ def ping() -> str:
         cursor.execute("SELECT 1")
         cursor.fetchone()
     return "pong"
+
+
+class _DokumenTask(Task):
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        # Retries exhausted (or an error that is not retried): say so on the job, in Indonesian.
+        dokumen.gagal(args[0], exc)
+
+
+@shared_task(
+    name="kesbangpol.render_dokumen",
+    base=_DokumenTask,
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(Exception,),
+    max_retries=3,
+    retry_backoff=5,
+    retry_jitter=False,
+)
+def render_dokumen(self, dokumen_id: int) -> str:
+    """Render one document job (an id, never an object); safe to run twice."""
+    return dokumen.render(dokumen_id)
+
+
+@shared_task(name="kesbangpol.sapu_dokumen")
+def sapu_dokumen() -> int:
+    """Every minute (beat): enqueue jobs still queued because the broker was down when asked."""
+    return dokumen.sapu()

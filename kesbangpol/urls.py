@@ -21,6 +21,10 @@ core = (
         path("wilayah/<str:kode>/instansi/tambah/", views.instansi_tambah, name="instansi_tambah"),
         path("instansi/<int:pk>/", views.instansi_detail, name="instansi_detail"),
         path("instansi/<int:pk>/ubah/", views.instansi_ubah, name="instansi_ubah"),
+        path("dokumen/", views.dokumen_list, name="dokumen_list"),
+        path("dokumen/<int:pk>/", views.dokumen_detail, name="dokumen"),
+        path("dokumen/<int:pk>/status/", views.dokumen_status, name="dokumen_status"),
+        path("dokumen/<int:pk>/unduh/", views.dokumen_unduh, name="dokumen_unduh"),
     ],
     "kesbangpol",
 )
@@ -48,6 +52,8 @@ akun = [
 
 urlpatterns = [
     path("", include(core)),
+    # Public on purpose: anyone holding a printed PDF can check it (title, issuer, date, SHA-256).
+    path("verifikasi/<str:kode>/", views.verifikasi, name="verifikasi"),
     path("rakor/", include("rakor.urls")),
     path("rekomendasi/", include("rekomendasi.urls")),
     path("laporan/", include("laporan.urls")),

@@ -1,12 +1,18 @@
+import hashlib
+
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
 from django.views import defaults
 
-from kesbangpol import access
+from kesbangpol import access, berkas
 from kesbangpol.forms import InstansiForm, InstansiOperatorForm
-from kesbangpol.models import Instansi, User, Wilayah
+from kesbangpol.models import Dokumen, Instansi, User, Wilayah
 
 
 def _get_wilayah_for_user(request, kode, write=False):
@@ -133,3 +139,78 @@ def forbidden(request, exception=None):
 def not_found(request, exception=None):
     # Never echo the path or the exception: "not yours" and "does not exist" must look the same.
     return defaults.page_not_found(request, exception=None, template_name="404.html")
+
+
+# --- Documents ------------------------------------------------------------------------------------
+
+
+def _get_dokumen_for_user(request, pk):
+    return access.get_object_for_user(
+        Dokumen.objects.select_related("provinsi", "diminta_oleh"), request.user, pk=pk
+    )
+
+
+def dokumen_list(request):
+    """Earlier documents of the user's province, newest first."""
+    dokumen = Dokumen.objects.for_user(request.user).select_related("provinsi", "diminta_oleh")
+    page = Paginator(dokumen, 25).get_page(request.GET.get("halaman"))
+    return render(request, "kesbangpol/dokumen_list.html", {"page": page, "dokumen_list": page.object_list})
+
+
+def dokumen_detail(request, pk):
+    dok = _get_dokumen_for_user(request, pk)
+    return render(request, "kesbangpol/dokumen_detail.html", {"dok": dok})
+
+
+def dokumen_status(request, pk):
+    dok = _get_dokumen_for_user(request, pk)
+    response = JsonResponse(
+        {
+            "status": dok.status,
+            "label": dok.get_status_display(),
+            "progres": dok.progres,
+            "pesan": dok.pesan_galat,
+            "unduh": reverse("kesbangpol:dokumen_unduh", args=[dok.pk])
+            if dok.status == Dokumen.Status.SELESAI
+            else "",
+        }
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def dokumen_unduh(request, pk):
+    dok = _get_dokumen_for_user(request, pk)
+    if dok.status != Dokumen.Status.SELESAI or not dok.berkas:
+        raise Http404
+    nama = f"{slugify(dok.judul)[:80] or 'dokumen'}-{dok.kode}.pdf"
+    return berkas.unduhan(dok.berkas, nama, berkas.PDF)
+
+
+@login_not_required
+def verifikasi(request, kode):
+    """Public: confirms a printed or forwarded PDF is the one the portal issued. Shows title, issuer,
+    date and SHA-256, never the content; an unknown code is a plain 404."""
+    dok = (
+        Dokumen.objects.select_related("provinsi")
+        .filter(kode=kode.upper(), status=Dokumen.Status.SELESAI)
+        .first()
+    )
+    if dok is None:
+        raise Http404
+    hasil = None
+    if request.method == "POST":
+        upload = request.FILES.get("berkas")
+        if upload is None or upload.size > berkas.maks_bytes():
+            hasil = "kosong"
+        else:
+            digest = hashlib.sha256()
+            for chunk in upload.chunks():
+                digest.update(chunk)
+            hasil = "cocok" if digest.hexdigest() == dok.sha256 else "tidak_cocok"
+    penerbit = Instansi.objects.kesbangpol().filter(wilayah=dok.provinsi).first()
+    response = render(
+        request, "kesbangpol/verifikasi.html", {"dok": dok, "hasil": hasil, "penerbit": penerbit}
+    )
+    response["Cache-Control"] = "no-store"
+    return response

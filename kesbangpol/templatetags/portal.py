@@ -21,3 +21,12 @@ def persen(bagian, total):
         return round(100 * bagian / total) if total else 0
     except (TypeError, ValueError):
         return 0
+
+
+@register.simple_tag
+def qr(teks, skala=2):
+    """An inline SVG QR code (segno), for the verification address printed on PDFs."""
+    import segno
+    from django.utils.safestring import mark_safe
+
+    return mark_safe(segno.make(str(teks), error="m").svg_inline(scale=skala, border=2))  # segno escapes

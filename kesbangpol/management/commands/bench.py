@@ -85,6 +85,13 @@ class Command(BaseCommand):
         lines += [
             f"| {label} | `{url}` | {rate:.0f} | {rate / bare:.2f} | {q} |" for label, url, rate, q in rows
         ]
+        dokumen_rows = []
+        for module in demo.app_demo_modules():
+            if hasattr(module, "bench_dokumen"):
+                dokumen_rows += module.bench_dokumen()
+        if dokumen_rows:
+            lines += ["", "| dokumen PDF | hasil |", "|---|---:|"]
+            lines += [f"| {label} | {nilai} |" for label, nilai in dokumen_rows]
         text = "\n".join(lines) + "\n"
         self.stdout.write(text)
         out = Path(settings.BASE_DIR) / "bench" / "RESULTS.md"

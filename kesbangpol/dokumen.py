@@ -1,0 +1,176 @@
+"""Documents rendered by Celery: the shared machinery (STYLE.md, "Which way the imports run").
+
+Each app brings builders (a subclass of :class:`Builder`) and registers them in its
+``AppConfig.ready()``; the core names none of them. A request writes a :class:`~kesbangpol.models.Dokumen`
+job in its transaction and enqueues the task after commit; when the broker is unreachable the job
+stays queued and :func:`sapu` (Celery beat, every minute) enqueues it later: an outbox.
+
+The task (:func:`render`) is safe to run twice: a finished job is left alone, and of two renders
+racing, only the first to finish stores its file.
+"""
+
+import datetime
+import hashlib
+import logging
+import socket
+import time
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from kesbangpol.pdf import render_html
+
+log = logging.getLogger(__name__)
+_REGISTRY: dict[str, "Builder"] = {}
+
+
+class Builder:
+    """One kind of document. Subclasses set ``jenis``, ``template`` and ``model`` and implement
+    :meth:`konteks` (a fixed number of queries) and :meth:`judul`."""
+
+    jenis = ""
+    template = ""
+    model = None
+    label = ""
+
+    def objek(self, objek_id):
+        return self.model.objects.get(pk=objek_id)
+
+    def provinsi(self, obj):
+        raise NotImplementedError
+
+    def judul(self, obj, parameter: dict) -> str:
+        raise NotImplementedError
+
+    def konteks(self, obj, parameter: dict) -> dict:
+        raise NotImplementedError
+
+    def html(self, obj, parameter: dict, extra: dict | None = None) -> str:
+        context = {"PORTAL_NAMA": settings.PORTAL_NAMA, **self.konteks(obj, parameter), **(extra or {})}
+        return render_to_string(self.template, context)
+
+
+def daftar(builder: Builder) -> None:
+    _REGISTRY[builder.jenis] = builder
+
+
+def builder(jenis: str) -> Builder:
+    return _REGISTRY[jenis]
+
+
+def semua() -> dict[str, Builder]:
+    return dict(_REGISTRY)
+
+
+def minta(jenis: str, obj, user, parameter: dict | None = None):
+    """Record a job for ``obj`` and enqueue it once the transaction commits."""
+    from kesbangpol.models import Dokumen
+
+    b = builder(jenis)
+    parameter = parameter or {}
+    with transaction.atomic():
+        job = Dokumen.objects.create(
+            jenis=jenis,
+            objek_id=obj.pk,
+            provinsi=b.provinsi(obj),
+            judul=b.judul(obj, parameter),
+            parameter=parameter,
+            diminta_oleh=user,
+        )
+        transaction.on_commit(lambda: kirim(job.pk))
+    return job
+
+
+def kirim(dokumen_id: int) -> bool:
+    """Hand the job to the broker; a broker that is down leaves it queued for :func:`sapu`."""
+    from kesbangpol.celery import app
+    from kesbangpol.models import Dokumen
+    from kesbangpol.tasks import render_dokumen
+
+    if not app.conf.task_always_eager and not broker_terjangkau(app.conf.broker_url):
+        log.warning("Broker tidak dapat dihubungi; dokumen %s menunggu penyapuan.", dokumen_id)
+        return False
+    try:
+        # retry=False: a broker that fails mid-publish does not hold the request either.
+        render_dokumen.apply_async(args=[dokumen_id], retry=False)
+    except Exception as exc:  # kombu raises many kinds for an unreachable broker
+        log.warning("Broker tidak dapat dihubungi; dokumen %s menunggu penyapuan: %s", dokumen_id, exc)
+        return False
+    Dokumen.objects.filter(pk=dokumen_id).update(dikirim_pada=timezone.now())
+    return True
+
+
+def broker_terjangkau(url: str, timeout: float = 0.5) -> bool:
+    """A TCP probe before publishing: kombu and redis-py retry a refused connection for seconds,
+    which a person waiting on the page should not pay for (Celery issues #4296, #4556)."""
+    parts = urlsplit(url or "")
+    if parts.scheme not in ("redis", "rediss") or not parts.hostname:
+        return True  # other transports (memory://, tests) are not probed
+    try:
+        with socket.create_connection((parts.hostname, parts.port or 6379), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def sapu(umur_detik: int = 120) -> int:
+    """Enqueue queued jobs never handed over, or handed over long ago without being picked up."""
+    from kesbangpol.models import Dokumen
+
+    batas = timezone.now() - datetime.timedelta(seconds=umur_detik)
+    ids = list(
+        Dokumen.objects.filter(status=Dokumen.Status.ANTRE)
+        .filter(Q(dikirim_pada__isnull=True) | Q(dikirim_pada__lt=batas))
+        .values_list("pk", flat=True)[:200]
+    )
+    return sum(kirim(pk) for pk in ids)
+
+
+def render(dokumen_id: int) -> str:
+    """Render and store one job. Returns the final status. Errors propagate (the task retries);
+    :func:`gagal` records the last one in Indonesian."""
+    from kesbangpol.models import Dokumen
+
+    with transaction.atomic():
+        job = Dokumen.objects.select_for_update().get(pk=dokumen_id)
+        if job.status == Dokumen.Status.SELESAI:
+            return job.status
+        job.status, job.mulai, job.progres, job.pesan_galat = Dokumen.Status.BERJALAN, timezone.now(), 5, ""
+        job.percobaan += 1
+        job.save(update_fields=["status", "mulai", "progres", "pesan_galat", "percobaan"])
+    b = builder(job.jenis)
+    t0 = time.perf_counter()
+    obj = b.objek(job.objek_id)
+    html = b.html(obj, job.parameter, {"dokumen": job, "url_verifikasi": job.url_verifikasi})
+    Dokumen.objects.filter(pk=job.pk).update(progres=40)
+    t1 = time.perf_counter()
+    pdf, halaman = render_html(html)
+    t2 = time.perf_counter()
+    Dokumen.objects.filter(pk=job.pk).update(progres=90)
+    with transaction.atomic():
+        job = Dokumen.objects.select_for_update().get(pk=dokumen_id)
+        if job.status == Dokumen.Status.SELESAI:
+            return job.status  # a duplicate delivery finished first: keep exactly one file
+        job.sha256 = hashlib.sha256(pdf).hexdigest()
+        job.ukuran, job.halaman = len(pdf), halaman
+        job.berkas.save(f"dokumen/{job.provinsi.kode}/{job.kode}.pdf", ContentFile(pdf), save=False)
+        job.status, job.progres, job.selesai = Dokumen.Status.SELESAI, 100, timezone.now()
+        job.detik_konteks, job.detik_render = round(t1 - t0, 3), round(t2 - t1, 3)
+        job.save()
+    return job.status
+
+
+def gagal(dokumen_id: int, exc: Exception) -> None:
+    from kesbangpol.models import Dokumen
+
+    Dokumen.objects.filter(pk=dokumen_id).exclude(status=Dokumen.Status.SELESAI).update(
+        status=Dokumen.Status.GAGAL,
+        pesan_galat=f"Dokumen gagal dibuat setelah beberapa percobaan ({type(exc).__name__}). "
+        "Coba minta lagi; bila terulang, hubungi admin.",
+        selesai=timezone.now(),
+    )

@@ -198,3 +198,72 @@ def bench_pages():
         ("matriks kelengkapan (Kaltim, 8 triwulan)", "/laporan/matriks/", "staf_kaltim"),
         ("daftar laporan operator", "/laporan/", "operator_paser"),
     ]
+
+
+def bench_dokumen():
+    """`make bench` rows for documents: the Celery task's own work against raw WeasyPrint on the
+    same HTML (Kalteng, 14 kab/kota), and seconds per page of the annex for one province's items
+    against 38 provinces' worth."""
+    import time
+
+    from django.template.loader import render_to_string
+
+    from kesbangpol import dokumen
+    from kesbangpol.models import Dokumen
+    from kesbangpol.pdf import render_html
+
+    kalteng = Wilayah.objects.get(kode="62")
+    periode = (
+        Periode.objects.filter(provinsi=kalteng, laporan__status=S.DITERIMA)
+        .order_by("-tahun", "-triwulan")
+        .first()
+    )
+    staf = User.objects.filter(peran=User.Peran.STAF_PROVINSI, instansi__wilayah=kalteng).first()
+    render_html("<p>pemanasan</p>")  # fonts and WeasyPrint's caches, so the first figure is not an outlier
+    task, raw = [], []
+    for _ in range(5):
+        job = Dokumen.objects.create(
+            jenis="ringkasan_gubernur",
+            objek_id=periode.pk,
+            provinsi=kalteng,
+            judul="bench",
+            diminta_oleh=staf,
+        )
+        t = time.perf_counter()
+        dokumen.render(job.pk)
+        task.append(time.perf_counter() - t)
+        job.refresh_from_db()
+        html = dokumen.builder("ringkasan_gubernur").html(
+            periode, {}, {"dokumen": job, "url_verifikasi": job.url_verifikasi}
+        )
+        t = time.perf_counter()
+        render_html(html)
+        raw.append(time.perf_counter() - t)
+        job.berkas.delete(save=False)
+        job.delete()
+    t_task, t_raw = min(task), min(raw)  # best of five: the least disturbed run of each
+    satu = list(PotensiKonflik.objects.filter(laporan__periode=periode).select_related("laporan__kabkota"))
+    semua = list(PotensiKonflik.objects.select_related("laporan__kabkota")[:760])
+    semua = (semua * (760 // max(len(semua), 1) + 1))[:760]  # ~38 provinces × 20 items
+    per_halaman = []
+    for daftar in (satu, semua):
+        html = render_to_string("laporan/pdf/lampiran.html", {"lampiran_daftar": daftar})
+        t = time.perf_counter()
+        _, halaman = render_html(html)
+        per_halaman.append((len(daftar), halaman, (time.perf_counter() - t) / halaman))
+    return [
+        (
+            f"ringkasan Gubernur {kalteng.nama} ({kalteng.kabkota.count()} kab/kota): tugas Celery",
+            f"{t_task:.2f} s",
+        ),
+        ("WeasyPrint saja pada HTML yang sama", f"{t_raw:.2f} s"),
+        ("beban portal di atas WeasyPrint", f"{100 * (t_task - t_raw) / t_raw:.0f}%"),
+        (
+            f"lampiran 1 provinsi ({per_halaman[0][0]} butir, {per_halaman[0][1]} hlm)",
+            f"{per_halaman[0][2]:.3f} s/hlm",
+        ),
+        (
+            f"lampiran 38 provinsi ({per_halaman[1][0]} butir, {per_halaman[1][1]} hlm)",
+            f"{per_halaman[1][2]:.3f} s/hlm",
+        ),
+    ]

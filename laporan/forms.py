@@ -114,3 +114,19 @@ class AturanForm(forms.Form):
 class PeriodeForm(forms.Form):
     tenggat = forms.DateField(label="Tenggat khusus periode ini", widget=TANGGAL)
     ditutup = forms.BooleanField(label="Tutup untuk laporan baru", required=False)
+
+
+class RingkasanForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-control form-control-sm")
+
+    nomor = forms.CharField(
+        label="Nomor surat", max_length=100, required=False, help_text="Boleh dikosongkan."
+    )
+    sifat = forms.CharField(label="Sifat", max_length=40, initial="Terbatas")
+    perihal = forms.CharField(
+        label="Perihal", max_length=200, required=False, help_text="Kosongkan untuk perihal baku."
+    )
+    tanggal = forms.DateField(label="Tanggal surat", widget=TANGGAL)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("aturan/", views.aturan, name="aturan"),
     path("periode/<int:pk>/", views.agregat, name="agregat"),
     path("periode/<int:pk>/ubah/", views.periode_ubah, name="periode_ubah"),
+    path("periode/<int:pk>/ringkasan/", views.minta_ringkasan, name="minta_ringkasan"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/ubah/", views.ubah, name="ubah"),
     path("<int:pk>/ajukan/", views.ajukan, name="ajukan"),

@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kesbangpol import access, berkas
-from kesbangpol.models import Wilayah
+from kesbangpol import access, berkas, dokumen
+from kesbangpol.models import Dokumen, Wilayah
 from laporan import actions, forms, impor, ringkasan
 from laporan.models import (
     AturanProvinsi,
@@ -342,6 +342,32 @@ def unggah(request, pk):
     return redirect(laporan)
 
 
+@require_POST
+def minta_ringkasan(request, pk):
+    """The governor's summary for one period: provincial staff and pimpinan of the province ask,
+    a Celery worker renders, the page shows progress."""
+    periode = access.get_object_for_user(Periode.objects.select_related("provinsi"), request.user, pk=pk)
+    user = request.user
+    access.require(
+        access.adalah_staf_provinsi(user)
+        or (user.peran == user.Peran.PIMPINAN and access.lingkup(user).seluruh_provinsi)
+    )
+    form = forms.RingkasanForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, "Isian dokumen tidak sah: " + " ".join(e for errs in form.errors.values() for e in errs)
+        )
+        return redirect("laporan:agregat", pk=periode.pk)
+    parameter = {
+        k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in form.cleaned_data.items() if v
+    }
+    job = dokumen.minta("ringkasan_gubernur", periode, user, parameter)
+    messages.success(
+        request, "Permintaan ringkasan untuk Gubernur dicatat; halaman ini menunjukkan kemajuannya."
+    )
+    return redirect(job)
+
+
 # --- Province views --------------------------------------------------------------------------------
 
 
@@ -381,6 +407,10 @@ def agregat(request, pk):
     periode = access.get_object_for_user(Periode.objects.select_related("provinsi"), request.user, pk=pk)
     hanya_diterima = request.GET.get("hanya") == "diterima"
     context = {
+        "ringkasan_form": forms.RingkasanForm(initial={"tanggal": timezone.localdate(), "sifat": "Terbatas"}),
+        "dokumen_list": Dokumen.objects.for_user(request.user)
+        .filter(jenis="ringkasan_gubernur", objek_id=periode.pk)
+        .select_related("diminta_oleh")[:10],
         "periode": periode,
         "a": ringkasan.agregat(periode.provinsi, periode, hanya_diterima),
         "hanya_diterima": hanya_diterima,

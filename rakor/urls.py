@@ -36,4 +36,5 @@ urlpatterns = [
     path("<int:pk>/peserta/templat.xlsx", views.peserta_templat, name="peserta_templat"),
     path("<int:pk>/peserta/ekspor.xlsx", views.peserta_ekspor, name="peserta_ekspor"),
     path("<int:pk>/daftar-hadir.pdf", views.daftar_hadir, name="daftar_hadir"),
+    path("<int:pk>/laporan-hasil/", views.laporan_hasil, name="laporan_hasil"),
 ]

@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kesbangpol import access, berkas
+from kesbangpol import access, berkas, dokumen
 from kesbangpol.models import Wilayah
-from kesbangpol.pdf import render_pdf
+from kesbangpol.pdf import render_html
 from rakor import actions, forms, ical, impor
 from rakor.models import Agenda, Arahan, Dokumentasi, LanggananKalender, Narasumber, Peserta, Rakor
 from rakor.resources import PesertaResource, RakorResource
@@ -366,16 +366,27 @@ def peserta_ekspor(request, pk):
 
 
 def daftar_hadir(request, pk):
+    """Small enough to render in the request, through the same builder the document jobs use."""
     rakor = _get_rakor_for_user(request, pk)
-    peserta = list(rakor.peserta.select_related("orang", "instansi__wilayah"))
-    pdf = render_pdf(
-        "rakor/pdf/daftar_hadir.html",
-        {"rakor": rakor, "peserta_list": peserta, "dicetak": timezone.localtime()},
-    )
+    pdf, _ = render_html(dokumen.builder("daftar_hadir").html(rakor, {}))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="daftar-hadir-rakor-{rakor.pk}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_POST
+def laporan_hasil(request, pk):
+    """Ask for the rakor report (rendered by Celery): provincial staff and pimpinan of the province."""
+    rakor = _get_rakor_for_user(request, pk)
+    access.require(access.adalah_staf_provinsi(request.user) or _pimpinan_provinsi(request.user))
+    job = dokumen.minta("laporan_rakor", rakor, request.user)
+    messages.success(request, "Permintaan laporan hasil rakor dicatat; halaman ini menunjukkan kemajuannya.")
+    return redirect(job)
+
+
+def _pimpinan_provinsi(user) -> bool:
+    return user.peran == user.Peran.PIMPINAN and access.lingkup(user).seluruh_provinsi
 
 
 # --- Calendar ------------------------------------------------------------------------------------

@@ -44,3 +44,9 @@ def rekomendasi_rakor(context, rakor):
 def status_tl(p, today=None):
     """One badge per assignment: its confirmed status, a pending proposal, and overdue."""
     return {"p": p, "terlambat": p.is_terlambat(today)}
+
+
+@register.inclusion_tag("rekomendasi/_pdf.html")
+def rekomendasi_pdf(rakor, user):
+    """The rakor's items with progress, as the requesting user may see them, for the rakor report."""
+    return {"items": _items(rakor, user)}

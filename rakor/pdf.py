@@ -1,0 +1,60 @@
+"""Rakor documents for the core's document machinery: the attendance sheet (small, rendered in the
+request) and the rakor report (*Laporan Hasil Rakor*, rendered by Celery)."""
+
+from kesbangpol import berkas
+from kesbangpol.dokumen import Builder
+from kesbangpol.pdf import data_url
+from rakor.models import Rakor
+
+MAKS_FOTO = 12
+
+
+class _RakorBuilder(Builder):
+    model = Rakor
+
+    def objek(self, objek_id):
+        return Rakor.objects.select_related(
+            "provinsi", "kabkota", "penyelenggara", "moderator__instansi"
+        ).get(pk=objek_id)
+
+    def provinsi(self, rakor):
+        return rakor.provinsi
+
+
+class DaftarHadir(_RakorBuilder):
+    jenis = "daftar_hadir"
+    label = "Daftar hadir"
+    template = "rakor/pdf/daftar_hadir.html"
+
+    def judul(self, rakor, parameter):
+        return f"Daftar hadir — {rakor.judul}"
+
+    def konteks(self, rakor, parameter):
+        from django.utils import timezone
+
+        peserta = list(rakor.peserta.select_related("orang", "instansi__wilayah"))
+        return {"rakor": rakor, "peserta_list": peserta, "dicetak": timezone.localtime()}
+
+
+class LaporanHasilRakor(_RakorBuilder):
+    jenis = "laporan_rakor"
+    label = "Laporan hasil rakor"
+    template = "rakor/pdf/laporan_hasil.html"
+
+    def judul(self, rakor, parameter):
+        return f"Laporan Hasil Rakor — {rakor.judul}"
+
+    def konteks(self, rakor, parameter):
+        foto = [
+            {"src": data_url(d.berkas, d.jenis.content_type), "keterangan": d.keterangan}
+            for d in rakor.dokumentasi.filter(jenis_berkas__in=[j.kode for j in berkas.GAMBAR])[:MAKS_FOTO]
+        ]
+        return {
+            "rakor": rakor,
+            "narasumber_list": list(rakor.narasumber.select_related("orang__instansi")),
+            "agenda_list": list(rakor.agenda.select_related("narasumber__orang")),
+            "arahan_list": list(rakor.arahan.all()),
+            "peserta_list": list(rakor.peserta.select_related("orang", "instansi__wilayah")),
+            "kehadiran": rakor.kehadiran(),
+            "foto_list": foto,
+        }

@@ -19,6 +19,7 @@ PUBLIC = {
     "admin:login",
     "admin:logout",
     "rakor:kalender_ics",  # the private token in the address is the credential
+    "verifikasi",  # anyone holding a printed PDF may check it
 }
 
 SAMPLE = {

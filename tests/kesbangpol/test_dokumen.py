@@ -1,0 +1,273 @@
+"""PDF documents rendered as jobs: the governor's summary and the rakor report, access, storage,
+verification, the outbox when the broker is down, and retries."""
+
+import datetime
+import hashlib
+import io
+import time
+
+import pypdf
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from kesbangpol import dokumen
+from kesbangpol.models import Dokumen, Wilayah
+from laporan.models import LaporanTriwulan
+from tests import factories
+from tests.conftest import reachable, service_missing
+
+pytestmark = pytest.mark.django_db
+S = LaporanTriwulan.Status
+
+
+def _teks(pdf: bytes) -> str:
+    return " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages).split())
+
+
+def _diterima(kode, judul, tingkat="tinggi", tren="baru", tepat=True, tahun=2026, tw=1):
+    lap = factories.laporan(kode, tahun, tw)
+    factories.potensi(lap, judul, tingkat=tingkat, tren=tren)
+    waktu = datetime.datetime.combine(
+        lap.periode.tenggat - datetime.timedelta(days=1 if tepat else -3), datetime.time(3), datetime.UTC
+    )
+    LaporanTriwulan.objects.filter(pk=lap.pk).update(
+        status=S.DITERIMA, pertama_diajukan=waktu, tepat_waktu=tepat
+    )
+    return lap
+
+
+@pytest.fixture
+def kuartal(db):
+    """Kaltim Q1 2026: Paser and PPU accepted (PPU late), Samarinda submitted but not yet accepted."""
+    _diterima("64.01", "Sengketa lahan sawit Desa Luan", "tinggi", "baru")
+    _diterima("64.09", "Ketegangan pasca Pilkada", "sedang", "meningkat", tepat=False)
+    lap = factories.laporan("64.72", 2026, 1)
+    factories.potensi(lap, "Belum diterima, tidak masuk ringkasan")
+    LaporanTriwulan.objects.filter(pk=lap.pk).update(
+        status=S.DIAJUKAN,
+        tepat_waktu=True,
+        pertama_diajukan=datetime.datetime(2026, 4, 2, tzinfo=datetime.UTC),
+    )
+    return lap.periode
+
+
+def _minta(client, periode, django_capture_on_commit_callbacks, **data):
+    with django_capture_on_commit_callbacks(execute=True):
+        return client.post(
+            reverse("laporan:minta_ringkasan", args=[periode.pk]),
+            {"tanggal": "2026-04-20", "sifat": "Terbatas", **data},
+        )
+
+
+def test_governor_summary_has_the_figures_of_the_quarter(
+    login, staf_kaltim, kuartal, django_capture_on_commit_callbacks
+):
+    kantor = factories.kesbangpol("64")
+    kantor.kepala_nama, kantor.kepala_nip, kantor.tempat_surat = (
+        "Drs. H. Sufian Agus, M.Si.",
+        "197001011990031001",
+        "Samarinda",
+    )
+    kantor.save()
+    response = _minta(login(staf_kaltim), kuartal, django_capture_on_commit_callbacks, nomor="400.10/7/BKBP")
+    job = Dokumen.objects.get()
+    assert response["Location"] == job.get_absolute_url()
+    assert job.status == Dokumen.Status.SELESAI and job.progres == 100 and job.halaman >= 2
+    pdf = job.berkas.read()
+    assert hashlib.sha256(pdf).hexdigest() == job.sha256
+    teks = _teks(pdf)
+    assert "Samarinda, 20 April 2026" in teks and "Nomor : 400.10/7/BKBP" in teks
+    assert "Dari 10 kabupaten/kota, 3 telah menyampaikan laporan (2 tepat waktu dan 1 terlambat)" in teks
+    assert "Ringkasan ini disusun dari 2 laporan yang telah diterima" in teks
+    assert "Tercatat 2 potensi konflik: 1 tingkat tinggi, 1 sedang, dan 0 rendah." in teks
+    assert "Sengketa lahan sawit Desa Luan" in teks and "Belum diterima, tidak masuk ringkasan" not in teks
+    assert "Drs. H. Sufian Agus, M.Si." in teks and "NIP 197001011990031001" in teks
+    assert f"Kode verifikasi: {job.kode}" in teks and "Halaman 1 dari" in teks
+
+
+def test_who_may_request_and_download(
+    login,
+    staf_kaltim,
+    pimpinan_kaltim,
+    operator_paser,
+    staf_kalbar,
+    kuartal,
+    django_capture_on_commit_callbacks,
+):
+    assert _minta(login(operator_paser), kuartal, django_capture_on_commit_callbacks).status_code == 404
+    assert _minta(login(staf_kalbar), kuartal, django_capture_on_commit_callbacks).status_code == 404
+    assert _minta(login(pimpinan_kaltim), kuartal, django_capture_on_commit_callbacks).status_code == 302
+    job = Dokumen.objects.get()
+    unduh = reverse("kesbangpol:dokumen_unduh", args=[job.pk])
+    for user in (staf_kaltim, pimpinan_kaltim):
+        response = login(user).get(unduh)
+        assert response.status_code == 200 and b"".join(response.streaming_content)[:5] == b"%PDF-"
+    for user in (operator_paser, staf_kalbar):
+        assert login(user).get(unduh).status_code == 404
+        assert login(user).get(job.get_absolute_url()).status_code == 404
+    assert (
+        "Ringkasan Peta Potensi Konflik"
+        not in login(staf_kalbar).get(reverse("kesbangpol:dokumen_list")).content.decode()
+    )
+
+
+def test_hostile_markup_in_a_report_is_printed_as_text(
+    login, staf_kaltim, django_capture_on_commit_callbacks
+):
+    lap = _diterima("64.01", '<img src="file:///etc/passwd"> sengketa')
+    _minta(login(staf_kaltim), lap.periode, django_capture_on_commit_callbacks)
+    teks = _teks(Dokumen.objects.get().berkas.read())
+    assert '<img src="file:///etc/passwd"> sengketa' in teks
+    assert "root:x:0:0" not in teks
+
+
+def test_verification_valid_tampered_and_unknown(
+    client, login, staf_kaltim, kuartal, django_capture_on_commit_callbacks
+):
+    _minta(login(staf_kaltim), kuartal, django_capture_on_commit_callbacks)
+    job = Dokumen.objects.get()
+    pdf = job.berkas.read()
+    client.logout()
+    url = reverse("verifikasi", args=[job.kode])
+    page = client.get(url).content.decode()
+    assert job.sha256 in page and job.judul in page
+    assert "Sengketa lahan sawit" not in page  # no report content
+    cocok = client.post(url, {"berkas": SimpleUploadedFile("a.pdf", pdf)}).content.decode()
+    assert "Cocok." in cocok
+    ubah = pdf.replace(b"Sengketa", b"Sengketb", 1) if b"Sengketa" in pdf else pdf + b"%"
+    assert "Tidak cocok." in client.post(url, {"berkas": SimpleUploadedFile("a.pdf", ubah)}).content.decode()
+    assert client.get(reverse("verifikasi", args=["XXXXXXXXXX"])).status_code == 404
+
+
+def test_rendering_twice_keeps_one_file_and_a_job_left_running_completes(login, staf_kaltim, kuartal):
+    job = Dokumen.objects.create(
+        jenis="ringkasan_gubernur",
+        objek_id=kuartal.pk,
+        provinsi=kuartal.provinsi,
+        judul="x",
+        diminta_oleh=staf_kaltim,
+    )
+    # As if a worker died mid-task: the job says "berjalan"; the redelivered task finishes it.
+    Dokumen.objects.filter(pk=job.pk).update(status=Dokumen.Status.BERJALAN, progres=40)
+    assert dokumen.render(job.pk) == Dokumen.Status.SELESAI
+    job.refresh_from_db()
+    nama, sha = job.berkas.name, job.sha256
+    assert dokumen.render(job.pk) == Dokumen.Status.SELESAI  # a duplicate delivery changes nothing
+    job.refresh_from_db()
+    assert (job.berkas.name, job.sha256, job.percobaan) == (nama, sha, 1)
+
+
+def test_a_failed_job_says_why_in_indonesian_and_the_task_retries_a_bounded_number_of_times(
+    staf_kaltim, kuartal
+):
+    from kesbangpol.tasks import render_dokumen
+
+    assert (
+        render_dokumen.max_retries == 3 and render_dokumen.acks_late and render_dokumen.reject_on_worker_lost
+    )
+    job = Dokumen.objects.create(
+        jenis="ringkasan_gubernur", objek_id=kuartal.pk, provinsi=kuartal.provinsi, judul="x"
+    )
+    dokumen.gagal(job.pk, RuntimeError("boom"))
+    job.refresh_from_db()
+    assert job.status == Dokumen.Status.GAGAL and job.pesan_galat.startswith(
+        "Dokumen gagal dibuat setelah beberapa percobaan"
+    )
+
+
+def test_with_the_broker_down_the_request_answers_at_once_and_the_job_waits(
+    login, staf_kaltim, kuartal, django_capture_on_commit_callbacks
+):
+    from kesbangpol.celery import app
+
+    before = app.conf.broker_url, app.conf.task_always_eager
+    app.conf.broker_url, app.conf.task_always_eager = "redis://127.0.0.1:1/0", False
+    try:
+        start = time.monotonic()
+        response = _minta(login(staf_kaltim), kuartal, django_capture_on_commit_callbacks)
+        elapsed = time.monotonic() - start
+    finally:
+        app.conf.broker_url, app.conf.task_always_eager = before
+    assert response.status_code == 302 and elapsed < 5, elapsed
+    job = Dokumen.objects.get()
+    assert job.status == Dokumen.Status.ANTRE and job.dikirim_pada is None
+
+
+def test_builders_use_the_same_number_of_queries_for_3_and_30_kabkota(staf_kaltim):
+    jatim = Wilayah.objects.get(kode="35")
+    kabkota = list(jatim.kabkota.order_by("kode"))
+    assert len(kabkota) >= 30
+    b = dokumen.builder("ringkasan_gubernur")
+
+    def hitung():
+        periode = LaporanTriwulan.objects.filter(kabkota__provinsi=jatim).first().periode
+        with CaptureQueriesContext(connection) as ctx:
+            b.html(periode, {})
+        return len(ctx.captured_queries)
+
+    for w in kabkota[:3]:
+        _diterima(w.kode, f"Potensi {w.kode}")
+    hitung()  # the first render creates the eight periods of the chart
+    tiga = hitung()
+    for w in kabkota[3:30]:
+        _diterima(w.kode, f"Potensi {w.kode}")
+    assert hitung() == tiga
+
+
+def test_rakor_report_lists_speakers_attendance_and_recommendations(
+    login, staf_kaltim, django_capture_on_commit_callbacks
+):
+    from rakor.models import Narasumber, Orang
+
+    rakor = factories.rakor("64", judul="Rakor Kesbangpol se-Kaltim 2024")
+    orang = Orang.objects.create(nama="Fahmi Idris", instansi=factories.kesbangpol("64"))
+    Narasumber.objects.create(rakor=rakor, orang=orang, materi="Tahapan dan Jadwal Pilkada Tahun 2024")
+    factories.rekomendasi(rakor, 9, "Memfasilitasi kegiatan FKDM")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(staf_kaltim).post(reverse("rakor:laporan_hasil", args=[rakor.pk]))
+    job = Dokumen.objects.get(jenis="laporan_rakor")
+    assert response["Location"] == job.get_absolute_url() and job.status == Dokumen.Status.SELESAI
+    teks = _teks(job.berkas.read())
+    assert "Fahmi Idris" in teks and "Tahapan dan Jadwal Pilkada Tahun 2024" in teks
+    assert "Memfasilitasi kegiatan FKDM" in teks and "LAPORAN HASIL RAPAT KOORDINASI" in teks
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_the_sweep_hands_a_waiting_job_to_a_real_worker_once_redis_is_back(staf_kaltim):
+    import os
+
+    from celery.contrib.testing.worker import start_worker
+
+    from kesbangpol.celery import app
+
+    broker = os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL")
+    if not broker:
+        service_missing("CELERY_BROKER_URL/REDIS_URL tidak diatur")
+    if not reachable(broker, 6379):
+        service_missing(f"Redis tidak dapat dihubungi di {broker}")
+    lap = _diterima("64.01", "Sengketa lahan")
+    job = Dokumen.objects.create(
+        jenis="ringkasan_gubernur",
+        objek_id=lap.periode_id,
+        provinsi=lap.periode.provinsi,
+        judul="Ringkasan",
+        diminta_oleh=staf_kaltim,
+    )  # queued while the broker was down: never handed over
+    before = app.conf.broker_url, app.conf.task_always_eager
+    app.conf.update(broker_url=broker, task_always_eager=False)
+    try:
+        with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING"):
+            assert dokumen.sapu() == 1
+            for _ in range(120):
+                job.refresh_from_db()
+                if job.status == Dokumen.Status.SELESAI:
+                    break
+                time.sleep(0.25)
+    finally:
+        app.conf.update(broker_url=before[0], task_always_eager=before[1])
+    assert job.status == Dokumen.Status.SELESAI and job.sha256
+    assert dokumen.sapu() == 0  # nothing left waiting

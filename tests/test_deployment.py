@@ -127,6 +127,9 @@ def test_a_real_celery_worker_on_redis_runs_a_task():
     app.conf.update(
         broker_url=broker, result_backend=broker, task_always_eager=False, task_ignore_result=False
     )
+    # The app caches its result backend per thread on first use (any earlier task call made it the
+    # disabled one): drop the cache so the Redis backend configured above is used, and again after.
+    app._local.__dict__.pop("backend", None)
     # A task bound earlier in the session (any test calling a task) kept ignore_result from the
     # settings, and get() on an ignored result answers None at once: set it on the task too.
     ignore_before = ping.ignore_result
@@ -137,3 +140,4 @@ def test_a_real_celery_worker_on_redis_runs_a_task():
     finally:
         ping.ignore_result = ignore_before
         app.conf.update(previous)
+        app._local.__dict__.pop("backend", None)

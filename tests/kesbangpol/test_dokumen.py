@@ -179,10 +179,12 @@ def test_a_failed_job_says_why_in_indonesian_and_the_task_retries_a_bounded_numb
 
 
 def test_with_the_broker_down_the_request_answers_at_once_and_the_job_waits(
-    login, staf_kaltim, kuartal, django_capture_on_commit_callbacks
+    login, staf_kaltim, kuartal, django_capture_on_commit_callbacks, monkeypatch
 ):
     from kesbangpol.celery import app
 
+    # Celery reads CELERY_BROKER_URL from the environment before its own settings (CI sets it).
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:1/0")
     before = app.conf.broker_url, app.conf.task_always_eager
     app.conf.broker_url, app.conf.task_always_eager = "redis://127.0.0.1:1/0", False
     try:

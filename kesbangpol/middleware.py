@@ -1,11 +1,13 @@
 import time
 import zoneinfo
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 
 _SESSION_KEY = "kesbangpol_masuk_pada"
 
@@ -46,3 +48,44 @@ class RegionTimezoneMiddleware:
         else:
             timezone.deactivate()
         return self.get_response(request)
+
+
+def _csp() -> str:
+    """No inline scripts anywhere (portal and admin load only files from /static/); inline style
+    attributes are allowed (progress bars, Bootstrap utilities), <style> blocks are not."""
+    img = ["'self'", "data:"]
+    if settings.PETA_TILE_URL:
+        parts = urlsplit(settings.PETA_TILE_URL.replace("{s}.", "*."))
+        img.append(f"{parts.scheme}://{parts.netloc}")
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "style-src-attr 'unsafe-inline'",
+            f"img-src {' '.join(img)}",
+            "connect-src 'self'",
+            "font-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
+
+
+class SecurityHeadersMiddleware:
+    """A Content Security Policy on every response, and ``Cache-Control: no-store`` on everything an
+    authenticated user receives (pages, exports, downloads): intelligence must not sit in caches."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.csp = _csp()
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Content-Security-Policy", self.csp)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, no_store=True, private=True)
+        return response

@@ -141,3 +141,17 @@ def test_a_real_celery_worker_on_redis_runs_a_task():
         ping.ignore_result = ignore_before
         app.conf.update(previous)
         app._local.__dict__.pop("backend", None)
+
+
+def test_production_cookies_use_the_host_prefix():
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME, s.SESSION_COOKIE_SECURE)",
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="portal.kesbangpol.example.go.id",
+    )
+    last_line = result.stdout.strip().splitlines()[-1]
+    assert last_line.split() == ["__Host-sesi", "__Host-csrftoken", "True"], result.stderr[-1000:]

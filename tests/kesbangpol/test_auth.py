@@ -119,3 +119,16 @@ def test_inactive_office_cannot_sign_in(client, operator_paser):
     operator_paser.instansi.aktif = False
     operator_paser.instansi.save()
     assert masuk(client, "operator_paser").status_code == 200
+
+
+def test_every_page_has_a_csp_without_inline_scripts_and_signed_in_pages_are_not_cached(
+    client, login, staf_kaltim
+):
+    anonymous = client.get("/akun/masuk/")
+    csp = anonymous["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("style-src-attr")[0]
+    assert "frame-ancestors 'none'" in csp
+    page = login(staf_kaltim).get("/rakor/")
+    assert "no-store" in page["Cache-Control"] and page["Content-Security-Policy"] == csp
+    export = login(staf_kaltim).get("/rakor/ekspor.xlsx")
+    assert "no-store" in export["Cache-Control"]

@@ -9,7 +9,7 @@ from import_export.admin import ExportMixin, ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from kesbangpol import access
-from kesbangpol.models import Dokumen, Instansi, User, Wilayah
+from kesbangpol.models import Audit, Dokumen, Instansi, User, Wilayah
 from kesbangpol.resources import InstansiResource, PenggunaResource
 
 admin.site.unregister(Group)  # roles are User.peran; groups would be a second, unscoped system
@@ -217,3 +217,39 @@ class DokumenAdmin(ScopedAdmin):
 
     def history_view(self, request, object_id, extra_context=None):
         raise Http404  # no change history: a job's own fields are its record
+
+
+class AuditProvinsiFilter(ProvinsiFilter):
+    wilayah_path = "provinsi__"
+
+
+@admin.register(Audit)
+class AuditAdmin(admin.ModelAdmin):
+    """The audit trail: browse and filter, never change (the model refuses updates and deletes)."""
+
+    list_display = ["waktu", "username", "peran", "wilayah_kode", "aksi", "objek", "hasil", "alamat"]
+    list_filter = ["hasil", "aksi", "peran", AuditProvinsiFilter]
+    search_fields = ["username", "objek", "keterangan", "alamat"]
+    date_hierarchy = "waktu"
+    list_per_page = 100
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_user(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in Audit._meta.fields]
+
+    def has_module_permission(self, request):
+        return _admin_aktif(request)
+
+    def has_view_permission(self, request, obj=None):
+        return _admin_aktif(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

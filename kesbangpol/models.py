@@ -408,3 +408,55 @@ class Dokumen(models.Model):
         if self.mulai and self.selesai:
             return (self.selesai - self.mulai).total_seconds()
         return None
+
+
+class AuditQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """National admins see every record; a provincial admin those of their province."""
+        scope = access.lingkup(user)
+        if scope.nasional:
+            return self
+        if scope.kosong or scope.kabkota_id:
+            return self.none()
+        return self.filter(provinsi_id=scope.provinsi_id)
+
+
+class Audit(models.Model):
+    """Append-only record of sensitive actions and refused attempts (ASVS V7): who, in which role
+    and region, did what to which object, when, from where, and whether it was allowed."""
+
+    class Hasil(models.TextChoices):
+        BERHASIL = "berhasil", "Berhasil"
+        DITOLAK = "ditolak", "Ditolak"
+
+    waktu = models.DateTimeField(auto_now_add=True, db_index=True)
+    pengguna = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    username = models.CharField(max_length=150, blank=True)
+    peran = models.CharField(max_length=20, blank=True)
+    provinsi = models.ForeignKey(Wilayah, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    wilayah_kode = models.CharField("kode wilayah", max_length=5, blank=True)
+    aksi = models.CharField(max_length=40, db_index=True)
+    objek = models.CharField(max_length=120, blank=True)
+    keterangan = models.CharField(max_length=300, blank=True)
+    alamat = models.GenericIPAddressField("alamat IP", null=True, blank=True)
+    hasil = models.CharField(max_length=10, choices=Hasil.choices, default=Hasil.BERHASIL)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "jejak audit"
+        verbose_name_plural = "jejak audit"
+        ordering = ["-waktu", "-pk"]
+
+    def __str__(self):
+        return f"{self.waktu:%Y-%m-%d %H:%M} {self.username} {self.aksi} {self.hasil}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("Jejak audit tidak dapat diubah.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Jejak audit tidak dapat dihapus.")

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views import defaults
 
-from kesbangpol import access, berkas
+from kesbangpol import access, audit, berkas
 from kesbangpol.forms import InstansiForm, InstansiOperatorForm
 from kesbangpol.models import Dokumen, Instansi, User, Wilayah
 
@@ -133,10 +133,14 @@ def instansi_ubah(request, pk):
 
 
 def forbidden(request, exception=None):
+    audit.catat(request, "akses_ditolak", request.path[:120], hasil="ditolak")
     return render(request, "403.html", status=403)
 
 
 def not_found(request, exception=None):
+    if getattr(request, "user", None) is not None and request.user.is_authenticated:
+        # An id outside one's scope answers 404 like a missing one; the trail still records the try.
+        audit.catat(request, "tidak_ditemukan", request.path[:120], hasil="ditolak")
     # Never echo the path or the exception: "not yours" and "does not exist" must look the same.
     return defaults.page_not_found(request, exception=None, template_name="404.html")
 
@@ -184,6 +188,7 @@ def dokumen_unduh(request, pk):
     if dok.status != Dokumen.Status.SELESAI or not dok.berkas:
         raise Http404
     nama = f"{slugify(dok.judul)[:80] or 'dokumen'}-{dok.kode}.pdf"
+    audit.catat(request, "unduh_dokumen", dok)
     return berkas.unduhan(dok.berkas, nama, berkas.PDF)
 
 
@@ -208,6 +213,7 @@ def verifikasi(request, kode):
             for chunk in upload.chunks():
                 digest.update(chunk)
             hasil = "cocok" if digest.hexdigest() == dok.sha256 else "tidak_cocok"
+            audit.catat(request, "verifikasi_dokumen", dok, keterangan=hasil)
     penerbit = Instansi.objects.kesbangpol().filter(wilayah=dok.provinsi).first()
     response = render(
         request, "kesbangpol/verifikasi.html", {"dok": dok, "hasil": hasil, "penerbit": penerbit}

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kesbangpol import access, berkas, dokumen
+from kesbangpol import access, audit, berkas, dokumen
 from kesbangpol.models import Dokumen, Wilayah
 from laporan import actions, forms, impor, ringkasan
 from laporan.models import (
@@ -250,10 +250,13 @@ def ajukan(request, pk):
     try:
         actions.ajukan(laporan, request.user, int(request.POST.get("versi") or 0))
     except actions.Bentrok:
+        audit.catat(request, "laporan_ajukan", laporan, hasil="ditolak", keterangan="bentrok versi")
         messages.error(request, "Laporan baru saja diubah orang lain. Periksa isinya lalu ajukan lagi.")
     except ValidationError as exc:
+        audit.catat(request, "laporan_ajukan", laporan, hasil="ditolak", keterangan=" ".join(exc.messages))
         messages.error(request, " ".join(exc.messages))
     else:
+        audit.catat(request, "laporan_ajukan", laporan)
         laporan.refresh_from_db()
         waktu = "tepat waktu" if laporan.tepat_waktu else "melewati tenggat"
         messages.success(
@@ -287,11 +290,13 @@ def periksa(request, pk):
         try:
             if form.cleaned_data["keputusan"] == "terima":
                 actions.terima(laporan, request.user)
+                audit.catat(request, "laporan_terima", laporan)
                 messages.success(
                     request, f"Laporan {laporan} diterima dan terkunci. Operator diberi tahu lewat surel."
                 )
             else:
                 actions.kembalikan(laporan, request.user, form.cleaned_data["alasan"], catatan)
+                audit.catat(request, "laporan_kembalikan", laporan)
                 messages.success(
                     request,
                     f"Laporan {laporan} dikembalikan dengan alasan; operator diberi tahu lewat surel.",
@@ -311,6 +316,7 @@ def buka_kembali(request, pk):
     form = forms.BukaKembaliForm(request.POST)
     if form.is_valid():
         actions.buka_kembali(laporan, request.user, form.cleaned_data["alasan"])
+        audit.catat(request, "laporan_buka_kembali", laporan)
         messages.success(
             request, "Laporan dibuka kembali dan dapat diperbaiki kabupaten/kota; alasannya tercatat."
         )
@@ -320,6 +326,7 @@ def buka_kembali(request, pk):
 
 def templat(request, pk):
     laporan = _get_laporan_for_user(request, pk)
+    audit.catat(request, "ekspor_laporan", laporan)
     response = HttpResponse(impor.templat(laporan), content_type=berkas.XLSX.content_type)
     nama = f"laporan-{laporan.kabkota.kode}-{laporan.periode.tahun}-tw{laporan.periode.triwulan}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{nama}"'
@@ -336,6 +343,7 @@ def unggah(request, pk):
             request, laporan, galat=[("", None, "berkas", e) for e in form.errors.get("berkas", [])]
         )
     galat = impor.impor(form.cleaned_data["berkas"], laporan, request.user)
+    audit.catat(request, "impor_laporan", laporan, hasil="ditolak" if galat else "berhasil")
     if galat:
         return _render_detail(request, laporan, galat=galat.daftar)
     messages.success(request, "Isi laporan diganti dengan isi berkas Excel.")
@@ -362,6 +370,7 @@ def minta_ringkasan(request, pk):
         k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in form.cleaned_data.items() if v
     }
     job = dokumen.minta("ringkasan_gubernur", periode, user, parameter)
+    audit.catat(request, "minta_pdf", job, keterangan="ringkasan_gubernur")
     messages.success(
         request, "Permintaan ringkasan untuk Gubernur dicatat; halaman ini menunjukkan kemajuannya."
     )

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kesbangpol import access, berkas, dokumen
+from kesbangpol import access, audit, berkas, dokumen
 from kesbangpol.models import Wilayah
 from kesbangpol.pdf import render_html
 from rakor import actions, forms, ical, impor
@@ -107,6 +107,7 @@ def rakor_list(request):
 def rakor_ekspor(request):
     rakor, _ = _filter_rakor(request)
     data = RakorResource(user=request.user).export(rakor).xlsx
+    audit.catat(request, "ekspor_rakor", keterangan=request.GET.urlencode()[:300])
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="daftar-rakor.xlsx"'
     return response
@@ -243,6 +244,7 @@ def narasumber_bahan(request, pk):
     if not narasumber.bahan:
         raise Http404
     jenis = berkas.SEMUA.get(narasumber.bahan.name.rsplit(".", 1)[-1])
+    audit.catat(request, "unduh_bahan", narasumber)
     return berkas.unduhan(narasumber.bahan, narasumber.bahan_nama or "bahan-paparan", jenis)
 
 
@@ -274,6 +276,7 @@ def dokumentasi_unggah(request, pk):
 
 def dokumentasi_unduh(request, pk):
     dok = _get_bagian_for_user(request, Dokumentasi, pk)
+    audit.catat(request, "unduh_dokumentasi", dok)
     return berkas.unduhan(dok.berkas, dok.nama_asli, dok.jenis)
 
 
@@ -357,6 +360,7 @@ def peserta_templat(request, pk):
 
 def peserta_ekspor(request, pk):
     rakor = _get_rakor_for_user(request, pk)
+    audit.catat(request, "ekspor_peserta", rakor)
     data = PesertaResource(user=request.user).export(
         rakor.peserta.select_related("rakor", "orang", "instansi__wilayah")
     )
@@ -381,6 +385,7 @@ def laporan_hasil(request, pk):
     rakor = _get_rakor_for_user(request, pk)
     access.require(access.adalah_staf_provinsi(request.user) or _pimpinan_provinsi(request.user))
     job = dokumen.minta("laporan_rakor", rakor, request.user)
+    audit.catat(request, "minta_pdf", job, keterangan="laporan_rakor")
     messages.success(request, "Permintaan laporan hasil rakor dicatat; halaman ini menunjukkan kemajuannya.")
     return redirect(job)
 

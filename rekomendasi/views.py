@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kesbangpol import access, berkas
+from kesbangpol import access, audit, berkas
 from kesbangpol.models import Instansi, Wilayah
 from rakor.models import Rakor
 from rekomendasi import actions, forms, impor, tempel
@@ -140,6 +140,7 @@ def ekspor(request, pk):
         .order_by("rekomendasi__induk__nomor", "rekomendasi__nomor", "instansi__wilayah__kode")
     )
     data = PenugasanResource(user=request.user, today=timezone.localdate()).export(qs)
+    audit.catat(request, "ekspor_rekomendasi", rakor)
     response = HttpResponse(data.xlsx, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="rekomendasi-rakor-{rakor.pk}.xlsx"'
     return response
@@ -254,9 +255,11 @@ def penugasan(request, pk):
                     alasan_lain=data["alasan_lain"],
                 )
             except ValidationError as exc:
+                audit.catat(request, "tindak_lanjut_lapor", p, hasil="ditolak", keterangan="isian tidak sah")
                 for field, errors in exc.message_dict.items():
                     laporan_form.add_error(field if field in laporan_form.fields else None, errors)
             else:
+                audit.catat(request, "tindak_lanjut_lapor", p, keterangan=data["status"])
                 if p.menunggu_verifikasi:
                     messages.success(
                         request,
@@ -303,6 +306,9 @@ def verifikasi(request, pk):
         terima = form.cleaned_data["keputusan"] == "terima"
         try:
             actions.verifikasi(p, request.user, terima=terima, catatan=form.cleaned_data["catatan"])
+            audit.catat(
+                request, "tindak_lanjut_verifikasi", p, keterangan="terima" if terima else "kembalikan"
+            )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
@@ -325,6 +331,7 @@ def bukti(request, pk):
         pk=pk,
         tindak_lanjut__penugasan__in=Penugasan.objects.for_user(request.user),
     )
+    audit.catat(request, "unduh_bukti", item)
     return berkas.unduhan(item.berkas, item.nama_asli, item.jenis)
 
 

@@ -132,3 +132,32 @@ def test_every_page_has_a_csp_without_inline_scripts_and_signed_in_pages_are_not
     assert "no-store" in page["Cache-Control"] and page["Content-Security-Policy"] == csp
     export = login(staf_kaltim).get("/rakor/ekspor.xlsx")
     assert "no-store" in export["Cache-Control"]
+
+
+def test_changing_the_password_ends_the_other_sessions(client, staf_kaltim):
+    from django.test import Client
+
+    from tests import factories
+
+    other = Client()
+    other.force_login(staf_kaltim, backend="kesbangpol.backends.PenggunaBackend")
+    client.force_login(staf_kaltim, backend="kesbangpol.backends.PenggunaBackend")
+    response = client.post(
+        "/akun/sandi/ubah/",
+        {
+            "old_password": factories.PASSWORD,
+            "new_password1": "Sandi-baru-yang-panjang-9",
+            "new_password2": "Sandi-baru-yang-panjang-9",
+        },
+    )
+    assert response.status_code == 302
+    assert client.get("/rakor/").status_code == 200  # this session continues
+    assert other.get("/rakor/").status_code == 302  # the other one is signed out
+
+
+def test_disabling_an_account_ends_its_session(login, staf_kaltim):
+    client = login(staf_kaltim)
+    assert client.get("/rakor/").status_code == 200
+    staf_kaltim.is_active = False
+    staf_kaltim.save()
+    assert client.get("/rakor/").status_code == 302

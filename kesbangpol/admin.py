@@ -5,6 +5,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import Group
 from django.db.models import Q
 from django.http import Http404
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from import_export.admin import ExportMixin, ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -253,3 +254,41 @@ class AuditAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# django-otp's own admin shows every device and its secret to any staff user: replace it with one
+# scoped like the users, where an admin can only remove a device (a lost phone) so its owner sets up
+# a new one at the next sign-in.
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)
+
+
+@admin.register(TOTPDevice)
+class PerangkatDuaFaktorAdmin(admin.ModelAdmin):
+    list_display = ["user", "name", "confirmed", "last_used_at"]
+    list_filter = ["confirmed"]
+    search_fields = ["user__username", "user__nama_lengkap"]
+    list_select_related = ["user"]
+    fields = ["user", "name", "confirmed", "last_used_at"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        users = User.objects.for_user(request.user)
+        if not access.lingkup(request.user).nasional:
+            users = users.exclude(peran=User.Peran.ADMIN_NASIONAL)
+        return super().get_queryset(request).filter(user__in=users)
+
+    def has_module_permission(self, request):
+        return _admin_aktif(request)
+
+    def has_view_permission(self, request, obj=None):
+        return _admin_aktif(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return _admin_aktif(request)

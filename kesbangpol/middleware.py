@@ -89,3 +89,39 @@ class SecurityHeadersMiddleware:
         if user is not None and user.is_authenticated:
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+class DuaFaktorMiddleware:
+    """Until a user who needs a second factor has entered a one-time code in this session, every
+    page sends them to the code page (or to set-up, the first time). A password reset signs nobody
+    in, so it cannot skip this step."""
+
+    BEBAS = ("kesbangpol:dua_faktor", "kesbangpol:dua_faktor_siapkan", "logout")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            settings.DUA_FAKTOR_WAJIB
+            and user.is_authenticated
+            and user.perlu_dua_faktor
+            and not user.is_verified()
+            and not request.path.startswith(settings.STATIC_URL)
+        ):
+            from django.urls import Resolver404, resolve
+
+            try:
+                nama = resolve(request.path_info).view_name
+            except Resolver404:
+                nama = ""
+            if nama not in self.BEBAS:
+                from django.shortcuts import redirect
+                from django.urls import reverse
+                from django.utils.http import urlencode
+
+                return redirect(
+                    reverse("kesbangpol:dua_faktor") + "?" + urlencode({"next": request.get_full_path()})
+                )
+        return self.get_response(request)

@@ -328,6 +328,11 @@ class User(AbstractUser):
         return access.lingkup(self)
 
     @property
+    def perlu_dua_faktor(self) -> bool:
+        """Admins, and staff who accept reports or verify follow-ups, sign in with a second factor."""
+        return self.peran in (self.Peran.ADMIN_NASIONAL, self.Peran.ADMIN_PROVINSI, self.Peran.STAF_PROVINSI)
+
+    @property
     def hanya_baca(self) -> bool:
         return not access.dapat_menulis(self)
 

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "kesbangpol",
     "rakor",
     "rekomendasi",
@@ -59,10 +61,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Deny by default: every view needs a login unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "kesbangpol.middleware.SessionLimitsMiddleware",
+    # Admins and provincial staff finish sign-in with a one-time code (TOTP) before anything else.
+    "kesbangpol.middleware.DuaFaktorMiddleware",
     "kesbangpol.middleware.RegionTimezoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -116,6 +121,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
+# Two-factor sign-in (TOTP) for national and provincial admins and provincial staff (who accept
+# reports and verify follow-ups). On by default in production; a laptop demo may leave it off.
+DUA_FAKTOR_WAJIB = env_bool("DUA_FAKTOR_WAJIB", not DEBUG)
+OTP_TOTP_ISSUER = env_str("PORTAL_NAMA", "Portal Koordinasi Kesbangpol")
 
 # Idle timeout: the cookie lives SESSION_COOKIE_AGE seconds after the last request.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)

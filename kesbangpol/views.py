@@ -1,3 +1,4 @@
+import base64
 import hashlib
 
 from django.contrib import messages
@@ -7,8 +8,11 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.views import defaults
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kesbangpol import access, audit, berkas
 from kesbangpol.forms import InstansiForm, InstansiOperatorForm
@@ -220,3 +224,66 @@ def verifikasi(request, kode):
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+# --- Second factor --------------------------------------------------------------------------------
+
+
+def _tujuan(request):
+    nxt = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        nxt, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return nxt
+    return reverse("kesbangpol:beranda")
+
+
+def dua_faktor(request):
+    """Enter the six-digit code of the authenticator app. A code works once (django-otp keeps the
+    last time step used), and wrong codes slow down (throttling)."""
+    device = TOTPDevice.objects.devices_for_user(request.user, confirmed=True).first()
+    if device is None:
+        return redirect(reverse("kesbangpol:dua_faktor_siapkan") + "?" + request.GET.urlencode())
+    galat = ""
+    if request.method == "POST":
+        kode = "".join(request.POST.get("kode", "").split())
+        if kode.isdigit() and device.verify_token(kode):
+            otp_login(request, device)
+            audit.catat(request, "dua_faktor")
+            return redirect(_tujuan(request))
+        audit.catat(request, "dua_faktor", hasil="ditolak")
+        galat = (
+            "Kode salah, kedaluwarsa, atau sudah pernah dipakai. "
+            "Masukkan kode baru dari aplikasi autentikator."
+        )
+    return render(request, "registration/dua_faktor.html", {"galat": galat, "next": _tujuan(request)})
+
+
+def dua_faktor_siapkan(request):
+    """First time: scan the QR code (or type the key) into an authenticator app, then confirm with a
+    code. Only a user without a confirmed device gets here."""
+    if TOTPDevice.objects.devices_for_user(request.user, confirmed=True).exists():
+        return redirect("kesbangpol:dua_faktor")
+    device = TOTPDevice.objects.devices_for_user(request.user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=request.user, name="Aplikasi autentikator", confirmed=False)
+    galat = ""
+    if request.method == "POST":
+        kode = "".join(request.POST.get("kode", "").split())
+        if kode.isdigit() and device.verify_token(kode):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            audit.catat(request, "dua_faktor_siapkan")
+            messages.success(
+                request, "Verifikasi dua langkah aktif. Setiap masuk, Anda akan diminta kode dari aplikasi."
+            )
+            return redirect(_tujuan(request))
+        galat = "Kode belum cocok. Pastikan jam ponsel tepat, lalu masukkan kode yang sedang tampil."
+    context = {
+        "config_url": device.config_url,
+        "kunci": base64.b32encode(device.bin_key).decode(),
+        "galat": galat,
+        "next": _tujuan(request),
+    }
+    return render(request, "registration/dua_faktor_siapkan.html", context)

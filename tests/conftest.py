@@ -29,6 +29,8 @@ def pytest_configure(config):
         },
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         CELERY_TASK_ALWAYS_EAGER=True,
+        # Off for the suite at large; tests/kesbangpol/test_dua_faktor.py turns it on.
+        DUA_FAKTOR_WAJIB=False,
     ).enable()
 
 

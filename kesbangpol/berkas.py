@@ -106,11 +106,11 @@ def nama_simpan(folder: str, jenis: Jenis) -> str:
 
 
 def unduhan(fieldfile, nama: str, jenis: Jenis | None) -> FileResponse:
-    """A stored upload, sent after the caller's access check: photos open in the page (thumbnails),
-    everything else downloads; never cached (nosniff is set site-wide)."""
+    """A stored upload, sent after the caller's access check, always as an attachment (an <img> on
+    the portal's own pages still shows photos); never cached (nosniff is set site-wide)."""
     response = FileResponse(
         fieldfile.open("rb"),
-        as_attachment=not (jenis and jenis.gambar),
+        as_attachment=True,
         filename=nama,
         content_type=jenis.content_type if jenis else "application/octet-stream",
     )

@@ -61,6 +61,7 @@ def test_a_photo_uploads_and_downloads_only_for_those_who_see_the_rakor(login, s
     download = client.get(reverse("rakor:dokumentasi_unduh", args=[dok.pk]))
     assert download.status_code == 200 and b"".join(download.streaming_content) == PNG
     assert download["Content-Type"] == "image/png"
+    assert download["Content-Disposition"].startswith("attachment;")
     assert login(staf_kalbar).get(reverse("rakor:dokumentasi_unduh", args=[dok.pk])).status_code == 404
 
 

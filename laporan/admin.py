@@ -103,6 +103,9 @@ class LaporanAdmin(ExportMixin, ScopedAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return False  # view only: a save here would bypass the workflow (the model refuses anyway)
+
     def has_delete_permission(self, request, obj=None):
         return False
 

@@ -175,6 +175,9 @@ def test_an_accepted_report_is_locked_on_every_route(login, operator_paser, admi
     admin = login(admin_kaltim)
     response = admin.post(f"/admin/laporan/potensikonflik/{item.pk}/change/", _potensi_data())
     assert response.status_code == 403
+    response = admin.post(f"/admin/laporan/laporantriwulan/{laporan.pk}/change/", {"nihil": "on"})
+    assert response.status_code == 403
+    assert admin.get(f"/admin/laporan/laporantriwulan/{laporan.pk}/change/").status_code == 200  # view only
     assert PotensiKonflik.objects.get().judul == "Sengketa lahan"
 
 

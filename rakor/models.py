@@ -7,7 +7,8 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -120,10 +121,14 @@ class RakorQuerySet(models.QuerySet):
         return self.filter(tanggal_selesai__gte=today).exclude(status=Rakor.Status.DIBATALKAN)
 
     def with_kehadiran(self):
-        return self.annotate(
-            jumlah_diundang=Count("peserta", distinct=True),
-            jumlah_hadir=Count("peserta", filter=Q(peserta__kehadiran__in=Peserta.HADIR), distinct=True),
-        )
+        """Invited and present counts as correlated subqueries, not a join + GROUP BY: the database
+        computes them only for the page of rows it returns (measured: the list at national scale)."""
+
+        def hitung(**filter_):
+            peserta = Peserta.objects.filter(rakor=OuterRef("pk"), **filter_).order_by().values("rakor")
+            return Coalesce(Subquery(peserta.annotate(n=Count("pk")).values("n")[:1]), 0)
+
+        return self.annotate(jumlah_diundang=hitung(), jumlah_hadir=hitung(kehadiran__in=Peserta.HADIR))
 
 
 class Rakor(models.Model):

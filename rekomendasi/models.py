@@ -59,7 +59,11 @@ class RekomendasiQuerySet(models.QuerySet):
 
     def butir_rakor(self, rakor, user):
         """A rakor's items in order with their sub-points, progress, and the assignments the user
-        may see (``r.saya``): a fixed number of queries however many items there are."""
+        may see (``r.saya``): a fixed number of queries however many items there are.
+
+        The caller has already fetched ``rakor`` through ``Rakor.objects.for_user``: whoever sees a
+        rakor reads all its items, so the items need no scope filter of their own (that OR-EXISTS
+        filter made PostgreSQL scan every recommendation of the country; measured at national scale)."""
         penugasan = (
             Penugasan.objects.for_user(user)
             .select_related("instansi", "rekomendasi")
@@ -67,8 +71,7 @@ class RekomendasiQuerySet(models.QuerySet):
         )
         sub = Rekomendasi.objects.select_related("induk", "bidang").with_progres().order_by("nomor")
         return (
-            self.for_user(user)
-            .filter(rakor=rakor, induk=None)
+            self.filter(rakor=rakor, induk=None)
             .select_related("bidang")
             .with_progres()
             .prefetch_related(

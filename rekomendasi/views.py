@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -367,10 +368,11 @@ def dasbor(request):
         "terlambat": Count("pk", filter=terlambat),
         "menunggu": Count("pk", filter=~Q(usulan="")),
     }
+    # The 20 latest rakor: a province has hundreds over ten years; older ones are one click away.
     per_rakor = (
         qs.values("rekomendasi__rakor_id", "rekomendasi__rakor__judul", "rekomendasi__rakor__tanggal_mulai")
         .annotate(**hitung)
-        .order_by("-rekomendasi__rakor__tanggal_mulai")
+        .order_by("-rekomendasi__rakor__tanggal_mulai")[:20]
     )
     per_bidang = (
         qs.values("rekomendasi__bidang__nama").annotate(**hitung).order_by("rekomendasi__bidang__nama")
@@ -413,9 +415,11 @@ def instansi_view(request, pk):
         penugasan = penugasan.filter(status=status)
     elif status == "terbuka":
         penugasan = penugasan.exclude(status__in=SELESAI)
+    page = Paginator(penugasan, 50).get_page(request.GET.get("halaman"))
     context = {
         "instansi": instansi,
-        "penugasan_list": penugasan,
+        "page": page,
+        "penugasan_list": page.object_list,
         "umur": Penugasan.objects.for_user(request.user).filter(instansi=instansi).umur(today),
         "status": status,
         "status_choices": Status.choices,

@@ -210,6 +210,9 @@ CELERY_TASK_IGNORE_RESULT = not CELERY_RESULT_BACKEND
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# When the broker connection drops, a running late-ack task cannot be acknowledged any more: cancel
+# it so it is redelivered (our tasks are idempotent) instead of finishing unacknowledged.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Redelivery of an unacknowledged task waits this long: keep it above the longest task.
 CELERY_BROKER_TRANSPORT_OPTIONS = {

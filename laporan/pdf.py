@@ -104,7 +104,7 @@ class RingkasanGubernur(Builder):
             else timezone.localdate()
         )
         rekomendasi = (
-            Penugasan.objects.filter(rekomendasi__rakor__provinsi=provinsi)
+            Penugasan.objects.filter(provinsi=provinsi)
             .exclude(status__in=SELESAI)
             .values(
                 "rekomendasi_id", "rekomendasi__nomor", "rekomendasi__induk__nomor", "rekomendasi__isi",

@@ -211,7 +211,7 @@ class PenugasanQuerySet(models.QuerySet):
         if scope.kosong:
             return self.none()
         if scope.seluruh_provinsi:
-            return self.filter(rekomendasi__rakor__provinsi_id=scope.provinsi_id)
+            return self.filter(provinsi_id=scope.provinsi_id)
         return self.filter(instansi_id=user.instansi_id)
 
     def terbuka(self):
@@ -265,6 +265,11 @@ class Penugasan(models.Model):
 
     rekomendasi = models.ForeignKey(Rekomendasi, on_delete=models.CASCADE, related_name="penugasan")
     instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="penugasan_rekomendasi")
+    # The rakor's province, copied on creation: scoping and the dashboards filter on it directly
+    # instead of joining recommendation and rakor for every row (measured at national scale).
+    provinsi = models.ForeignKey(
+        "kesbangpol.Wilayah", on_delete=models.PROTECT, related_name="+", editable=False, null=True
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.BELUM)
     usulan = models.CharField(
         "usulan status",
@@ -296,10 +301,20 @@ class Penugasan(models.Model):
                 name="penugasan_usulan_perlu_verifikasi",
             ),
         ]
-        indexes = [models.Index(fields=["instansi", "status"], name="penugasan_instansi_status_idx")]
+        indexes = [
+            models.Index(fields=["instansi", "status"], name="penugasan_instansi_status_idx"),
+            models.Index(fields=["provinsi", "status"], name="penugasan_provinsi_status_idx"),
+        ]
 
     def __str__(self):
         return f"{self.rekomendasi.label} → {self.instansi}"
+
+    def save(self, *args, **kwargs):
+        if self.provinsi_id is None:
+            self.provinsi_id = Rakor.objects.filter(pk=self.rekomendasi.rakor_id).values_list(
+                "provinsi_id", flat=True
+            )[0]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("rekomendasi:penugasan", args=[self.pk])

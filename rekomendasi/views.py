@@ -357,7 +357,7 @@ def dasbor(request):
     provinsi = _provinsi_dasbor(request)
     qs = Penugasan.objects.for_user(request.user)
     if provinsi is not None:
-        qs = qs.filter(rekomendasi__rakor__provinsi=provinsi)
+        qs = qs.filter(provinsi=provinsi)
     per_status = dict(qs.values_list("status").annotate(n=Count("pk")).order_by())
     terbuka = ~Q(status__in=SELESAI)
     terlambat = terbuka & Q(rekomendasi__batas_waktu__lt=today)

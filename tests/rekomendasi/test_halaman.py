@@ -161,7 +161,11 @@ def _isi(rakor, n, kode=("64.01", "64.09", "64.72")):
         Rekomendasi(rakor=rakor, induk=r, nomor=1, isi="Sub") for r in items
     )
     kantor = [factories.kesbangpol(k) for k in kode]
-    Penugasan.objects.bulk_create(Penugasan(rekomendasi=r, instansi=k) for r in items + subs for k in kantor)
+    Penugasan.objects.bulk_create(
+        Penugasan(rekomendasi=r, instansi=k, provinsi_id=rakor.provinsi_id)
+        for r in items + subs
+        for k in kantor
+    )
 
 
 def test_pages_keep_their_query_count_with_hundreds_of_recommendations(login, staf_kaltim):

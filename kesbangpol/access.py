@@ -97,6 +97,14 @@ def adalah_staf_provinsi(user) -> bool:
     return scope.seluruh_provinsi and user.peran in (user.Peran.ADMIN_PROVINSI, user.Peran.STAF_PROVINSI)
 
 
+def tingkat_provinsi(user) -> bool:
+    """Province-level users (staff, admins, pimpinan) and national admins: they ask for and
+    download the province's documents (the governor's summary, rakor reports); kab/kota users
+    do not (PRODUCT.md §4)."""
+    scope = lingkup(user)
+    return scope.nasional or scope.seluruh_provinsi
+
+
 def get_object_for_user(queryset, user, *, write: bool = False, **lookup):
     """Fetch one scoped row: 404 when it is not the user's (whether or not it exists), then 403
     when the user may only read."""

@@ -11,4 +11,5 @@ def portal(request):
         "lingkup": scope,
         "hanya_baca": user is not None and user.is_authenticated and not access.dapat_menulis(user),
         "staf_provinsi": user is not None and user.is_authenticated and access.adalah_staf_provinsi(user),
+        "tingkat_provinsi": user is not None and user.is_authenticated and access.tingkat_provinsi(user),
     }

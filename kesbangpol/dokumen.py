@@ -63,10 +63,6 @@ def builder(jenis: str) -> Builder:
     return _REGISTRY[jenis]
 
 
-def semua() -> dict[str, Builder]:
-    return dict(_REGISTRY)
-
-
 def minta(jenis: str, obj, user, parameter: dict | None = None):
     """Record a job for ``obj`` and enqueue it once the transaction commits."""
     from kesbangpol.models import Dokumen

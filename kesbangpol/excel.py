@@ -42,6 +42,10 @@ def pilihan(choices) -> dict[str, str]:
     return mapping
 
 
+PAKAI_TEMPLAT = "Pakai templat yang diunduh dari portal."
+BUKAN_XLSX = "Berkas tidak dapat dibaca sebagai Excel (.xlsx). Simpan ulang dari Excel lalu coba lagi."
+
+
 def buka(berkas):
     """The workbook, or None when it cannot be read as xlsx."""
     try:
@@ -50,32 +54,40 @@ def buka(berkas):
         return None
 
 
-def baca_lembar(workbook, nama: str, kolom: list[str], wajib: list[str], maks_baris: int, galat: Galat):
-    """Rows of one sheet as dicts (column → raw value), with their spreadsheet row numbers.
-    Missing sheet, missing or unknown columns, formulas and too many rows go into ``galat``."""
-    if nama not in workbook.sheetnames:
-        galat.tambah(nama, None, "", f"Lembar “{nama}” tidak ada. Pakai templat dari halaman laporan.")
+def baca_lembar(
+    workbook, nama: str | None, kolom: list[str], wajib: list[str], maks_baris: int, galat: Galat
+):
+    """Rows of one sheet (``nama``; None: the first) as dicts (column → raw value), with their
+    spreadsheet row numbers. A missing sheet, missing or unknown columns, formulas and too many
+    rows go into ``galat``; structural problems return no rows at all."""
+    if nama is None:
+        lembar = workbook.worksheets[0]
+        nama = lembar.title
+    elif nama in workbook.sheetnames:
+        lembar = workbook[nama]
+    else:
+        galat.tambah(nama, None, "", f"Lembar “{nama}” tidak ada. {PAKAI_TEMPLAT}")
         return []
-    rows = workbook[nama].iter_rows()
+    rows = lembar.iter_rows()
     header = [teks(c.value).casefold().replace(" ", "_") for c in next(rows, [])]
     while header and header[-1] == "":
         header.pop()
     hilang = [k for k in wajib if k not in header]
     asing = [h or "(kosong)" for h in header if h not in kolom]
     if hilang:
-        galat.tambah(
-            nama, 1, "", f"Kolom wajib tidak ada: {', '.join(hilang)}. Pakai templat dari halaman laporan."
-        )
+        galat.tambah(nama, 1, "", f"Kolom wajib tidak ada: {', '.join(hilang)}. {PAKAI_TEMPLAT}")
     if asing:
-        galat.tambah(
-            nama, 1, "", f"Kolom tidak dikenal: {', '.join(asing)}. Pakai templat dari halaman laporan."
-        )
+        galat.tambah(nama, 1, "", f"Kolom tidak dikenal: {', '.join(asing)}. {PAKAI_TEMPLAT}")
     if hilang or asing:
         return []
+    terlalu_banyak = (nama, None, "", f"Lembar “{nama}” berisi lebih dari {maks_baris} baris. Bagi isinya.")
     hasil = []
     for nomor, cells in enumerate(rows, start=2):
+        # Empty but formatted rows are skipped, up to a point: a sheet with a million of them must
+        # not keep a worker busy.
         if nomor > 10 * maks_baris:
-            break
+            galat.daftar = [terlalu_banyak]
+            return []
         nilai = {}
         rumus = False
         for k, cell in zip(header, cells, strict=False):
@@ -88,8 +100,6 @@ def baca_lembar(workbook, nama: str, kolom: list[str], wajib: list[str], maks_ba
             continue
         hasil.append((nomor, nilai))
         if len(hasil) > maks_baris:
-            galat.daftar = [
-                (nama, None, "", f"Lembar “{nama}” berisi lebih dari {maks_baris} baris. Bagi isinya.")
-            ]
+            galat.daftar = [terlalu_banyak]
             return []
     return hasil

@@ -341,8 +341,7 @@ class DokumenQuerySet(models.QuerySet):
     def for_user(self, user):
         """Province documents (the governor's summary, rakor reports) go to the province's staff
         and pimpinan only; kab/kota users see none (PRODUCT.md §4)."""
-        scope = access.lingkup(user)
-        if scope.kabkota_id:
+        if not access.tingkat_provinsi(user):
             return self.none()
         return self.filter(access.q_wilayah(user, "provinsi"))
 

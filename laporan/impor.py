@@ -17,7 +17,7 @@ from django.db import transaction
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from kesbangpol.excel import Galat, baca_lembar, buka, pilihan, teks
+from kesbangpol.excel import BUKAN_XLSX, Galat, baca_lembar, buka, pilihan, teks
 from laporan.models import (
     Bidang,
     KejadianKonflik,
@@ -92,9 +92,7 @@ def baca(berkas, laporan: LaporanTriwulan):
     galat = Galat()
     wb = buka(berkas)
     if wb is None:
-        galat.tambah(
-            "", None, "", "Berkas tidak dapat dibaca sebagai Excel (.xlsx). Simpan ulang dari Excel."
-        )
+        galat.tambah("", None, "", BUKAN_XLSX)
         return [], [], galat
     try:
         baris_p = baca_lembar(

@@ -139,9 +139,6 @@ class Periode(models.Model):
     def selesai(self) -> datetime.date:
         return akhir_triwulan(self.tahun, self.triwulan)
 
-    def sudah_mulai(self, today: datetime.date) -> bool:
-        return self.mulai <= today
-
 
 class LaporanQuerySet(access.ScopedQuerySet):
     wilayah_field = "kabkota"

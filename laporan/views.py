@@ -181,8 +181,6 @@ def item_form(request, jenis, pk=None, laporan_pk=None):
     else:
         item = None
         laporan = _get_laporan_for_user(request, laporan_pk)
-    if not access.dapat_menulis(request.user):
-        raise PermissionDenied
     access.require(laporan.boleh_diedit_oleh(request.user))
     form = form_class(request.POST or None, instance=item, laporan=laporan)
     if request.method == "POST" and form.is_valid():
@@ -215,8 +213,6 @@ def item_hapus(request, jenis, pk):
         laporan__in=LaporanTriwulan.objects.for_user(request.user),
     )
     laporan = item.laporan
-    if not access.dapat_menulis(request.user):
-        raise PermissionDenied
     access.require(laporan.boleh_diedit_oleh(request.user))
     if request.method == "POST":
         try:
@@ -356,10 +352,7 @@ def minta_ringkasan(request, pk):
     a Celery worker renders, the page shows progress."""
     periode = access.get_object_for_user(Periode.objects.select_related("provinsi"), request.user, pk=pk)
     user = request.user
-    access.require(
-        access.adalah_staf_provinsi(user)
-        or (user.peran == user.Peran.PIMPINAN and access.lingkup(user).seluruh_provinsi)
-    )
+    access.require(access.tingkat_provinsi(user))
     form = forms.RingkasanForm(request.POST)
     if not form.is_valid():
         messages.error(

@@ -14,12 +14,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from openpyxl.styles import Font, PatternFill
 
+from kesbangpol.excel import BUKAN_XLSX, Galat, baca_lembar, buka, pilihan, teks
 from kesbangpol.models import Instansi
 from kesbangpol.nip import normalize_nip, validate_nip
 from rakor.models import Narasumber, Orang, OrangQuerySet, Peserta, Rakor
 
 MAKS_BARIS = 2000
-TERLALU_BANYAK = f"Berkas berisi lebih dari {MAKS_BARIS} baris data. Bagi menjadi beberapa berkas."
 
 # column → (label for messages, required, max length)
 KOLOM = {
@@ -74,25 +74,8 @@ class HasilImpor:
         self.galat.append((baris, KOLOM.get(kolom, (kolom,))[0] if kolom else "", pesan))
 
 
-def _pilihan(choices) -> dict[str, str]:
-    """Accept a choice as people type it: value or label, any case, with spaces or underscores."""
-    mapping = {}
-    for value, label in choices:
-        for key in (value, label, label.split(" (")[0]):
-            mapping[key.casefold().replace("_", " ").strip()] = value
-    return mapping
-
-
-MODA = _pilihan(Narasumber.Moda.choices)
-KEHADIRAN = _pilihan(Peserta.Kehadiran.choices)
-
-
-def _teks(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return " ".join(str(value).split())
+MODA = pilihan(Narasumber.Moda.choices)
+KEHADIRAN = pilihan(Peserta.Kehadiran.choices)
 
 
 class DaftarInstansi:
@@ -130,67 +113,26 @@ class DaftarInstansi:
 def _kode(value) -> str:
     if isinstance(value, float):
         return f"{value:.2f}"  # 64.01 typed into a number cell
-    return _teks(value)
+    return teks(value)
 
 
 def baca(berkas, rakor: Rakor) -> tuple[list[Baris], HasilImpor]:
     """Read and check every row; nothing is written here."""
     hasil = HasilImpor()
-    try:
-        workbook = openpyxl.load_workbook(berkas, read_only=True, data_only=False)
-    except Exception:  # openpyxl raises many kinds for a broken file; all mean the same to a user
-        hasil.salah(
-            None,
-            "",
-            "Berkas tidak dapat dibaca sebagai Excel (.xlsx). Simpan ulang dari Excel lalu coba lagi.",
-        )
+    workbook = buka(berkas)
+    if workbook is None:
+        hasil.salah(None, "", BUKAN_XLSX)
         return [], hasil
+    galat = Galat()
     try:
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows()
-        header_cells = next(rows, None)
-        header = [_teks(c.value).casefold().replace(" ", "_") for c in header_cells or []]
-        while header and header[-1] == "":
-            header.pop()
-        hilang = [k for k in WAJIB_ADA if k not in header]
-        asing = [h or "(kosong)" for h in header if h not in KOLOM]
-        if hilang or asing:
-            if hilang:
-                hasil.salah(
-                    1, "", f"Kolom wajib tidak ada: {', '.join(hilang)}. Pakai templat dari halaman rakor."
-                )
-            if asing:
-                hasil.salah(
-                    1, "", f"Kolom tidak dikenal: {', '.join(asing)}. Pakai templat dari halaman rakor."
-                )
-            return [], hasil
-        instansi = DaftarInstansi(rakor.provinsi)
-        data: list[Baris] = []
-        terisi = 0
-        for nomor, cells in enumerate(rows, start=2):
-            # Empty but formatted rows count too, up to a point: a sheet with a million of them
-            # must not keep a worker busy.
-            if nomor > 10 * MAKS_BARIS:
-                hasil.galat = [(None, "", TERLALU_BANYAK)]
-                return [], hasil
-            nilai = {}
-            for kolom, cell in zip(header, cells, strict=False):
-                if cell.data_type == "f":
-                    hasil.salah(nomor, kolom, "Sel berisi rumus. Salin lalu tempel sebagai nilai saja.")
-                    continue
-                nilai[kolom] = cell.value
-            if all(_teks(v) == "" for v in nilai.values()) and not any(c.data_type == "f" for c in cells):
-                continue
-            terisi += 1
-            if terisi > MAKS_BARIS:
-                hasil.galat = [(None, "", TERLALU_BANYAK)]
-                return [], hasil
-            baris = _periksa_baris(nomor, nilai, instansi, hasil)
-            if baris:
-                data.append(baris)
+        rows = baca_lembar(workbook, None, list(KOLOM), list(WAJIB_ADA), MAKS_BARIS, galat)
     finally:
         workbook.close()
-    if not data and not hasil.galat:
+    for _lembar, nomor, kolom, pesan in galat.daftar:
+        hasil.salah(nomor, kolom, pesan)
+    instansi = DaftarInstansi(rakor.provinsi) if rows else None
+    data = [b for b in (_periksa_baris(nomor, nilai, instansi, hasil) for nomor, nilai in rows) if b]
+    if not rows and not hasil.galat:
         hasil.salah(None, "", "Tidak ada baris peserta di berkas ini.")
     _periksa_ganda(data, hasil)
     return data, hasil
@@ -198,61 +140,61 @@ def baca(berkas, rakor: Rakor) -> tuple[list[Baris], HasilImpor]:
 
 def _periksa_baris(nomor, nilai, instansi, hasil) -> Baris | None:
     awal = len(hasil.galat)
-    teks = {}
+    isi = {}
     for kolom, (_label, wajib, panjang) in KOLOM.items():
         raw = nilai.get(kolom)
-        teks[kolom] = _kode(raw) if kolom == "kode_wilayah" else _teks(raw)
-        if wajib and not teks[kolom]:
+        isi[kolom] = _kode(raw) if kolom == "kode_wilayah" else teks(raw)
+        if wajib and not isi[kolom]:
             hasil.salah(nomor, kolom, "Wajib diisi.")
-        elif len(teks[kolom]) > panjang:
+        elif len(isi[kolom]) > panjang:
             hasil.salah(
-                nomor, kolom, f"Terlalu panjang ({len(teks[kolom])} karakter; paling banyak {panjang})."
+                nomor, kolom, f"Terlalu panjang ({len(isi[kolom])} karakter; paling banyak {panjang})."
             )
-    if not teks["nama"] and not teks["jabatan"]:
+    if not isi["nama"] and not isi["jabatan"]:
         hasil.salah(nomor, "nama", "Isi nama, atau jabatan yang diundang bila nama belum diketahui.")
     if isinstance(nilai.get("nip"), int | float):
         hasil.salah(
             nomor, "nip", "NIP ditulis sebagai angka sehingga Excel dapat membulatkannya. Ketik sebagai teks."
         )
-    elif teks["nip"]:
+    elif isi["nip"]:
         try:
-            validate_nip(teks["nip"])
+            validate_nip(isi["nip"])
         except ValidationError as exc:
             hasil.salah(nomor, "nip", " ".join(exc.messages))
     kantor = None
-    if teks["instansi"]:
-        kantor = instansi.cari(teks["kode_wilayah"], teks["instansi"])
+    if isi["instansi"]:
+        kantor = instansi.cari(isi["kode_wilayah"], isi["instansi"])
         if kantor is None:
-            tempat = f"wilayah {teks['kode_wilayah']}" if teks["kode_wilayah"] else "instansi pusat"
+            tempat = f"wilayah {isi['kode_wilayah']}" if isi["kode_wilayah"] else "instansi pusat"
             hasil.salah(
                 nomor,
                 "instansi",
-                f"Instansi “{teks['instansi']}” tidak ditemukan di {tempat} (provinsi rakor ini). "
+                f"Instansi “{isi['instansi']}” tidak ditemukan di {tempat} (provinsi rakor ini). "
                 "Lihat lembar Instansi pada templat.",
             )
-    moda = MODA.get(teks["moda"].casefold() or "luring")
+    moda = MODA.get(isi["moda"].casefold() or "luring")
     if moda is None:
-        hasil.salah(nomor, "moda", f"“{teks['moda']}” bukan pilihan. Isi luring atau daring.")
-    kehadiran = KEHADIRAN.get(teks["kehadiran"].casefold().replace("_", " ") or "diundang")
+        hasil.salah(nomor, "moda", f"“{isi['moda']}” bukan pilihan. Isi luring atau daring.")
+    kehadiran = KEHADIRAN.get(isi["kehadiran"].casefold().replace("_", " ") or "diundang")
     if kehadiran is None:
         hasil.salah(
             nomor,
             "kehadiran",
-            f"“{teks['kehadiran']}” bukan pilihan. Isi diundang, hadir, diwakilkan atau tidak hadir.",
+            f"“{isi['kehadiran']}” bukan pilihan. Isi diundang, hadir, diwakilkan atau tidak hadir.",
         )
-    if kehadiran == Peserta.Kehadiran.DIWAKILKAN and not teks["keterangan"]:
+    if kehadiran == Peserta.Kehadiran.DIWAKILKAN and not isi["keterangan"]:
         hasil.salah(nomor, "keterangan", "Peserta diwakilkan: tulis nama wakilnya di kolom keterangan.")
     if len(hasil.galat) > awal:
         return None
     return Baris(
         nomor=nomor,
-        nama=teks["nama"],
-        nip=normalize_nip(teks["nip"]),
-        jabatan=teks["jabatan"],
+        nama=isi["nama"],
+        nip=normalize_nip(isi["nip"]),
+        jabatan=isi["jabatan"],
         instansi=kantor,
         moda=moda,
         kehadiran=kehadiran,
-        keterangan=teks["keterangan"],
+        keterangan=isi["keterangan"],
     )
 
 

@@ -260,14 +260,6 @@ class Rakor(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    @property
-    def rentang(self) -> tuple[datetime.date, datetime.date]:
-        return self.tanggal_mulai, self.tanggal_selesai
-
-    @property
-    def lebih_dari_sehari(self) -> bool:
-        return self.tanggal_selesai != self.tanggal_mulai
-
     def dapat_diubah_oleh(self, user) -> bool:
         """Provincial staff (and admins) of the host province plan and record a rakor; everyone
         else who sees it reads."""

@@ -383,15 +383,11 @@ def daftar_hadir(request, pk):
 def laporan_hasil(request, pk):
     """Ask for the rakor report (rendered by Celery): provincial staff and pimpinan of the province."""
     rakor = _get_rakor_for_user(request, pk)
-    access.require(access.adalah_staf_provinsi(request.user) or _pimpinan_provinsi(request.user))
+    access.require(access.tingkat_provinsi(request.user))
     job = dokumen.minta("laporan_rakor", rakor, request.user)
     audit.catat(request, "minta_pdf", job, keterangan="laporan_rakor")
     messages.success(request, "Permintaan laporan hasil rakor dicatat; halaman ini menunjukkan kemajuannya.")
     return redirect(job)
-
-
-def _pimpinan_provinsi(user) -> bool:
-    return user.peran == user.Peran.PIMPINAN and access.lingkup(user).seluruh_provinsi
 
 
 # --- Calendar ------------------------------------------------------------------------------------

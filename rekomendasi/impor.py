@@ -8,71 +8,47 @@ import re
 import openpyxl
 from openpyxl.styles import Font
 
+from kesbangpol.excel import BUKAN_XLSX, Galat, baca_lembar, buka, pilihan, teks
 from rekomendasi.actions import Sasaran
 from rekomendasi.models import Bidang
 
 KOLOM = ["nomor", "isi", "bidang", "batas_waktu", "sasaran"]
 MAKS_BARIS = 500
 NOMOR = re.compile(r"^(\d{1,3})([a-z]?)$")
-SASARAN = {}
-for value, label in Sasaran.CHOICES:
-    for key in (value, label, label.split(" (")[0]):
-        SASARAN[key.casefold()] = value
+SASARAN = pilihan(Sasaran.CHOICES)
 SASARAN.update({"semua kabupaten/kota": Sasaran.KABKOTA, "semua kesbangpol": Sasaran.KESBANGPOL, "": ""})
 
 
-def _teks(v) -> str:
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
-    return " ".join(str(v).split()) if v is not None else ""
-
-
 def baca(berkas, rakor) -> tuple[list[dict], list[tuple[int | None, str, str]]]:
-    galat: list[tuple[int | None, str, str]] = []
+    """Rows as preview items, or the problems as (row, column, message); nothing is saved."""
+    wb = buka(berkas)
+    if wb is None:
+        return [], [(None, "", BUKAN_XLSX)]
+    g = Galat()
     try:
-        wb = openpyxl.load_workbook(berkas, read_only=True, data_only=False)
-    except Exception:  # any broken file means the same to a user
-        return [], [(None, "", "Berkas tidak dapat dibaca sebagai Excel (.xlsx).")]
-    bidang = {b.nama.casefold(): b for b in Bidang.objects.filter(aktif=True)}
-    butir: list[dict] = []
-    try:
-        rows = wb.worksheets[0].iter_rows()
-        header = [_teks(c.value).casefold() for c in next(rows, [])]
-        hilang = [k for k in ("nomor", "isi") if k not in header]
-        if hilang:
-            return [], [(1, "", f"Kolom wajib tidak ada: {', '.join(hilang)}. Pakai templat rekomendasi.")]
-        for nomor_baris, cells in enumerate(rows, start=2):
-            if nomor_baris > MAKS_BARIS + 1:
-                return [], [(None, "", f"Berkas berisi lebih dari {MAKS_BARIS} baris.")]
-            nilai = {}
-            for kolom, cell in zip(header, cells, strict=False):
-                if cell.data_type == "f":
-                    galat.append((nomor_baris, kolom, "Sel berisi rumus. Tempel sebagai nilai saja."))
-                nilai[kolom] = cell.value
-            if all(_teks(v) == "" for v in nilai.values()):
-                continue
-            b = _baris(nomor_baris, nilai, bidang, rakor, galat)
-            if b:
-                butir.append(b)
+        rows = baca_lembar(wb, None, KOLOM, ["nomor", "isi"], MAKS_BARIS, g)
     finally:
         wb.close()
-    if not butir and not galat:
+    galat = [(nomor, kolom, pesan) for _lembar, nomor, kolom, pesan in g.daftar]
+    bidang = {b.nama.casefold(): b for b in Bidang.objects.filter(aktif=True)}
+    butir = [b for b in (_baris(n, nilai, bidang, rakor, galat) for n, nilai in rows) if b]
+    if not rows and not galat:
         galat.append((None, "", "Tidak ada baris rekomendasi di berkas ini."))
     return (butir if not galat else []), galat
 
 
 def _baris(n, nilai, bidang, rakor, galat) -> dict | None:
     awal = len(galat)
-    nomor = _teks(nilai.get("nomor")).casefold().rstrip(".")
+    nomor = teks(nilai.get("nomor")).casefold().rstrip(".")
     m = NOMOR.match(nomor)
     if not m:
         galat.append(
             (n, "nomor", f"“{nomor}” bukan nomor butir. Tulis 9 untuk butir atau 9a untuk sub-butir.")
         )
-    isi = _teks(nilai.get("isi"))
+    isi = teks(nilai.get("isi"))
     if not isi:
         galat.append((n, "isi", "Wajib diisi."))
-    nama_bidang = _teks(nilai.get("bidang"))
+    nama_bidang = teks(nilai.get("bidang"))
     b = bidang.get(nama_bidang.casefold()) if nama_bidang else None
     if nama_bidang and b is None:
         galat.append(
@@ -87,7 +63,7 @@ def _baris(n, nilai, bidang, rakor, galat) -> dict | None:
         batas = batas.date()
     elif batas not in (None, ""):
         try:
-            batas = datetime.date.fromisoformat(_teks(batas))
+            batas = datetime.date.fromisoformat(teks(batas))
         except ValueError:
             galat.append((n, "batas_waktu", f"“{batas}” bukan tanggal. Tulis seperti 2025-12-31."))
             batas = None
@@ -95,7 +71,7 @@ def _baris(n, nilai, bidang, rakor, galat) -> dict | None:
         batas = None
     if batas and batas < rakor.tanggal_mulai:
         galat.append((n, "batas_waktu", "Batas waktu tidak boleh sebelum rakor dimulai."))
-    sasaran = SASARAN.get(_teks(nilai.get("sasaran")).casefold())
+    sasaran = SASARAN.get(teks(nilai.get("sasaran")).casefold())
     if sasaran is None:
         galat.append(
             (

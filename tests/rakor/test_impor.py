@@ -187,5 +187,5 @@ def test_a_sheet_of_100000_rows_is_refused_without_reading_it_all(login, staf_ka
     out = io.BytesIO()
     wb.save(out)
     response = _post(login(staf_kaltim), rakor, SimpleUploadedFile("besar.xlsx", out.getvalue()))
-    assert "Berkas berisi lebih dari 2000 baris data" in response.content.decode()
+    assert "berisi lebih dari 2000 baris" in response.content.decode()
     assert not Peserta.objects.exists() and not Orang.objects.exists()

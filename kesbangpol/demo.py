@@ -120,14 +120,14 @@ def seed(stdout):
     stdout.write(f"{len(DEMO_USERS)} pengguna demo siap.")
 
 
-def app_demo_modules():
-    """Each domain app brings its demo data (and its benchmark pages) in <app>/demo.py; the core
-    names none of them."""
+def app_demo_modules(module="demo"):
+    """Each domain app brings its demo data in <app>/demo.py (and what `make bench` measures in
+    <app>/bench.py); the core names none of them."""
     for config in apps.get_app_configs():
         if config.name == "kesbangpol" or not config.name.isidentifier():
             continue
         try:
-            yield import_module(f"{config.name}.demo")
+            yield import_module(f"{config.name}.{module}")
         except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.demo":
+            if exc.name != f"{config.name}.{module}":
                 raise

@@ -426,16 +426,3 @@ def seed(stdout):
     ]
     peserta = sum(r.peserta.count() for r in rakor)
     stdout.write(f"{len(rakor)} rakor demo siap ({peserta} undangan peserta).")
-
-
-def bench_pages():
-    """Pages `make bench` measures on the demo data."""
-    kaltim = Rakor.objects.get(provinsi__kode="64", tanggal_mulai=datetime.date(2024, 4, 23))
-    return [
-        ("daftar rakor (staf provinsi)", "/rakor/", "staf_kaltim"),
-        ("daftar rakor (operator)", "/rakor/", "operator_paser"),
-        ("halaman rakor Kaltim 2024 (52 peserta)", kaltim.get_absolute_url(), "staf_kaltim"),
-        ("kalender rakor", "/rakor/kalender/", "staf_kaltim"),
-        ("catat kehadiran (52 baris)", f"{kaltim.get_absolute_url()}peserta/", "staf_kaltim"),
-        ("daftar hadir PDF (52 baris)", f"{kaltim.get_absolute_url()}daftar-hadir.pdf", "staf_kaltim"),
-    ]

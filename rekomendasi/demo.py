@@ -7,7 +7,7 @@ import datetime
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from kesbangpol.models import Instansi, User, Wilayah
+from kesbangpol.models import Instansi, User
 from kesbangpol.pdf import render_pdf
 from rakor.models import Rakor
 from rekomendasi import actions, tempel
@@ -155,18 +155,3 @@ def _contoh_tindak_lanjut(rakor, staf):
                 terima=False,
                 catatan="[Contoh] Koordinasikan dengan Bagian Organisasi Setda; kewenangan tetap pada pemerintah daerah.",
             )
-
-
-def bench_pages():
-    kaltim = Wilayah.objects.get(kode="64")
-    rakor = Rakor.objects.get(provinsi=kaltim, tanggal_mulai=datetime.date(2024, 4, 23))
-    paser = Instansi.objects.kesbangpol().get(wilayah__kode="64.01")
-    return [
-        ("dasbor rekomendasi (staf provinsi)", "/rekomendasi/", "staf_kaltim"),
-        (
-            "halaman instansi: penugasan Kesbangpol Paser",
-            f"/rekomendasi/instansi/{paser.pk}/",
-            "operator_paser",
-        ),
-        ("rekomendasi rakor Kaltim 2024", f"/rekomendasi/rakor/{rakor.pk}/", "staf_kaltim"),
-    ]

@@ -1,99 +1,291 @@
-"""`make bench`: requests per second of the main pages as a ratio to a bare page, through the
-full middleware stack, signed in as the same user, plus queries per page.
+"""`make bench`: the portal under gunicorn on 127.0.0.1 against PostgreSQL, once on the demo data
+and once on the national data (`seed_scale`), measured in one run.
 
-It runs against the configured database (SQLite under var/ after `make run`, or DATABASE_URL),
-in-process through Django's test client, so the figures compare pages with each other; they are
-not a server's throughput. Results go to stdout and bench/RESULTS.md.
+For each main page: requests per second over loopback, as a ratio to a bare page (the profile) that
+the same signed-in user gets through the same middleware stack, the ratio of the national rate to
+the demo rate, and queries per page on both data sets. Then the PDF and import figures. Prints one
+table and writes it to bench/RESULTS.md.
+
+The two databases (`<BENCH_DB_PREFIX>_demo`, `_nasional`) are built on the first run (about two
+minutes) and reused while the migrations and demo/scale seeders are unchanged; `--baru` rebuilds
+them. The server runs with production settings (DEBUG off, Redis cache, secure cookies behind a
+proxy that says https), two sync workers as on a 2-core server.
 """
 
+import hashlib
+import json
 import os
 import platform
+import secrets
+import socket
+import subprocess
+import sys
+import threading
 import time
+import urllib.parse
+from http.client import HTTPConnection
 from pathlib import Path
 
+import psycopg
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
-from django.test import Client
 from django.utils import timezone
 
-from kesbangpol import demo
-from kesbangpol.models import User
-
-PAGES = [
-    ("bare page (profil)", "/akun/", "staf_kaltim"),
-    ("beranda staf provinsi", "/", "staf_kaltim"),
-    ("beranda operator", "/", "operator_paser"),
-    ("daftar wilayah (provinsi)", "/wilayah/", "staf_kaltim"),
-    ("daftar wilayah nasional (50 dari 552 baris)", "/wilayah/", "admin_nasional"),
-    ("halaman provinsi", "/wilayah/64/", "staf_kaltim"),
-    ("halaman kabupaten", "/wilayah/64.01/", "operator_paser"),
-]
+DATA = ("demo", "nasional")
+TARGET = {"daftar": 0.35, "dasbor": 0.2}  # ratio to the bare page; national ÷ demo ≥ 0.85 for all
+TARGET_NASIONAL = 0.85
 
 
-class QueryCounter:
-    def __init__(self):
-        self.count = 0
+def _sidik_jari(base: Path) -> str:
+    """What the bench data is built from: migrations and seeders. Another value rebuilds it."""
+    h = hashlib.sha256()
+    files = sorted(base.glob("*/migrations/*.py")) + sorted(base.glob("*/demo.py"))
+    files += sorted(base.glob("*/management/commands/seed_*.py"))
+    for f in files:
+        h.update(f.relative_to(base).as_posix().encode() + f.read_bytes())
+    return h.hexdigest()[:16]
 
-    def __call__(self, execute, sql, params, many, context):
-        self.count += 1
-        return execute(sql, params, many, context)
+
+def _port_bebas() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, env: dict, log: Path):
+        self.port = _port_bebas()
+        self.log = log.open("w")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "kesbangpol.wsgi", "--bind", f"127.0.0.1:{self.port}"]
+            + ["--workers", "2", "--timeout", "60", "--log-level", "warning"],
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            cwd=settings.BASE_DIR,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise CommandError(f"gunicorn tidak menjawab dalam 30 detik; lihat {log}")
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(10)
+        self.log.close()
+
+
+def ukur(port: int, url: str, headers: dict, seconds: float, concurrency: int) -> float:
+    """Requests per second from `concurrency` clients over loopback, each a new connection as a
+    browser behind a proxy would make to sync workers (gunicorn's sync worker closes after each)."""
+    stop = time.monotonic() + seconds
+    counts = [0] * concurrency
+    errors = []
+
+    def klien(i):
+        while time.monotonic() < stop:
+            conn = HTTPConnection("127.0.0.1", port, timeout=30)
+            conn.request("GET", url, headers=headers)
+            resp = conn.getresponse()
+            resp.read()
+            conn.close()
+            if resp.status != 200:
+                errors.append(resp.status)
+                return
+            counts[i] += 1
+
+    start = time.monotonic()
+    threads = [threading.Thread(target=klien, args=(i,)) for i in range(concurrency)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if errors:
+        raise CommandError(f"{url}: jawaban {errors[0]} saat diukur")
+    return sum(counts) / (time.monotonic() - start)
 
 
 class Command(BaseCommand):
-    help = "Mengukur laju halaman utama dibanding halaman polos dan jumlah query per halaman."
+    help = __doc__
 
     def add_arguments(self, parser):
-        parser.add_argument("--seconds", type=float, default=2.0, help="Lama pengukuran per halaman.")
+        parser.add_argument("--seconds", type=float, default=3.0, help="Lama pengukuran per halaman.")
+        parser.add_argument("--concurrency", type=int, default=2, help="Klien bersamaan.")
+        parser.add_argument("--baru", action="store_true", help="Bangun ulang kedua basis data.")
+        parser.add_argument("--hanya", choices=DATA, help="Hanya satu data set (untuk mencoba).")
 
-    def handle(self, *args, seconds, **options):
-        pages = list(PAGES)
-        # Each domain app may add its pages through bench_pages() in its demo.py; the core names none.
-        for module in demo.app_demo_modules():
-            if hasattr(module, "bench_pages"):
-                pages += module.bench_pages()
-        users = {u.username: u for u in User.objects.filter(username__in={p[2] for p in pages})}
-        missing = {p[2] for p in pages} - set(users)
-        if missing:
-            raise CommandError(
-                f"Pengguna demo belum ada ({', '.join(sorted(missing))}): jalankan seed_demo dulu."
+    def handle(self, *args, seconds, concurrency, baru, hanya, **options):
+        base = Path(settings.BASE_DIR)
+        server_url = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+        prefix = os.environ.get("BENCH_DB_PREFIX", "kesbangpol_bench")
+        redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+        var = base / "var" / "bench"
+        var.mkdir(parents=True, exist_ok=True)
+        sidik = _sidik_jari(base)
+        data_sets = [hanya] if hanya else list(DATA)
+
+        info, servers = {}, {}
+        env = self._env_server(f"{server_url}/postgres", redis_url, var)
+        # Production settings use the manifest storage: the server needs collected static files.
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], env=env, cwd=base, check=True
+        )
+        try:
+            for nama in data_sets:
+                db_url = f"{server_url}/{prefix}_{nama}"
+                self._siapkan(server_url, f"{prefix}_{nama}", db_url, nama, sidik, var, baru)
+                env = self._env_server(db_url, redis_url, var)
+                self.stderr.write(f"[{nama}] sesi dan jumlah query …")
+                hasil = subprocess.run(
+                    [sys.executable, "manage.py", "bench_halaman"]
+                    + (["--dokumen"] if nama == data_sets[-1] else []),
+                    env=env,
+                    cwd=base,
+                    capture_output=True,
+                    text=True,
+                )
+                if hasil.returncode:
+                    raise CommandError(f"bench_halaman ({nama}) gagal:\n{hasil.stderr[-3000:]}")
+                info[nama] = json.loads(hasil.stdout.strip().splitlines()[-1])
+                servers[nama] = Server(env, var / f"gunicorn-{nama}.log")
+            rates = {nama: [] for nama in data_sets}
+            # Page by page, alternating data sets, so a disturbance of the machine hits both alike.
+            for i, page in enumerate(info[data_sets[0]]["pages"]):
+                for nama in data_sets:
+                    p = info[nama]["pages"][i]
+                    headers = {
+                        "Host": "127.0.0.1",
+                        "X-Forwarded-Proto": "https",
+                        "Cookie": f"{info[nama]['cookie']}={info[nama]['sessions'][p['user']]}",
+                    }
+                    ukur(servers[nama].port, p["url"], headers, 0.5, concurrency)  # warm-up
+                    rates[nama].append(ukur(servers[nama].port, p["url"], headers, seconds, concurrency))
+                self.stderr.write(
+                    f"  {page['label']}: " + " / ".join(f"{rates[n][-1]:.0f}" for n in data_sets)
+                )
+        finally:
+            for server in servers.values():
+                server.stop()
+        text = self._tabel(info, rates, data_sets, seconds, concurrency)
+        self.stdout.write(text)
+        (base / "bench").mkdir(exist_ok=True)
+        (base / "bench" / "RESULTS.md").write_text(text, encoding="utf-8")
+
+    def _siapkan(self, server_url, dbname, db_url, nama, sidik, var, baru):
+        """Builds a bench database unless one built from the same migrations and seeders exists."""
+        penanda = var / f"{dbname}.sidik"
+        with psycopg.connect(f"{server_url}/postgres", autocommit=True) as conn:
+            ada = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [dbname]).fetchone()
+            if ada and not baru and penanda.exists() and penanda.read_text() == sidik:
+                self.stderr.write(f"[{nama}] basis data {dbname} dipakai ulang")
+                return
+            self.stderr.write(f"[{nama}] membangun {dbname} …")
+            conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{dbname}"')
+        env = {
+            **os.environ,
+            "DATABASE_URL": db_url,
+            "DEBUG": "true",
+            "CELERY_BROKER_URL": "",
+            "REDIS_URL": "",
+        }
+        langkah = [["migrate", "--noinput", "-v0"], ["seed_demo"]]
+        if nama == "nasional":
+            langkah.append(["seed_scale"])
+        t = time.monotonic()
+        for args in langkah:
+            hasil = subprocess.run(
+                [sys.executable, "manage.py", *args],
+                env=env,
+                cwd=settings.BASE_DIR,
+                capture_output=True,
+                text=True,
             )
-        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-        rows = []
-        for label, url, username in pages:
-            client = Client()
-            client.force_login(users[username], backend="kesbangpol.backends.PenggunaBackend")
-            assert client.get(url).status_code == 200, url
-            counter = QueryCounter()
-            # Counted by an execute wrapper: it survives the connection being closed after each
-            # request, which CaptureQueriesContext's query log does not.
-            with connection.execute_wrapper(counter):
-                client.get(url)
-            count, start = 0, time.perf_counter()
-            while time.perf_counter() - start < seconds:
-                client.get(url)
-                count += 1
-            rows.append((label, url, count / (time.perf_counter() - start), counter.count))
-        bare = rows[0][2]
+            if hasil.returncode:
+                raise CommandError(f"{' '.join(args)} gagal:\n{hasil.stderr[-3000:]}")
+        penanda.write_text(sidik)
+        self.stderr.write(f"[{nama}] siap dalam {time.monotonic() - t:.0f} s")
+
+    def _env_server(self, db_url, redis_url, var):
+        env = {
+            **os.environ,
+            "DATABASE_URL": db_url,
+            "DEBUG": "false",
+            "SECRET_KEY": secrets.token_urlsafe(64),
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "TRUST_X_FORWARDED_PROTO": "true",
+            "MEDIA_ROOT": str(var / "media"),
+            "STATIC_ROOT": str(var / "static"),
+            "LOG_LEVEL": "WARNING",
+        }
+        try:
+            parts = urllib.parse.urlsplit(redis_url)
+            socket.create_connection((parts.hostname, parts.port or 6379), timeout=0.5).close()
+            env["REDIS_URL"] = env["CELERY_BROKER_URL"] = redis_url
+        except OSError:
+            env["REDIS_URL"] = env["CELERY_BROKER_URL"] = ""
+        return env
+
+    def _tabel(self, info, rates, data_sets, seconds, concurrency):
+        first = data_sets[0]
+        pages = info[first]["pages"]
+        bare = {
+            n: {
+                p["user"]: r for p, r in zip(info[n]["pages"], rates[n], strict=True) if p["kelas"] == "polos"
+            }
+            for n in data_sets
+        }
         lines = [
             f"# Benchmark {timezone.localtime():%Y-%m-%d %H:%M} · {platform.node()} · {platform.machine()}"
-            f" · {os.cpu_count()} core · {connection.vendor}",
+            f" · {os.cpu_count()} core · PostgreSQL · gunicorn 2 workers",
             "",
-            "| halaman | URL | permintaan/detik | rasio ke halaman polos | query |",
-            "|---|---|---:|---:|---:|",
+            f"`make bench`: gunicorn on 127.0.0.1 with production settings, {concurrency} concurrent clients,"
+            f" {seconds:g} s per page after a warm-up, demo and national data measured page by page in turn."
+            " Ratio = the page's rate ÷ the bare page (`/akun/`) of the same user on the same data."
+            f" Targets: lists and detail pages ≥ {TARGET['daftar']}, dashboards and the matrix ≥"
+            f" {TARGET['dasbor']}, national ÷ demo ≥ {TARGET_NASIONAL}, the same query count on both.",
+            "",
         ]
-        lines += [
-            f"| {label} | `{url}` | {rate:.0f} | {rate / bare:.2f} | {q} |" for label, url, rate, q in rows
-        ]
-        dokumen_rows = []
-        for module in demo.app_demo_modules():
-            if hasattr(module, "bench_dokumen"):
-                dokumen_rows += module.bench_dokumen()
-        if dokumen_rows:
-            lines += ["", "| dokumen PDF | hasil |", "|---|---:|"]
-            lines += [f"| {label} | {nilai} |" for label, nilai in dokumen_rows]
-        text = "\n".join(lines) + "\n"
-        self.stdout.write(text)
-        out = Path(settings.BASE_DIR) / "bench" / "RESULTS.md"
-        out.parent.mkdir(exist_ok=True)
-        out.write_text(text, encoding="utf-8")
+        head = "| halaman | pengguna | URL | target |"
+        sep = "|---|---|---|---:|"
+        for n in data_sets:
+            head += f" {n}: req/s | {n}: rasio |"
+            sep += "---:|---:|"
+        if len(data_sets) == 2:
+            head += " nasional ÷ demo |"
+            sep += "---:|"
+        head += " query " + " / ".join(data_sets) + " | memenuhi |"
+        sep += "---:|:-:|"
+        lines += [head, sep]
+        for i, page in enumerate(pages):
+            target = TARGET.get(page["kelas"])
+            row = f"| {page['label']} | {page['user']} | `{page['url']}` | {target or '—'} |"
+            ok = True
+            for n in data_sets:
+                rate = rates[n][i]
+                rasio = rate / bare[n][page["user"]]
+                row += f" {rate:.0f} | {rasio:.2f} |"
+                ok &= target is None or rasio >= target
+            if len(data_sets) == 2:
+                faktor = rates["nasional"][i] / rates["demo"][i]
+                row += f" {faktor:.2f} |"
+                ok &= page["kelas"] == "lain" or faktor >= TARGET_NASIONAL
+            queries = [info[n]["pages"][i]["query"] for n in data_sets]
+            ok &= len(set(queries)) == 1
+            row += f" {' / '.join(map(str, queries))} | {'ya' if ok else '**tidak**'} |"
+            lines.append(row)
+        dokumen = info[data_sets[-1]].get("dokumen") or []
+        if dokumen:
+            lines += [
+                "",
+                f"Documents and import ({data_sets[-1]} data, in-process, best of several runs):",
+                "",
+            ]
+            lines += ["| ukuran | hasil |", "|---|---:|"]
+            lines += [f"| {label} | {nilai} |" for label, nilai in dokumen]
+        return "\n".join(lines) + "\n"

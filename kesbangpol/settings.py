@@ -102,6 +102,11 @@ if _db["ENGINE"] == "django.db.backends.postgresql":
     # Persistent connections, checked before reuse so a restarted PostgreSQL is survived.
     _db["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 600)
     _db["CONN_HEALTH_CHECKS"] = True
+    # PostgreSQL's default random_page_cost (4) prices an index lookup as a spinning disk would; on
+    # SSDs or a cached working set it picks hash joins over whole tables instead of index lookups
+    # (an office's 378 assignments: 10.8 ms with a scan of 49 000 recommendations, 0.8 ms with the
+    # index, measured on the national data). 1.1 is the usual SSD value; set 4 for spinning disks.
+    _db.setdefault("OPTIONS", {})["options"] = f"-c random_page_cost={env_str('DB_RANDOM_PAGE_COST', '1.1')}"
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

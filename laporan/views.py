@@ -29,7 +29,7 @@ BENTROK = (
 
 def _get_laporan_for_user(request, pk, write=False):
     return access.get_object_for_user(
-        LaporanTriwulan.objects.select_related("periode__provinsi", "kabkota"),
+        LaporanTriwulan.objects.select_related("periode__provinsi", "kabkota", "diterima_oleh"),
         request.user,
         write=write,
         pk=pk,

@@ -404,7 +404,7 @@ def instansi_view(request, pk):
     penugasan = (
         Penugasan.objects.for_user(request.user)
         .filter(instansi=instansi)
-        .select_related("rekomendasi__rakor", "rekomendasi__induk", "rekomendasi__bidang")
+        .select_related("rekomendasi__rakor", "rekomendasi__induk")
         .with_terlambat(today)
         .order_by(
             "-terlambat", "status", "rekomendasi__batas_waktu", "rekomendasi__rakor__tanggal_mulai", "pk"
@@ -415,7 +415,9 @@ def instansi_view(request, pk):
         penugasan = penugasan.filter(status=status)
     elif status == "terbuka":
         penugasan = penugasan.exclude(status__in=SELESAI)
-    page = Paginator(penugasan, 50).get_page(request.GET.get("halaman"))
+    # 25 a page like the rakor list: offices on slow links get a short page (the filters above find
+    # the rest).
+    page = Paginator(penugasan, 25).get_page(request.GET.get("halaman"))
     context = {
         "instansi": instansi,
         "page": page,

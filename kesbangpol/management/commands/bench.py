@@ -116,11 +116,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--seconds", type=float, default=3.0, help="Lama pengukuran per halaman.")
         parser.add_argument("--concurrency", type=int, default=2, help="Klien bersamaan.")
+        parser.add_argument("--ulang", type=int, default=2, help="Putaran pengukuran; yang tercepat dipakai.")
         parser.add_argument("--baru", action="store_true", help="Bangun ulang kedua basis data.")
         parser.add_argument("--hanya", choices=DATA, help="Hanya satu data set (untuk mencoba).")
         parser.add_argument("--halaman", default="", help="Hanya halaman yang labelnya memuat teks ini.")
 
-    def handle(self, *args, seconds, concurrency, baru, hanya, halaman, **options):
+    def handle(self, *args, seconds, concurrency, ulang, baru, hanya, halaman, **options):
         base = Path(settings.BASE_DIR)
         server_url = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
         prefix = os.environ.get("BENCH_DB_PREFIX", "kesbangpol_bench")
@@ -154,6 +155,19 @@ class Command(BaseCommand):
                     raise CommandError(f"bench_halaman ({nama}) gagal:\n{hasil.stderr[-3000:]}")
                 info[nama] = json.loads(hasil.stdout.strip().splitlines()[-1])
                 servers[nama] = Server(env, var / f"gunicorn-{nama}.log")
+                # Both workers warm (templates compiled, connections open) before anything counts.
+                pertama = info[nama]["pages"][0]
+                ukur(
+                    servers[nama].port,
+                    pertama["url"],
+                    {
+                        "Host": "127.0.0.1",
+                        "X-Forwarded-Proto": "https",
+                        "Cookie": f"{info[nama]['cookie']}={info[nama]['sessions'][pertama['user']]}",
+                    },
+                    2.0,
+                    concurrency,
+                )
             rates = {nama: [] for nama in data_sets}
             # Page by page, alternating data sets, so a disturbance of the machine hits both alike.
             for i, page in enumerate(info[data_sets[0]]["pages"]):
@@ -169,7 +183,14 @@ class Command(BaseCommand):
                         "Cookie": f"{info[nama]['cookie']}={info[nama]['sessions'][p['user']]}",
                     }
                     ukur(servers[nama].port, p["url"], headers, 0.5, concurrency)  # warm-up
-                    rates[nama].append(ukur(servers[nama].port, p["url"], headers, seconds, concurrency))
+                    # Best of a few rounds: the least disturbed one (a 2-core machine runs the
+                    # clients, gunicorn and PostgreSQL together).
+                    rates[nama].append(
+                        max(
+                            ukur(servers[nama].port, p["url"], headers, seconds, concurrency)
+                            for _ in range(ulang)
+                        )
+                    )
                 self.stderr.write(
                     f"  {page['label']}: " + " / ".join(f"{rates[n][-1]:.0f}" for n in data_sets)
                 )
@@ -178,7 +199,7 @@ class Command(BaseCommand):
                 server.stop()
         if halaman:
             return  # a trial of a few pages: the per-page lines above are the result
-        text = self._tabel(info, rates, data_sets, seconds, concurrency)
+        text = self._tabel(info, rates, data_sets, seconds, concurrency, ulang)
         self.stdout.write(text)
         (base / "bench").mkdir(exist_ok=True)
         (base / "bench" / "RESULTS.md").write_text(text, encoding="utf-8")
@@ -238,7 +259,7 @@ class Command(BaseCommand):
             env["REDIS_URL"] = env["CELERY_BROKER_URL"] = ""
         return env
 
-    def _tabel(self, info, rates, data_sets, seconds, concurrency):
+    def _tabel(self, info, rates, data_sets, seconds, concurrency, ulang):
         first = data_sets[0]
         pages = info[first]["pages"]
         bare = {
@@ -252,7 +273,8 @@ class Command(BaseCommand):
             f" · {os.cpu_count()} core · PostgreSQL · gunicorn 2 workers",
             "",
             f"`make bench`: gunicorn on 127.0.0.1 with production settings, {concurrency} concurrent clients,"
-            f" {seconds:g} s per page after a warm-up, demo and national data measured page by page in turn."
+            f" best of {ulang} rounds of {seconds:g} s per page after a warm-up, demo and national data measured"
+            " page by page in turn."
             " Ratio = the page's rate ÷ the bare page (`/akun/`) of the same user on the same data."
             f" Targets: lists and detail pages ≥ {TARGET['daftar']}, dashboards and the matrix ≥"
             f" {TARGET['dasbor']}, national ÷ demo ≥ {TARGET_NASIONAL}, the same query count on both.",

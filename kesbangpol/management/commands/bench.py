@@ -273,8 +273,8 @@ class Command(BaseCommand):
             f" · {os.cpu_count()} core · PostgreSQL · gunicorn 2 workers",
             "",
             f"`make bench`: gunicorn on 127.0.0.1 with production settings, {concurrency} concurrent clients,"
-            f" best of {ulang} rounds of {seconds:g} s per page after a warm-up, demo and national data measured"
-            " page by page in turn."
+            f" best of {ulang} rounds of {seconds:g} s per page after a warm-up, demo and national data"
+            " measured page by page in turn."
             " Ratio = the page's rate ÷ the bare page (`/akun/`) of the same user on the same data."
             f" Targets: lists and detail pages ≥ {TARGET['daftar']}, dashboards and the matrix ≥"
             f" {TARGET['dasbor']}, national ÷ demo ≥ {TARGET_NASIONAL}, the same query count on both.",

@@ -219,6 +219,9 @@ class DokumenAdmin(ScopedAdmin):
     def history_view(self, request, object_id, extra_context=None):
         raise Http404  # no change history: a job's own fields are its record
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        raise Http404  # found by the sentinel walk: this answered 500 (there is no history model)
+
 
 class AuditProvinsiFilter(ProvinsiFilter):
     wilayah_path = "provinsi__"

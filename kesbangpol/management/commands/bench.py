@@ -306,7 +306,8 @@ class Command(BaseCommand):
                 ok &= page["kelas"] == "lain" or faktor >= TARGET_NASIONAL
             queries = [info[n]["pages"][i]["query"] for n in data_sets]
             ok &= len(set(queries)) == 1
-            row += f" {' / '.join(map(str, queries))} | {'ya' if ok else '**tidak**'} |"
+            tanda = "—" if page["kelas"] == "polos" else ("ya" if ok else "**tidak**")
+            row += f" {' / '.join(map(str, queries))} | {tanda} |"
             lines.append(row)
         dokumen = info[data_sets[-1]].get("dokumen") or []
         if dokumen:

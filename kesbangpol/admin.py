@@ -9,7 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from import_export.admin import ExportMixin, ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from kesbangpol import access
+from kesbangpol import access, audit
 from kesbangpol.models import Audit, Dokumen, Instansi, User, Wilayah
 from kesbangpol.resources import InstansiResource, PenggunaResource
 
@@ -21,15 +21,34 @@ def _admin_aktif(request) -> bool:
     return user.is_active and user.is_staff and not access.lingkup(user).kosong
 
 
+class ImporEksporAdmin:
+    """Import and export in the admin as in the portal: resources get the user (they scope their
+    lookups with it) and every export and import goes into the audit trail. Listed first among an
+    admin's bases: import-export's own mixins define these methods too, and an earlier base wins
+    (ScopedAdmin, listed after them, used to define get_resource_kwargs and was never called, so
+    admin imports ran without a user and refused every row; found by the audit test)."""
+
+    def get_resource_kwargs(self, request, *args, **kwargs):
+        return {"user": request.user}
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        data = super().get_export_data(file_format, request, queryset, **kwargs)
+        audit.catat(request, "ekspor_admin", keterangan=f"{self.model._meta.label}, {queryset.count()} baris")
+        return data
+
+    def process_result(self, result, request):
+        response = super().process_result(result, request)
+        jumlah = ", ".join(f"{k} {v}" for k, v in result.totals.items() if v)
+        audit.catat(request, "impor_admin", keterangan=f"{self.model._meta.label}: {jumlah}"[:300])
+        return response
+
+
 class ScopedAdmin(SimpleHistoryAdmin):
     """The admin shows each admin exactly what the portal shows them: rows come through
     ``for_user`` and related-object choices are limited the same way."""
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_user(request.user)
-
-    def get_resource_kwargs(self, request, *args, **kwargs):
-        return {"user": request.user}
 
     def _in_scope_or_404(self, request, object_id):
         # simple-history falls back to the history rows of a row it cannot find in the queryset,
@@ -104,7 +123,7 @@ class PenggunaProvinsiFilter(ProvinsiFilter):
 
 
 @admin.register(Wilayah)
-class WilayahAdmin(ExportMixin, ScopedAdmin):
+class WilayahAdmin(ImporEksporAdmin, ExportMixin, ScopedAdmin):
     list_display = ["kode", "nama", "tingkat", "provinsi", "zona_waktu"]
     list_filter = ["tingkat", "zona_waktu", WilayahProvinsiFilter]
     search_fields = ["kode", "nama"]
@@ -122,7 +141,7 @@ class WilayahAdmin(ExportMixin, ScopedAdmin):
 
 
 @admin.register(Instansi)
-class InstansiAdmin(ImportExportModelAdmin, ScopedAdmin):
+class InstansiAdmin(ImporEksporAdmin, ImportExportModelAdmin, ScopedAdmin):
     resource_classes = [InstansiResource]
     list_display = ["nama", "jenis", "wilayah", "kepala_nama", "aktif"]
     list_filter = ["jenis", "aktif", "wilayah__tingkat", ProvinsiFilter]
@@ -150,7 +169,7 @@ class PenggunaChangeForm(UserChangeForm):
 
 
 @admin.register(User)
-class PenggunaAdmin(ImportExportModelAdmin, ScopedAdmin, UserAdmin):
+class PenggunaAdmin(ImporEksporAdmin, ImportExportModelAdmin, ScopedAdmin, UserAdmin):
     resource_classes = [PenggunaResource]
     form = PenggunaChangeForm
     add_form = PenggunaCreationForm

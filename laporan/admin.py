@@ -1,7 +1,7 @@
 from django.contrib import admin
 from import_export.admin import ExportMixin
 
-from kesbangpol.admin import ProvinsiFilter, ScopedAdmin, _admin_aktif
+from kesbangpol.admin import ImporEksporAdmin, ProvinsiFilter, ScopedAdmin, _admin_aktif
 from kesbangpol.models import Wilayah
 from laporan.models import (
     AturanProvinsi,
@@ -78,7 +78,7 @@ class RiwayatInline(ReadOnlyInline):
 
 
 @admin.register(LaporanTriwulan)
-class LaporanAdmin(ExportMixin, ScopedAdmin):
+class LaporanAdmin(ImporEksporAdmin, ExportMixin, ScopedAdmin):
     """Read-only: reports change only through the portal's workflow, which keeps the lock and the
     timeline."""
 
@@ -110,7 +110,7 @@ class LaporanAdmin(ExportMixin, ScopedAdmin):
         return False
 
 
-class ItemAdmin(ExportMixin, ScopedAdmin):
+class ItemAdmin(ImporEksporAdmin, ExportMixin, ScopedAdmin):
     def get_queryset(self, request):
         qs = admin.ModelAdmin.get_queryset(self, request).select_related(
             "laporan__kabkota", "laporan__periode"

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 
-from kesbangpol.admin import ProvinsiFilter, ScopedAdmin
+from kesbangpol.admin import ImporEksporAdmin, ProvinsiFilter, ScopedAdmin
 from kesbangpol.models import User, Wilayah
 from rakor.models import Agenda, Arahan, Dokumentasi, LanggananKalender, Narasumber, Orang, Peserta, Rakor
 from rakor.resources import OrangResource, PesertaResource, RakorResource
@@ -35,7 +35,7 @@ class BagianAdmin(ScopedAdmin):
 
 
 @admin.register(Orang)
-class OrangAdmin(ImportExportModelAdmin, ScopedAdmin):
+class OrangAdmin(ImporEksporAdmin, ImportExportModelAdmin, ScopedAdmin):
     resource_classes = [OrangResource]
     list_display = ["nama", "jabatan", "instansi", "nip"]
     list_filter = ["instansi__jenis", OrangProvinsiFilter]
@@ -63,7 +63,7 @@ class AgendaInline(admin.TabularInline):
 
 
 @admin.register(Rakor)
-class RakorAdmin(ImportExportModelAdmin, ScopedAdmin):
+class RakorAdmin(ImporEksporAdmin, ImportExportModelAdmin, ScopedAdmin):
     resource_classes = [RakorResource]
     list_display = ["judul", "tanggal_mulai", "tanggal_selesai", "provinsi", "jenis", "status"]
     list_filter = ["status", "jenis", "tahun_anggaran", RakorProvinsiFilter]
@@ -88,7 +88,7 @@ class RakorAdmin(ImportExportModelAdmin, ScopedAdmin):
 
 
 @admin.register(Peserta)
-class PesertaAdmin(ImportExportModelAdmin, BagianAdmin):
+class PesertaAdmin(ImporEksporAdmin, ImportExportModelAdmin, BagianAdmin):
     resource_classes = [PesertaResource]
     list_display = ["nama_tampil", "jabatan", "instansi", "rakor", "kehadiran", "moda"]
     list_filter = ["kehadiran", "moda", "instansi__jenis", BagianProvinsiFilter]

@@ -2,14 +2,14 @@ from django.contrib import admin
 from import_export.admin import ExportMixin, ImportExportModelAdmin
 
 from kesbangpol import access
-from kesbangpol.admin import ProvinsiFilter, ScopedAdmin, _admin_aktif
+from kesbangpol.admin import ImporEksporAdmin, ProvinsiFilter, ScopedAdmin, _admin_aktif
 from rakor.models import Rakor
 from rekomendasi.models import Bidang, BuktiDukung, Penugasan, Rekomendasi, TindakLanjut
 from rekomendasi.resources import BidangResource, PenugasanResource, RekomendasiResource
 
 
 @admin.register(Bidang)
-class BidangAdmin(ImportExportModelAdmin, admin.ModelAdmin):
+class BidangAdmin(ImporEksporAdmin, ImportExportModelAdmin, admin.ModelAdmin):
     """The list of fields is shared by every province: national admins keep it."""
 
     resource_classes = [BidangResource]
@@ -56,7 +56,7 @@ class PenugasanInline(admin.TabularInline):
 
 
 @admin.register(Rekomendasi)
-class RekomendasiAdmin(ExportMixin, ScopedAdmin):
+class RekomendasiAdmin(ImporEksporAdmin, ExportMixin, ScopedAdmin):
     resource_classes = [RekomendasiResource]
     list_display = ["__str__", "rakor", "bidang", "batas_waktu"]
     list_filter = ["bidang", RakorProvinsiFilter]
@@ -82,7 +82,7 @@ class TindakLanjutInline(admin.StackedInline):
 
 
 @admin.register(Penugasan)
-class PenugasanAdmin(ExportMixin, ScopedAdmin):
+class PenugasanAdmin(ImporEksporAdmin, ExportMixin, ScopedAdmin):
     """Read-mostly: statuses change through the portal's workflow (report, verification)."""
 
     resource_classes = [PenugasanResource]

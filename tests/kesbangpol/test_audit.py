@@ -1,10 +1,14 @@
 """The audit trail: sensitive actions and refused attempts are recorded, and records never change."""
 
+import io
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 
-from kesbangpol.models import Audit
+from kesbangpol.models import Audit, Instansi, User
 from laporan.models import LaporanTriwulan
 from tests import factories
 
@@ -60,3 +64,99 @@ def test_admins_browse_the_trail_of_their_province_only(login, admin_kaltim, sta
         login(admin_kaltim).post(f"/admin/kesbangpol/audit/{Audit.objects.first().pk}/delete/").status_code
         == 403
     )
+
+
+def _xlsx(rows) -> bytes:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    for row in rows:
+        wb.active.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_exports_and_imports_made_in_the_admin_are_recorded(login, admin_kaltim):
+    client = login(admin_kaltim)
+    form = client.get("/admin/kesbangpol/instansi/export/").context["form"]
+    xlsx = next(value for value, label in form.fields["format"].choices if label == "xlsx")
+    data = {"format": xlsx, "resource": "0"}
+    data.update({name: "on" for name in form.fields if name.startswith("instansiresource_")})
+    assert client.post("/admin/kesbangpol/instansi/export/", data).status_code == 200
+    ekspor = Audit.objects.get(aksi="ekspor_admin")
+    assert (ekspor.username, ekspor.provinsi.kode, ekspor.hasil) == ("admin_kaltim", "64", "berhasil")
+    assert ekspor.keterangan == "kesbangpol.Instansi, 11 baris"
+
+    berkas = SimpleUploadedFile(
+        "kantor.xlsx",
+        _xlsx([["kode_wilayah", "nama", "jenis"], ["64.01", "Bappeda Kabupaten Paser", "Bappeda"]]),
+    )
+    pratinjau = client.post(
+        "/admin/kesbangpol/instansi/import/", {"import_file": berkas, "format": xlsx, "resource": "0"}
+    )
+    assert not Audit.objects.filter(aksi="impor_admin").exists()  # a dry run changes nothing
+    assert "confirm_form" in pratinjau.context, pratinjau.content.decode()[-3000:]
+    konfirmasi = pratinjau.context["confirm_form"].initial
+    response = client.post("/admin/kesbangpol/instansi/process_import/", konfirmasi)
+    assert response.status_code == 302
+    assert Instansi.objects.filter(nama="Bappeda Kabupaten Paser").exists()
+    impor = Audit.objects.get(aksi="impor_admin")
+    assert impor.username == "admin_kaltim" and impor.keterangan == "kesbangpol.Instansi: new 1"
+
+
+def test_the_database_refuses_to_change_or_delete_audit_records(staf_kaltim):
+    """Below the model: raw SQL as the application's own database user is refused too."""
+    if connection.vendor != "postgresql":
+        pytest.skip("pemicu basis data hanya di PostgreSQL")
+    from django.db import transaction
+    from django.db.utils import DatabaseError
+    from django.test import RequestFactory
+
+    from kesbangpol import audit
+
+    request = RequestFactory().get("/")
+    request.user = staf_kaltim
+    audit.catat(request, "uji")
+    pk = Audit.objects.get().pk
+    for sql in (
+        "UPDATE kesbangpol_audit SET aksi = 'diubah' WHERE id = %s",
+        "UPDATE kesbangpol_audit SET pengguna_id = NULL, aksi = 'diubah' WHERE id = %s",
+        "DELETE FROM kesbangpol_audit WHERE id = %s",
+    ):
+        with (
+            pytest.raises(DatabaseError, match="Jejak audit tidak dapat diubah"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql, [pk])
+    assert Audit.objects.get().aksi == "uji"
+    # Removing a user keeps their records (ON DELETE SET NULL is the one update allowed).
+    User.objects.filter(pk=staf_kaltim.pk).delete()
+    record = Audit.objects.get()
+    assert (record.pengguna_id, record.username, record.aksi) == (None, "staf_kaltim", "uji")
+
+
+def test_every_admin_export_works_for_a_provincial_admin_and_is_recorded(login, admin_kaltim):
+    from django.contrib import admin
+
+    from kesbangpol.admin import ImporEksporAdmin
+
+    client = login(admin_kaltim)
+    diekspor = []
+    for model, model_admin in admin.site._registry.items():
+        if not isinstance(model_admin, ImporEksporAdmin):
+            continue
+        url = f"/admin/{model._meta.app_label}/{model._meta.model_name}/export/"
+        response = client.get(url)
+        if response.status_code != 200:  # not this admin's to export (e.g. national-only lists)
+            continue
+        form = response.context["form"]
+        xlsx = next(value for value, label in form.fields["format"].choices if label == "xlsx")
+        data = {"format": xlsx, "resource": "0"} | {n: "on" for n in form.fields if "resource_" in n}
+        response = client.post(url, data)
+        assert response.status_code == 200, url
+        assert response["Content-Type"].startswith("application/vnd.openxmlformats"), url
+        diekspor.append(model._meta.label)
+    assert len(diekspor) >= 8, diekspor
+    assert Audit.objects.filter(aksi="ekspor_admin", username="admin_kaltim").count() == len(diekspor)

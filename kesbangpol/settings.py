@@ -219,9 +219,14 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # it so it is redelivered (our tasks are idempotent) instead of finishing unacknowledged.
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Redelivery of an unacknowledged task waits this long: keep it above the longest task.
+# A task whose worker died (a node lost, not just a pool process: that one is requeued at once) is
+# delivered again once it has been unacknowledged this long. Keep it above the longest task: a PDF
+# is stopped at CELERY_TASK_TIME_LIMIT (300 s), and the largest measured takes ~10 s. kombu looks
+# for such tasks every 10 s, but by default scans only every 10th look (~100 s); every look here.
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": 3600,
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 600),
+    "unacked_restore_throttle": 1,
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
 }

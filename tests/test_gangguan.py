@@ -165,3 +165,187 @@ def test_an_idle_worker_consumes_new_tasks_after_redis_restarts():
         ping.ignore_result = ignore_before
         app.conf.update(previous)
         app._local.__dict__.pop("backend", None)
+
+
+# --- A worker killed while it renders a PDF; Redis down when a user asks for one ----------------
+
+
+def _broker():
+    broker = os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL")
+    if not broker:
+        service_missing("CELERY_BROKER_URL/REDIS_URL tidak diatur")
+    if not reachable(broker, 6379) or not shutil.which("redis-server"):
+        service_missing(f"Redis lokal tidak dapat dihubungi/dijalankan di {broker}")
+    return broker
+
+
+def _worker(broker, media, db):
+    """A real worker process (prefork, one child) on the test database, as `celery -A kesbangpol
+    worker` runs in production. Unacknowledged tasks of a dead worker come back after 3 s."""
+    url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "CELERY_BROKER_URL": broker,
+        "CELERY_VISIBILITY_TIMEOUT": "3",
+        "MEDIA_ROOT": str(media),
+        "DEBUG": "true",
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    return subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "kesbangpol", "worker", "--pool=prefork", "--concurrency=1"]
+        + ["--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=WARNING"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=(media / f"worker-{time.monotonic_ns()}.log").open("w"),  # read it when a test fails
+        start_new_session=True,
+    )
+
+
+def _tunggu(job, kondisi, detik=60):
+    for _ in range(int(detik * 10)):
+        job.refresh_from_db()
+        if kondisi(job):
+            return job
+        time.sleep(0.1)
+    raise AssertionError(f"dokumen {job.pk}: {job.status} {job.progres}% setelah {detik} s")
+
+
+def _anak(pid: int) -> list[int]:
+    out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
+    return [int(p) for p in out.split()]
+
+
+def _daftar_hadir_besar(staf):
+    """A job whose PDF takes seconds to render (1 500 rows), so a worker can be killed mid-render."""
+    from kesbangpol.models import Dokumen
+    from tests import factories
+
+    rakor = factories.rakor("64", judul="Rakor besar")
+    factories.peserta_banyak(rakor, 1500)
+    return Dokumen.objects.create(
+        jenis="daftar_hadir",
+        objek_id=rakor.pk,
+        provinsi=rakor.provinsi,
+        judul="Daftar hadir",
+        diminta_oleh=staf,
+    )
+
+
+def _satu_berkas(job, media):
+    import hashlib
+
+    berkas = list((media / "dokumen").rglob("*.pdf"))
+    assert len(berkas) == 1, berkas  # rendered again, stored once
+    assert berkas[0].name == f"{job.kode}.pdf"
+    assert hashlib.sha256(berkas[0].read_bytes()).hexdigest() == job.sha256
+
+
+@pytest.mark.parametrize("yang_dibunuh", ["proses anak", "seluruh worker"])
+def test_a_worker_killed_while_rendering_a_pdf_leaves_a_job_that_completes_once(
+    staf_kaltim, tmp_path, yang_dibunuh
+):
+    """The pool child killed (the kernel's OOM killer) → the task is rejected and requeued at once;
+    the whole worker killed (a node lost) → the unacknowledged task comes back to the next worker."""
+    if connection.vendor != "postgresql":
+        pytest.skip("worker sungguhan memakai basis data uji PostgreSQL")
+    from kesbangpol.celery import app
+    from kesbangpol.models import Dokumen
+    from kesbangpol.tasks import render_dokumen
+
+    broker = _broker()
+    job = _daftar_hadir_besar(staf_kaltim)
+    worker = _worker(broker, tmp_path, connection.settings_dict)
+    kedua = None
+    before = app.conf.broker_url, app.conf.task_always_eager
+    app.conf.update(broker_url=broker, task_always_eager=False)
+    try:
+        render_dokumen.apply_async(args=[job.pk])
+        # Killed while WeasyPrint renders: the HTML is built (40 %), the file not yet stored.
+        _tunggu(job, lambda j: j.status == Dokumen.Status.BERJALAN and j.progres >= 40)
+        if yang_dibunuh == "proses anak":
+            (anak,) = _anak(worker.pid)
+            os.kill(anak, signal.SIGKILL)
+        else:
+            os.killpg(worker.pid, signal.SIGKILL)
+            worker.wait(timeout=10)
+            kedua = _worker(broker, tmp_path, connection.settings_dict)
+        job = _tunggu(job, lambda j: j.status == Dokumen.Status.SELESAI, detik=90)
+    finally:
+        app.conf.update(broker_url=before[0], task_always_eager=before[1])
+        for proc in (worker, kedua):
+            if proc and proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+                proc.wait(timeout=30)
+
+    assert job.percobaan == 2 and job.halaman > 20 and not job.pesan_galat
+    _satu_berkas(job, tmp_path)
+    import redis
+
+    # Acknowledged: nothing is left in the broker to be delivered a third time.
+    assert redis.Redis.from_url(broker).zcard("unacked_index") == 0
+
+
+def _redis(perintah: str, port: int = 6379) -> None:
+    if perintah == "mati":
+        subprocess.run(["redis-cli", "-p", str(port), "shutdown", "nosave"], capture_output=True, timeout=10)
+    else:
+        subprocess.run(
+            ["redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "--port", str(port)]
+            + ["--save", "", "--appendonly", "no"],
+            check=True,
+            timeout=10,
+        )
+    for _ in range(50):
+        if reachable(f"redis://127.0.0.1:{port}", port) == (perintah == "hidup"):
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"Redis tidak {perintah}")
+
+
+def test_with_redis_down_the_pdf_request_answers_within_3_seconds_and_the_pdf_follows_redis(
+    staf_kaltim, tmp_path
+):
+    """Redis stopped for real: the request records the job and answers at once; once Redis is back,
+    the beat's sweep hands the job to a worker and the PDF is stored."""
+    if connection.vendor != "postgresql":
+        pytest.skip("worker sungguhan memakai basis data uji PostgreSQL")
+    from django.test import Client
+    from django.urls import reverse
+
+    from kesbangpol.celery import app
+    from kesbangpol.models import Dokumen
+    from kesbangpol.tasks import sapu_dokumen
+    from tests import factories
+
+    broker = _broker()
+    rakor = factories.rakor("64", judul="Rakor saat Redis mati")
+    client = Client()
+    client.force_login(staf_kaltim, backend="kesbangpol.backends.PenggunaBackend")
+    before = app.conf.broker_url, app.conf.task_always_eager
+    app.conf.update(broker_url=broker, task_always_eager=False)
+    worker = None
+    try:
+        _redis("mati")
+        try:
+            start = time.monotonic()
+            response = client.post(reverse("rakor:laporan_hasil", args=[rakor.pk]))
+            elapsed = time.monotonic() - start
+        finally:
+            _redis("hidup")
+        job = Dokumen.objects.get()
+        assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+        assert elapsed < 3, elapsed
+        assert job.status == Dokumen.Status.ANTRE and job.dikirim_pada is None
+        assert client.get(job.get_absolute_url()).status_code == 200  # the progress page, queued
+        worker = _worker(broker, tmp_path, connection.settings_dict)
+        assert sapu_dokumen() == 1  # what beat runs every minute
+        job = _tunggu(job, lambda j: j.status == Dokumen.Status.SELESAI)
+    finally:
+        app.conf.update(broker_url=before[0], task_always_eager=before[1])
+        if worker and worker.poll() is None:
+            os.killpg(worker.pid, signal.SIGTERM)
+            worker.wait(timeout=30)
+    assert job.percobaan == 1
+    _satu_berkas(job, tmp_path)

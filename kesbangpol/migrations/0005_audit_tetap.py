@@ -34,12 +34,12 @@ DROP FUNCTION IF EXISTS kesbangpol_audit_tetap();
 
 def pasang(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FUNGSI)
+        schema_editor.execute(FUNGSI, params=None)
 
 
 def lepas(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(HAPUS)
+        schema_editor.execute(HAPUS, params=None)
 
 
 class Migration(migrations.Migration):

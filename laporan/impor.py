@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from kesbangpol.excel import BUKAN_XLSX, Galat, baca_lembar, buka, pilihan, teks
 from laporan.models import (
@@ -48,6 +49,7 @@ PETUNJUK = [
     "Lintang/bujur opsional, derajat desimal (misalnya -1.9183 dan 116.2025), di wilayah Indonesia.",
     "Lembar Kejadian: kejadian konflik triwulan ini; tanggal seperti 2026-03-17; korban berupa angka.",
 ]
+KOLOM_POTENSI = [k for k in POTENSI if k != "id"] + ["versi"]
 PILIHAN = {"sumber": Sumber, "bidang": Bidang, "tingkat": Tingkat, "tren": Tren, "tahap": Tahap}
 PETA = {k: pilihan(v.choices) for k, v in PILIHAN.items()}
 
@@ -185,14 +187,21 @@ def impor(berkas, laporan: LaporanTriwulan, user) -> Galat:
     for lama in laporan.potensikonflik.all():
         if lama.identitas not in simpan:
             lama.delete()
-    for p in potensi:
-        p.laporan = laporan
-        p.save()
     for k in laporan.kejadiankonflik.all():
         k.delete()
-    for k in kejadian:
-        k.laporan = laporan
-        k.save()
+    # The report is locked FOR UPDATE and editable (checked above), so its items are written in
+    # bulk, each still with its history row, instead of a save per row (a lock check, an insert and
+    # a history insert): 10 × 1 000 rows took 36 s that way on PostgreSQL (make bench).
+    for item in (*potensi, *kejadian):
+        item.laporan = laporan
+    diubah = [p for p in potensi if p.pk is not None]
+    for p in diubah:
+        p.versi += 1  # an item open in someone's form is now stale: their save gets the 409
+    bulk_create_with_history(
+        [p for p in potensi if p.pk is None], PotensiKonflik, batch_size=500, default_user=user
+    )
+    bulk_update_with_history(diubah, PotensiKonflik, KOLOM_POTENSI, batch_size=500, default_user=user)
+    bulk_create_with_history(kejadian, KejadianKonflik, batch_size=500, default_user=user)
     if potensi or kejadian:
         laporan.nihil = False
     laporan.versi += 1

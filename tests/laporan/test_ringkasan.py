@@ -211,6 +211,12 @@ def test_template_round_trip_keeps_identity_and_accepts_choices_in_any_case(logi
     assert items["Sengketa lama"].identitas == lama.identitas and items["Sengketa lama"].tren == "meningkat"
     assert items["Sengketa lama"].tingkat == "tinggi" and items["Potensi baru"].sumber == "sda"
     assert lap.kejadiankonflik.get().luka == 2
+    # Written in bulk, still with history (who, what) and a new version for the changed item.
+    assert items["Sengketa lama"].versi == lama.versi + 1 and items["Potensi baru"].versi == 1
+    terakhir = items["Sengketa lama"].history.first()
+    assert (terakhir.history_type, terakhir.history_user, terakhir.tren) == ("~", operator_paser, "meningkat")
+    assert items["Potensi baru"].history.get().history_user == operator_paser
+    assert lap.kejadiankonflik.get().history.get().history_type == "+"
 
 
 def test_one_bad_row_changes_nothing_and_names_sheet_row_and_column(login, operator_paser):

@@ -277,13 +277,27 @@ class Rakor(models.Model):
         self.status = baru
         self.save(update_fields=["status", "diubah"])
 
-    def kehadiran(self) -> dict:
-        """Attendance figures, invited vs present, by office kind and by region, in one query."""
-        rows = (
-            self.peserta.values("instansi__jenis", "instansi__wilayah__kode", "instansi__wilayah__nama")
-            .annotate(diundang=Count("pk"), hadir=Count("pk", filter=Q(kehadiran__in=Peserta.HADIR)))
-            .order_by()
-        )
+    def kehadiran(self, peserta: list | None = None) -> dict:
+        """Attendance figures, invited vs present, by office kind and by region: in one query, or
+        with no query from ``peserta`` (the rakor's participants with ``instansi__wilayah``) when
+        the caller has them anyway."""
+        if peserta is None:
+            rows = (
+                self.peserta.values("instansi__jenis", "instansi__wilayah__kode", "instansi__wilayah__nama")
+                .annotate(diundang=Count("pk"), hadir=Count("pk", filter=Q(kehadiran__in=Peserta.HADIR)))
+                .order_by()
+            )
+        else:
+            rows = [
+                {
+                    "instansi__jenis": p.instansi.jenis,
+                    "instansi__wilayah__kode": p.instansi.wilayah.kode if p.instansi.wilayah_id else None,
+                    "instansi__wilayah__nama": p.instansi.wilayah.nama if p.instansi.wilayah_id else None,
+                    "diundang": 1,
+                    "hadir": int(p.kehadiran in Peserta.HADIR),
+                }
+                for p in peserta
+            ]
         jenis_label = dict(Instansi.Jenis.choices)
         per_jenis: dict[str, list[int]] = {}
         per_wilayah: dict[tuple, list[int]] = {}

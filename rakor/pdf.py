@@ -49,12 +49,13 @@ class LaporanHasilRakor(_RakorBuilder):
             {"src": data_url(d.berkas, d.jenis.content_type), "keterangan": d.keterangan}
             for d in rakor.dokumentasi.filter(jenis_berkas__in=[j.kode for j in berkas.GAMBAR])[:MAKS_FOTO]
         ]
+        peserta = list(rakor.peserta.select_related("orang", "instansi__wilayah"))
         return {
             "rakor": rakor,
             "narasumber_list": list(rakor.narasumber.select_related("orang__instansi")),
             "agenda_list": list(rakor.agenda.select_related("narasumber__orang")),
             "arahan_list": list(rakor.arahan.all()),
-            "peserta_list": list(rakor.peserta.select_related("orang", "instansi__wilayah")),
-            "kehadiran": rakor.kehadiran(),
+            "peserta_list": peserta,
+            "kehadiran": rakor.kehadiran(peserta),
             "foto_list": foto,
         }

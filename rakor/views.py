@@ -164,7 +164,7 @@ def rakor_status(request, pk):
 
 def rakor_detail(request, pk):
     rakor = _get_rakor_for_user(request, pk)
-    peserta = rakor.peserta.select_related("orang", "instansi__wilayah")
+    peserta = list(rakor.peserta.select_related("orang", "instansi__wilayah"))
     context = {
         "rakor": rakor,
         "narasumber_list": rakor.narasumber.select_related("orang__instansi"),
@@ -172,7 +172,7 @@ def rakor_detail(request, pk):
         "arahan_list": rakor.arahan.all(),
         "dokumentasi_list": rakor.dokumentasi.all(),
         "peserta_list": peserta,
-        "kehadiran": rakor.kehadiran(),
+        "kehadiran": rakor.kehadiran(peserta),
         "dapat_mengubah": rakor.dapat_diubah_oleh(request.user),
         "langkah_status": rakor.langkah_berikut(),
         "legend": Peserta.Kehadiran.choices,

@@ -57,3 +57,19 @@ def test_list_queries_do_not_grow_with_rakor(login, staf_kaltim):
     assert _count(client, reverse("rakor:kalender") + "?bulan=2026-03") == _count(
         client, reverse("rakor:kalender") + "?bulan=2026-04"
     )
+
+
+def test_attendance_figures_from_the_page_list_equal_the_database_count():
+    from kesbangpol.models import Instansi
+    from rakor.models import Peserta
+
+    rakor = _rakor_with(7, "hitung")
+    pusat = Instansi.objects.create(nama="Ditjen Polpum Kemendagri", jenis=Instansi.Jenis.LAINNYA)
+    Peserta.objects.create(
+        rakor=rakor, instansi=pusat, jabatan="Direktur", kehadiran="diwakilkan", diwakili_oleh="Kasubdit"
+    )
+    daftar = list(rakor.peserta.select_related("orang", "instansi__wilayah"))
+    dihitung = rakor.kehadiran(daftar)
+    assert dihitung == rakor.kehadiran()
+    assert (dihitung["diundang"], dihitung["hadir"]) == (10, 5)
+    assert dict(dihitung["per_wilayah"])[("", "Instansi pusat")] == [1, 1]

@@ -434,7 +434,8 @@ def aturan(request):
             {"provinsi_list": Wilayah.objects.provinsi(), "tujuan": "laporan:aturan"},
         )
     access.require(access.dapat_menulis(request.user) and access.adalah_staf_provinsi(request.user))
-    aturan_obj, _ = AturanProvinsi.objects.get_or_create(provinsi=provinsi)
+    # Read only on GET (no rule stored means the default): a GET changes nothing (tested).
+    aturan_obj = AturanProvinsi.objects.filter(provinsi=provinsi).first() or AturanProvinsi(provinsi=provinsi)
     form = forms.AturanForm(request.POST or None, initial={"hari_tenggat": aturan_obj.hari_tenggat})
     if request.method == "POST" and "hari_tenggat" in request.POST and form.is_valid():
         aturan_obj.hari_tenggat = form.cleaned_data["hari_tenggat"]

@@ -213,8 +213,8 @@ def _tunggu(job, kondisi, detik=60):
 
 
 def _anak(pid: int) -> list[int]:
-    out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
-    return [int(p) for p in out.split()]
+    """The worker's pool processes (Linux /proc: no procps needed)."""
+    return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
 
 
 def _daftar_hadir_besar(staf):

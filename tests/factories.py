@@ -94,3 +94,15 @@ def potensi(laporan, judul="Sengketa lahan", **extra):
     obj = PotensiKonflik(laporan=laporan, judul=judul, **fields)
     obj.save(lewati_kunci=True)
     return obj
+
+
+def ekspor_admin(client, url: str):
+    """Post an admin export form (``…/export/``) for xlsx with every column ticked; returns
+    (response, the xlsx format value) or (None, None) when the page is not this user's."""
+    halaman = client.get(url)
+    if halaman.status_code != 200:
+        return None, None
+    form = halaman.context["form"]
+    xlsx = next(value for value, label in form.fields["format"].choices if label == "xlsx")
+    data = {"format": xlsx, "resource": "0"} | {n: "on" for n in form.fields if "resource_" in n}
+    return client.post(url, data), xlsx

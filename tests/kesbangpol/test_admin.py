@@ -43,12 +43,7 @@ def test_provincial_admin_cannot_grant_national_admin(login, admin_kaltim):
 
 
 def test_export_of_offices_holds_only_the_province_and_no_ids(login, admin_kaltim):
-    client = login(admin_kaltim)
-    form = client.get("/admin/kesbangpol/instansi/export/").context["form"]
-    xlsx = next(value for value, label in form.fields["format"].choices if label == "xlsx")
-    data = {"format": xlsx, "resource": "0"}
-    data.update({name: "on" for name in form.fields if name.startswith("instansiresource_")})
-    response = client.post("/admin/kesbangpol/instansi/export/", data)
+    response, _ = factories.ekspor_admin(login(admin_kaltim), "/admin/kesbangpol/instansi/export/")
     assert response.status_code == 200
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[0][:3] == ("kode_wilayah", "nama_wilayah", "nama") and "id" not in rows[0]

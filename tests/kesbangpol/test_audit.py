@@ -79,11 +79,8 @@ def _xlsx(rows) -> bytes:
 
 def test_exports_and_imports_made_in_the_admin_are_recorded(login, admin_kaltim):
     client = login(admin_kaltim)
-    form = client.get("/admin/kesbangpol/instansi/export/").context["form"]
-    xlsx = next(value for value, label in form.fields["format"].choices if label == "xlsx")
-    data = {"format": xlsx, "resource": "0"}
-    data.update({name: "on" for name in form.fields if name.startswith("instansiresource_")})
-    assert client.post("/admin/kesbangpol/instansi/export/", data).status_code == 200
+    response, xlsx = factories.ekspor_admin(client, "/admin/kesbangpol/instansi/export/")
+    assert response.status_code == 200
     ekspor = Audit.objects.get(aksi="ekspor_admin")
     assert (ekspor.username, ekspor.provinsi.kode, ekspor.hasil) == ("admin_kaltim", "64", "berhasil")
     assert ekspor.keterangan == "kesbangpol.Instansi, 11 baris"
@@ -148,13 +145,9 @@ def test_every_admin_export_works_for_a_provincial_admin_and_is_recorded(login, 
         if not isinstance(model_admin, ImporEksporAdmin):
             continue
         url = f"/admin/{model._meta.app_label}/{model._meta.model_name}/export/"
-        response = client.get(url)
-        if response.status_code != 200:  # not this admin's to export (e.g. national-only lists)
+        response, _ = factories.ekspor_admin(client, url)
+        if response is None:  # not this admin's to export (e.g. national-only lists)
             continue
-        form = response.context["form"]
-        xlsx = next(value for value, label in form.fields["format"].choices if label == "xlsx")
-        data = {"format": xlsx, "resource": "0"} | {n: "on" for n in form.fields if "resource_" in n}
-        response = client.post(url, data)
         assert response.status_code == 200, url
         assert response["Content-Type"].startswith("application/vnd.openxmlformats"), url
         diekspor.append(model._meta.label)

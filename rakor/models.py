@@ -277,44 +277,25 @@ class Rakor(models.Model):
         self.status = baru
         self.save(update_fields=["status", "diubah"])
 
-    def kehadiran(self, peserta: list | None = None) -> dict:
-        """Attendance figures, invited vs present, by office kind and by region: in one query, or
-        with no query from ``peserta`` (the rakor's participants with ``instansi__wilayah``) when
-        the caller has them anyway."""
-        if peserta is None:
-            rows = (
-                self.peserta.values("instansi__jenis", "instansi__wilayah__kode", "instansi__wilayah__nama")
-                .annotate(diundang=Count("pk"), hadir=Count("pk", filter=Q(kehadiran__in=Peserta.HADIR)))
-                .order_by()
-            )
-        else:
-            rows = [
-                {
-                    "instansi__jenis": p.instansi.jenis,
-                    "instansi__wilayah__kode": p.instansi.wilayah.kode if p.instansi.wilayah_id else None,
-                    "instansi__wilayah__nama": p.instansi.wilayah.nama if p.instansi.wilayah_id else None,
-                    "diundang": 1,
-                    "hadir": int(p.kehadiran in Peserta.HADIR),
-                }
-                for p in peserta
-            ]
+    def kehadiran(self, peserta: list) -> dict:
+        """Attendance figures, invited vs present, by office kind and by region, counted from the
+        rakor's participants (with ``instansi__wilayah``), which every caller shows anyway."""
         jenis_label = dict(Instansi.Jenis.choices)
         per_jenis: dict[str, list[int]] = {}
         per_wilayah: dict[tuple, list[int]] = {}
         total = [0, 0]
-        for r in rows:
+        for p in peserta:
+            w = p.instansi.wilayah if p.instansi.wilayah_id else None
+            hadir = int(p.kehadiran in Peserta.HADIR)
             for key, bucket in (
-                (jenis_label.get(r["instansi__jenis"], "Lainnya"), per_jenis),
-                (
-                    (r["instansi__wilayah__kode"] or "", r["instansi__wilayah__nama"] or "Instansi pusat"),
-                    per_wilayah,
-                ),
+                (jenis_label.get(p.instansi.jenis, "Lainnya"), per_jenis),
+                ((w.kode, w.nama) if w else ("", "Instansi pusat"), per_wilayah),
             ):
                 counts = bucket.setdefault(key, [0, 0])
-                counts[0] += r["diundang"]
-                counts[1] += r["hadir"]
-            total[0] += r["diundang"]
-            total[1] += r["hadir"]
+                counts[0] += 1
+                counts[1] += hadir
+            total[0] += 1
+            total[1] += hadir
         return {
             "diundang": total[0],
             "hadir": total[1],

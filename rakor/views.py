@@ -75,8 +75,7 @@ def _filter_rakor(request):
         "judul": ["judul", "pk"],
         "peserta": ["-jumlah_diundang", "-tanggal_mulai"],
     }
-    qs = qs.with_kehadiran().order_by(*urutan.get(f["urut"], urutan[""]))
-    return qs.select_related("provinsi", "kabkota"), f
+    return qs.with_kehadiran().order_by(*urutan.get(f["urut"], urutan[""])), f
 
 
 def rakor_list(request):
@@ -87,7 +86,7 @@ def rakor_list(request):
     kolom = ["judul", "jenis", "tahun_anggaran", "tanggal_mulai", "tanggal_selesai", "tempat", "status"]
     relasi = ["kabkota"] + (["provinsi"] if scope.nasional else [])
     kolom += ["kabkota__nama", "kabkota__tingkat"] + (["provinsi__nama"] if scope.nasional else [])
-    rakor = rakor.select_related(None).select_related(*relasi).only(*kolom)
+    rakor = rakor.select_related(*relasi).only(*kolom)
     page = Paginator(rakor, 25).get_page(request.GET.get("halaman"))
     query = request.GET.copy()
     query.pop("halaman", None)
@@ -112,6 +111,7 @@ def rakor_list(request):
 
 def rakor_ekspor(request):
     rakor, _ = _filter_rakor(request)
+    rakor = rakor.select_related("provinsi", "kabkota", "penyelenggara")  # the export's columns
     data = RakorResource(user=request.user).export(rakor).xlsx
     audit.catat(request, "ekspor_rakor", keterangan=request.GET.urlencode()[:300])
     response = HttpResponse(data, content_type=XLSX)

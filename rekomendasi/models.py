@@ -57,12 +57,12 @@ class RekomendasiQuerySet(models.QuerySet):
             q |= Exists(Penugasan.objects.filter(rekomendasi=OuterRef("pk"), instansi_id=user.instansi_id))
         return self.filter(q)
 
-    def butir_rakor(self, rakor, user):
-        """The items of one rakor (or of a list of rakor) in order with their sub-points and
+    def butir_rakor(self, rakor_list, user):
+        """The items of the given rakor in order with their sub-points and
         progress, and for kab/kota users the assignments of their own office (``r.saya``, the only
         assignments their page shows): a fixed number of queries however many items there are.
 
-        The caller has already fetched ``rakor`` through ``Rakor.objects.for_user``: whoever sees a
+        The caller has already fetched the rakor through ``Rakor.objects.for_user``: whoever sees a
         rakor reads all its items, so the items need no scope filter of their own (that OR-EXISTS
         filter made PostgreSQL scan every recommendation of the country; measured at national scale).
         Province users see progress bars only, so their assignments are not loaded: fetching and
@@ -74,9 +74,8 @@ class RekomendasiQuerySet(models.QuerySet):
             prefetch.append(
                 models.Prefetch("penugasan", queryset=penugasan.order_by("instansi__nama"), to_attr="saya")
             )
-        rakor_filter = {"rakor__in": rakor} if isinstance(rakor, list | tuple) else {"rakor": rakor}
         return (
-            self.filter(induk=None, **rakor_filter)
+            self.filter(induk=None, rakor__in=rakor_list)
             .select_related("bidang")
             .with_progres()
             .prefetch_related(*prefetch)

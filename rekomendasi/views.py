@@ -52,7 +52,7 @@ def rakor_rekomendasi(request, pk):
     rakor = _get_rakor_for_user(request, pk)
     context = {
         "rakor": rakor,
-        "items": Rekomendasi.objects.butir_rakor(rakor, request.user),
+        "items": Rekomendasi.objects.butir_rakor([rakor], request.user),
         "dapat_mengubah": rakor.dapat_diubah_oleh(request.user),
         "today": timezone.localdate(),
     }

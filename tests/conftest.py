@@ -57,6 +57,18 @@ def service_missing(reason: str):
     pytest.skip(reason)
 
 
+def perlu_postgresql(alasan: str) -> None:
+    """For a test that needs PostgreSQL as the database: skipped on the SQLite run, but a failure
+    on a run that is meant to be PostgreSQL (CI's second run sets KESBANGPOL_EXPECT_POSTGRES=1)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    if IN_CI and os.environ.get("KESBANGPOL_EXPECT_POSTGRES") == "1":
+        pytest.fail(f"{alasan}: run ini seharusnya PostgreSQL, tetapi {connection.vendor}")
+    pytest.skip(f"{alasan} (hanya pada run PostgreSQL)")
+
+
 def reachable(url: str, default_port: int) -> bool:
     parsed = urlparse(url)
     try:

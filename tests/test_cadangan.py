@@ -12,13 +12,13 @@ from django.db import connection
 from kesbangpol.models import Audit, Instansi, User, Wilayah
 from laporan.models import LaporanTriwulan, PotensiKonflik
 from tests import factories
+from tests.conftest import perlu_postgresql
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 
 
 def test_a_dump_restores_into_a_scratch_database_with_the_same_row_counts(tmp_path, staf_kaltim):
-    if connection.vendor != "postgresql":
-        pytest.skip("cadangan pg_dump/pg_restore hanya untuk PostgreSQL (run SQLite memakai salinan berkas)")
+    perlu_postgresql("cadangan pg_dump/pg_restore hanya untuk PostgreSQL (run SQLite memakai salinan berkas)")
     if not shutil.which("pg_dump"):
         pytest.fail("pg_dump tidak terpasang (apt-get install -y postgresql-client)")
     laporan = factories.laporan("64.01", 2026, 1)

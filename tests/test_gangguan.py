@@ -16,7 +16,7 @@ import psycopg
 import pytest
 from django.db import connection
 
-from tests.conftest import reachable, service_missing
+from tests.conftest import perlu_postgresql, reachable, service_missing
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -35,6 +35,21 @@ def _bunuh_koneksi(db) -> int:
     return len(rows)
 
 
+def _db_url(db) -> str:
+    """The test database, for a server or worker started as a process of its own."""
+    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def _broker() -> str:
+    """The real Redis the run names; CI fails without it (service_missing)."""
+    broker = os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL")
+    if not broker:
+        service_missing("CELERY_BROKER_URL/REDIS_URL tidak diatur")
+    if not reachable(broker, 6379) or not shutil.which("redis-server"):
+        service_missing(f"Redis lokal tidak dapat dihubungi/dijalankan di {broker}")
+    return broker
+
+
 def _port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -49,12 +64,10 @@ def _status(url):
 
 
 def test_killed_database_connections_do_not_fail_the_next_request_or_task():
-    if connection.vendor != "postgresql":
-        pytest.skip("uji gangguan PostgreSQL hanya pada run PostgreSQL")
+    perlu_postgresql("uji gangguan PostgreSQL")
     db = connection.settings_dict
     port = _port()
-    url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    env = {**os.environ, "DATABASE_URL": url, "DEBUG": "true", "ALLOWED_HOSTS": "127.0.0.1"}
+    env = {**os.environ, "DATABASE_URL": _db_url(db), "DEBUG": "true", "ALLOWED_HOSTS": "127.0.0.1"}
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "kesbangpol.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1"],
@@ -81,11 +94,7 @@ def test_killed_database_connections_do_not_fail_the_next_request_or_task():
     from kesbangpol.celery import app
     from kesbangpol.tasks import ping
 
-    broker = os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL")
-    if not broker:
-        service_missing("CELERY_BROKER_URL/REDIS_URL tidak diatur")
-    if not reachable(broker, 6379):
-        service_missing(f"Redis tidak dapat dihubungi di {broker}")
+    broker = _broker()
     previous = {
         k: app.conf[k] for k in ("broker_url", "result_backend", "task_always_eager", "task_ignore_result")
     }
@@ -106,34 +115,22 @@ def test_killed_database_connections_do_not_fail_the_next_request_or_task():
         connection.close()  # ours was killed too; the test's teardown opens a fresh one
 
 
-def _redis_mulai_ulang(port: int = 6379) -> None:
-    subprocess.run(["redis-cli", "-p", str(port), "shutdown", "nosave"], capture_output=True, timeout=10)
+def _redis(perintah: str, port: int = 6379) -> None:
+    """Stop ("mati") or start ("hidup") the machine's Redis, and wait until it is so."""
+    if perintah == "mati":
+        subprocess.run(["redis-cli", "-p", str(port), "shutdown", "nosave"], capture_output=True, timeout=10)
+    else:
+        subprocess.run(
+            ["redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "--port", str(port)]
+            + ["--save", "", "--appendonly", "no"],
+            check=True,
+            timeout=10,
+        )
     for _ in range(50):
-        if not reachable(f"redis://127.0.0.1:{port}", port):
-            break
-        time.sleep(0.1)
-    subprocess.run(
-        [
-            "redis-server",
-            "--daemonize",
-            "yes",
-            "--bind",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ],
-        check=True,
-        timeout=10,
-    )
-    for _ in range(50):
-        if reachable(f"redis://127.0.0.1:{port}", port):
+        if reachable(f"redis://127.0.0.1:{port}", port) == (perintah == "hidup"):
             return
         time.sleep(0.1)
-    raise AssertionError("Redis tidak kembali")
+    raise AssertionError(f"Redis tidak {perintah}")
 
 
 def test_an_idle_worker_consumes_new_tasks_after_redis_restarts():
@@ -142,11 +139,7 @@ def test_an_idle_worker_consumes_new_tasks_after_redis_restarts():
     from kesbangpol.celery import app
     from kesbangpol.tasks import ping
 
-    broker = os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL")
-    if not broker:
-        service_missing("CELERY_BROKER_URL/REDIS_URL tidak diatur")
-    if not reachable(broker, 6379) or not shutil.which("redis-server"):
-        service_missing(f"Redis lokal tidak dapat dihubungi/dijalankan di {broker}")
+    broker = _broker()
     previous = {
         k: app.conf[k] for k in ("broker_url", "result_backend", "task_always_eager", "task_ignore_result")
     }
@@ -158,7 +151,8 @@ def test_an_idle_worker_consumes_new_tasks_after_redis_restarts():
     try:
         with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING"):
             assert ping.delay().get(timeout=20) == "pong"
-            _redis_mulai_ulang()
+            _redis("mati")
+            _redis("hidup")
             time.sleep(2)  # the worker notices the lost connection and reconnects on its own
             assert ping.delay().get(timeout=30) == "pong"
     finally:
@@ -170,22 +164,12 @@ def test_an_idle_worker_consumes_new_tasks_after_redis_restarts():
 # --- A worker killed while it renders a PDF; Redis down when a user asks for one ----------------
 
 
-def _broker():
-    broker = os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL")
-    if not broker:
-        service_missing("CELERY_BROKER_URL/REDIS_URL tidak diatur")
-    if not reachable(broker, 6379) or not shutil.which("redis-server"):
-        service_missing(f"Redis lokal tidak dapat dihubungi/dijalankan di {broker}")
-    return broker
-
-
 def _worker(broker, media, db):
     """A real worker process (prefork, one child) on the test database, as `celery -A kesbangpol
     worker` runs in production. Unacknowledged tasks of a dead worker come back after 3 s."""
-    url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     env = {
         **os.environ,
-        "DATABASE_URL": url,
+        "DATABASE_URL": _db_url(db),
         "CELERY_BROKER_URL": broker,
         "CELERY_VISIBILITY_TIMEOUT": "3",
         "MEDIA_ROOT": str(media),
@@ -248,8 +232,7 @@ def test_a_worker_killed_while_rendering_a_pdf_leaves_a_job_that_completes_once(
 ):
     """The pool child killed (the kernel's OOM killer) → the task is rejected and requeued at once;
     the whole worker killed (a node lost) → the unacknowledged task comes back to the next worker."""
-    if connection.vendor != "postgresql":
-        pytest.skip("worker sungguhan memakai basis data uji PostgreSQL")
+    perlu_postgresql("worker sungguhan memakai basis data uji PostgreSQL")
     from kesbangpol.celery import app
     from kesbangpol.models import Dokumen
     from kesbangpol.tasks import render_dokumen
@@ -287,30 +270,12 @@ def test_a_worker_killed_while_rendering_a_pdf_leaves_a_job_that_completes_once(
     assert redis.Redis.from_url(broker).zcard("unacked_index") == 0
 
 
-def _redis(perintah: str, port: int = 6379) -> None:
-    if perintah == "mati":
-        subprocess.run(["redis-cli", "-p", str(port), "shutdown", "nosave"], capture_output=True, timeout=10)
-    else:
-        subprocess.run(
-            ["redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "--port", str(port)]
-            + ["--save", "", "--appendonly", "no"],
-            check=True,
-            timeout=10,
-        )
-    for _ in range(50):
-        if reachable(f"redis://127.0.0.1:{port}", port) == (perintah == "hidup"):
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"Redis tidak {perintah}")
-
-
 def test_with_redis_down_the_pdf_request_answers_within_3_seconds_and_the_pdf_follows_redis(
     staf_kaltim, tmp_path
 ):
     """Redis stopped for real: the request records the job and answers at once; once Redis is back,
     the beat's sweep hands the job to a worker and the PDF is stored."""
-    if connection.vendor != "postgresql":
-        pytest.skip("worker sungguhan memakai basis data uji PostgreSQL")
+    perlu_postgresql("worker sungguhan memakai basis data uji PostgreSQL")
     from django.test import Client
     from django.urls import reverse
 

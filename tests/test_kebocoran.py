@@ -147,14 +147,21 @@ def _teks(response) -> str:
     return re.sub(r"^DTSTAMP:.*$", "", teks, flags=re.M)
 
 
-def _jalan(client, user, pk: int, kode: str, identitas: uuid.UUID) -> dict:
-    client.force_login(user, backend="kesbangpol.backends.PenggunaBackend")
-    hasil = {}
+def alamat(pk: int, kode: str, identitas: uuid.UUID) -> list[str]:
+    """Every URL of the URLconf (but signing out) with its ids, region code and identity filled."""
+    paths = []
     for _name, pattern in URLS:
         path = pattern.replace("999999", str(pk)).replace("64.01", kode)
         path = path.replace("00000000-0000-4000-8000-000000000000", str(identitas))
-        if path in LEWATI:
-            continue
+        if path not in LEWATI:
+            paths.append(path)
+    return paths
+
+
+def _jalan(client, user, pk: int, kode: str, identitas: uuid.UUID) -> dict:
+    client.force_login(user, backend="kesbangpol.backends.PenggunaBackend")
+    hasil = {}
+    for path in alamat(pk, kode, identitas):
         response = client.get(path)
         assert response.status_code < 500, (user.username, path)
         hasil[path] = (response.status_code, response.get("Location", ""), _teks(response))

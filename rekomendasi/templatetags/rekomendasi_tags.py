@@ -56,4 +56,4 @@ def status_tl(p, today=None):
 @register.inclusion_tag("rekomendasi/_pdf.html")
 def rekomendasi_pdf(rakor, user):
     """The rakor's items with progress, as the requesting user may see them, for the rakor report."""
-    return {"items": list(Rekomendasi.objects.butir_rakor(rakor, user))}
+    return {"items": list(Rekomendasi.objects.butir_rakor([rakor], user))}

@@ -11,6 +11,7 @@ from django.urls import reverse
 from kesbangpol.models import Audit, Instansi, User
 from laporan.models import LaporanTriwulan
 from tests import factories
+from tests.conftest import perlu_postgresql
 
 pytestmark = pytest.mark.django_db
 
@@ -104,8 +105,7 @@ def test_exports_and_imports_made_in_the_admin_are_recorded(login, admin_kaltim)
 
 def test_the_database_refuses_to_change_or_delete_audit_records(staf_kaltim):
     """Below the model: raw SQL as the application's own database user is refused too."""
-    if connection.vendor != "postgresql":
-        pytest.skip("pemicu basis data hanya di PostgreSQL")
+    perlu_postgresql("pemicu basis data hanya di PostgreSQL")
     from django.db import transaction
     from django.db.utils import DatabaseError
     from django.test import RequestFactory

@@ -59,7 +59,7 @@ def test_list_queries_do_not_grow_with_rakor(login, staf_kaltim):
     )
 
 
-def test_attendance_figures_from_the_page_list_equal_the_database_count():
+def test_attendance_figures_count_invited_present_by_kind_and_region():
     from kesbangpol.models import Instansi
     from rakor.models import Peserta
 
@@ -68,8 +68,12 @@ def test_attendance_figures_from_the_page_list_equal_the_database_count():
     Peserta.objects.create(
         rakor=rakor, instansi=pusat, jabatan="Direktur", kehadiran="diwakilkan", diwakili_oleh="Kasubdit"
     )
-    daftar = list(rakor.peserta.select_related("orang", "instansi__wilayah"))
-    dihitung = rakor.kehadiran(daftar)
-    assert dihitung == rakor.kehadiran()
+    dihitung = rakor.kehadiran(list(rakor.peserta.select_related("orang", "instansi__wilayah")))
+    # 7 of Paser (3 present), 2 of PPU (1 present), one central office represented.
     assert (dihitung["diundang"], dihitung["hadir"]) == (10, 5)
-    assert dict(dihitung["per_wilayah"])[("", "Instansi pusat")] == [1, 1]
+    assert dihitung["per_wilayah"] == [
+        (("64.01", "Kabupaten Paser"), [7, 3]),
+        (("64.09", "Kabupaten Penajam Paser Utara"), [2, 1]),
+        (("", "Instansi pusat"), [1, 1]),  # central offices last
+    ]
+    assert dihitung["per_jenis"] == [("Badan Kesbangpol", [9, 4]), ("Lainnya", [1, 1])]

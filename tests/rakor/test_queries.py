@@ -77,3 +77,13 @@ def test_attendance_figures_count_invited_present_by_kind_and_region():
         (("", "Instansi pusat"), [1, 1]),  # central offices last
     ]
     assert dihitung["per_jenis"] == [("Badan Kesbangpol", [9, 4]), ("Lainnya", [1, 1])]
+
+
+def test_export_queries_do_not_grow_with_rakor(login, staf_kaltim):
+    """The organiser column used to cost a query per rakor (8 → 18 for 1 → 11 rakor)."""
+    client = login(staf_kaltim)
+    factories.rakor("64", judul="satu")
+    satu = _count(client, reverse("rakor:ekspor"))
+    for i in range(10):
+        factories.rakor("64", judul=f"rakor {i}")
+    assert _count(client, reverse("rakor:ekspor")) == satu

@@ -164,7 +164,22 @@ def rakor_status(request, pk):
 
 def rakor_detail(request, pk):
     rakor = _get_rakor_for_user(request, pk)
-    peserta = list(rakor.peserta.select_related("orang", "instansi__wilayah"))
+    # Only what the rows and the attendance figures use: building 50 and more participants with
+    # their person, office and region was the largest part of the page (measured).
+    peserta = list(
+        rakor.peserta.select_related("orang", "instansi__wilayah").only(
+            "rakor_id",
+            "jabatan",
+            "kehadiran",
+            "diwakili_oleh",
+            "moda",
+            "orang__nama",
+            "instansi__nama",
+            "instansi__jenis",
+            "instansi__wilayah__kode",
+            "instansi__wilayah__nama",
+        )
+    )
     context = {
         "rakor": rakor,
         "narasumber_list": rakor.narasumber.select_related("orang__instansi"),

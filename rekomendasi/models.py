@@ -57,38 +57,46 @@ class RekomendasiQuerySet(models.QuerySet):
             q |= Exists(Penugasan.objects.filter(rekomendasi=OuterRef("pk"), instansi_id=user.instansi_id))
         return self.filter(q)
 
-    def butir_rakor(self, rakor_list, user):
-        """The items of the given rakor in order with their sub-points and
+    def butir_rakor(self, rakor_list, user) -> list:
+        """The items of the given rakor in order, each with its sub-points in order (``r.sub``) and
         progress, and for kab/kota users the assignments of their own office (``r.saya``, the only
-        assignments their page shows): a fixed number of queries however many items there are.
+        assignments their page shows), items and sub-points alike: items and sub-points come in
+        one query and are put together here, so the number of queries is fixed however many there are.
 
         The caller has already fetched the rakor through ``Rakor.objects.for_user``: whoever sees a
         rakor reads all its items, so the items need no scope filter of their own (that OR-EXISTS
         filter made PostgreSQL scan every recommendation of the country; measured at national scale).
         Province users see progress bars only, so their assignments are not loaded: fetching and
-        building ~100 assignment rows was two thirds of the rakor page's time (measured)."""
-        sub = Rekomendasi.objects.select_related("bidang").with_progres().order_by("nomor")
-        prefetch = [models.Prefetch("subpoin", queryset=sub)]
+        building ~100 assignment rows was two thirds of the rakor page's time (measured). A second
+        query for the sub-points cost the rakor page ~1.5 ms, mostly Django building it (measured)."""
+        qs = self.filter(rakor__in=rakor_list).select_related("bidang").with_progres().order_by("nomor")
         if access.lingkup(user).kabkota_id:
             penugasan = Penugasan.objects.for_user(user).select_related("instansi", "rekomendasi")
-            prefetch.append(
+            qs = qs.prefetch_related(
                 models.Prefetch("penugasan", queryset=penugasan.order_by("instansi__nama"), to_attr="saya")
             )
-        return (
-            self.filter(induk=None, rakor__in=rakor_list)
-            .select_related("bidang")
-            .with_progres()
-            .prefetch_related(*prefetch)
-            .order_by("nomor")
-        )
+        semua = list(qs)
+        per_pk = {r.pk: r for r in semua}
+        items = []
+        for r in semua:
+            r.sub = []
+        for r in semua:
+            if r.induk_id is None:
+                items.append(r)
+            elif induk := per_pk.get(r.induk_id):
+                r.induk = induk
+                induk.sub.append(r)
+        return items
 
     def with_progres(self):
         """Assignment counts by confirmed status (one aggregate, no query per row)."""
+        # No DISTINCT: the assignments are the only to-many join, so no row is counted twice, and
+        # DISTINCT made PostgreSQL sort each group.
         return self.annotate(
-            jumlah_penugasan=Count("penugasan", distinct=True),
-            jumlah_sesuai=Count("penugasan", filter=Q(penugasan__status=Status.SESUAI), distinct=True),
-            jumlah_selesai=Count("penugasan", filter=Q(penugasan__status__in=SELESAI), distinct=True),
-            jumlah_menunggu=Count("penugasan", filter=~Q(penugasan__usulan=""), distinct=True),
+            jumlah_penugasan=Count("penugasan"),
+            jumlah_sesuai=Count("penugasan", filter=Q(penugasan__status=Status.SESUAI)),
+            jumlah_selesai=Count("penugasan", filter=Q(penugasan__status__in=SELESAI)),
+            jumlah_menunggu=Count("penugasan", filter=~Q(penugasan__usulan="")),
         )
 
 
@@ -232,11 +240,14 @@ class PenugasanQuerySet(models.QuerySet):
             )
         )
 
-    def umur(self, today: datetime.date) -> dict:
-        """Ageing buckets of open assignments, in one query."""
+    def umur(self, today: datetime.date, jumlah: Q | None = None) -> dict:
+        """Ageing buckets of open assignments, in one query; with ``jumlah`` also the number of
+        assignments that filter keeps (a list's row count, so its paginator needs no query of its own)."""
         terbuka = ~Q(status__in=SELESAI)
         batas = "rekomendasi__batas_waktu"
+        extra = {"jumlah": Count("pk", filter=jumlah)} if jumlah is not None else {}
         return self.aggregate(
+            **extra,
             belum_jatuh_tempo=Count(
                 "pk", filter=terbuka & (Q(**{f"{batas}__gte": today}) | Q(**{f"{batas}__isnull": True}))
             ),

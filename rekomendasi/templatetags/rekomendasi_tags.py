@@ -1,10 +1,12 @@
 """The rakor page shows its recommendations through this tag (rakor does not import rekomendasi)."""
 
 from django import template
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from kesbangpol.templatetags.portal import potong
 from rakor.models import Rakor
 from rekomendasi.models import Rekomendasi
 
@@ -12,7 +14,7 @@ register = template.Library()
 
 
 def _terbuka(r):
-    return any(x.jumlah_selesai < x.jumlah_penugasan for x in (r, *r.subpoin.all()))
+    return any(x.jumlah_selesai < x.jumlah_penugasan for x in (r, *r.sub))
 
 
 @register.inclusion_tag("rekomendasi/_rakor.html", takes_context=True)
@@ -51,6 +53,55 @@ def status_tl(p, today=None):
     if p.is_terlambat(today):
         html += mark_safe(' <span class="badge tl-terlambat">Terlambat</span>')
     return html
+
+
+@register.simple_tag
+def butir(r, lingkup=None, today=None):
+    """One item (or sub-point) with its progress: for a kab/kota user the badges of their own
+    office's assignments (``r.saya``), for everyone else a bar of confirmed follow-ups. ``r`` comes
+    annotated by ``with_progres``. Built here, not by an included template, for the rakor page: an
+    include with its dozen variables cost ~0.4 ms an item, and a provincial rakor with the previous
+    rakor's open items shows twenty and more (measured with `make bench`)."""
+    nomor = f"{r.huruf if r.induk_id else r.nomor}."
+    batas = f'<span class="hint"> · batas {escape(r.batas_tampil)}</span>' if r.batas_waktu else ""
+    progres = ""
+    if r.jumlah_penugasan:
+        if lingkup is not None and lingkup.kabkota_id:
+            isi = "".join(status_tl(p, today) for p in getattr(r, "saya", ()))
+        else:
+            sesuai, semua, menunggu = r.jumlah_sesuai, r.jumlah_penugasan, r.jumlah_menunggu
+            lebar = round(100 * sesuai / semua)
+            isi = (
+                f'<div class="progress" role="progressbar" aria-label="{sesuai} dari {semua} sesuai"'
+                f' aria-valuenow="{sesuai}" aria-valuemin="0" aria-valuemax="{semua}" style="height:.5rem">'
+                f'<div class="progress-bar bg-success" style="width: {lebar}%"></div></div>'
+                f"{sesuai} dari {semua} sesuai" + (f" · {menunggu} menunggu" if menunggu else "")
+            )
+        progres = f'<div class="text-nowrap small text-end" style="min-width:9rem">{isi}</div>'
+    return mark_safe(
+        f'<div class="d-flex justify-content-between gap-2"><div>'
+        f'<a href="{reverse("rekomendasi:detail", args=[r.pk])}" class="text-body text-decoration-none">'
+        f'<span class="fw-semibold">{nomor}</span> {escape(r.isi)}</a>{batas}</div>{progres}</div>'
+    )
+
+
+@register.simple_tag
+def baris_penugasan(penugasan_list, today=None):
+    """The rows of an office's page (``with_terlambat`` annotated), built here like the rakor list's:
+    25 template rows cost ~3 ms, a tenth of the page (measured)."""
+    pola = reverse("rekomendasi:penugasan", args=[0]).removesuffix("0/")
+    baris = []
+    for p in penugasan_list:
+        rek = p.rekomendasi
+        kelas = ' class="table-danger"' if p.terlambat else ""
+        baris.append(
+            f"<tr{kelas}>"
+            f'<td><a href="{pola}{p.pk}/">{escape(rek.label)}. {escape(potong(rek.isi, 140))}</a></td>'
+            f'<td class="small">{escape(potong(rek.rakor.judul, 60))}</td>'
+            f'<td class="text-nowrap">{escape(rek.batas_tampil or "—")}</td>'
+            f"<td>{status_tl(p, today)}</td></tr>"
+        )
+    return mark_safe("\n".join(baris))
 
 
 @register.inclusion_tag("rekomendasi/_pdf.html")

@@ -64,3 +64,7 @@ def test_staff_create_rakor_add_speaker_participants_and_record_attendance(live_
     assert page.get_by_text("Kehadiran disimpan").is_visible()
     assert page.get_by_text("20 dari 21 undangan hadir").is_visible()
     screenshot("rakor-detail")
+    page.get_by_label("Navigasi utama").get_by_role("link", name="Rakor", exact=True).click()
+    assert page.get_by_role("link", name="Rakor Kesbangpol se-Kaltim Tahun 2027").is_visible()
+    assert page.get_by_text("Hotel Uji, Penajam").is_visible() and page.get_by_text("20 / 21").is_visible()
+    screenshot("rakor-daftar")

@@ -64,6 +64,8 @@ def test_paste_assign_report_with_evidence_and_verify(live_server, page, screens
     page.goto(f"{live_server.url}/rekomendasi/")
     screenshot("rekomendasi-dasbor")
     page.get_by_role("link", name="Badan Kesatuan Bangsa dan Politik Kabupaten Paser").click()
+    assert page.get_by_role("cell", name="Menunggu verifikasi: Sesuai").is_visible()
+    screenshot("instansi-penugasan")
     page.get_by_role("link", name="3. Menyampaikan laporan Peta Potensi Konflik").click()
     assert page.get_by_role("link", name="laporan-tw1.pdf").is_visible()
     page.get_by_label("Terima usulan").check()

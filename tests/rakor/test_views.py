@@ -120,6 +120,31 @@ def test_rakor_page_shows_everything_and_attendance_figures(login, staf_kaltim, 
     assert "Rekomendasi" in body
 
 
+def test_rows_built_in_python_escape_what_people_typed(login, staf_kaltim, operator_paser, rakor_kaltim):
+    """The rakor list, the participant table, the items and an office's page build their rows in
+    Python (for speed): markup typed into a title, a place, a name or an item is shown, not run."""
+    from rekomendasi.models import Penugasan, Rekomendasi
+
+    jahat = '<script>alert("x")</script>'
+    Rakor.objects.filter(pk=rakor_kaltim.pk).update(judul=f"Rakor {jahat}", tempat=f"Hotel {jahat}")
+    Peserta.objects.filter(rakor=rakor_kaltim).update(jabatan=f"Kepala {jahat}", diwakili_oleh=jahat)
+    Peserta.objects.create(rakor=rakor_kaltim, instansi=factories.kesbangpol("64.09"), jabatan=jahat)
+    Orang.objects.update(nama=f"Nonding {jahat}")
+    rek = Rekomendasi.objects.create(rakor=rakor_kaltim, nomor=1, isi=f"Butir {jahat}")
+    paser = Instansi.objects.get(wilayah__kode="64.01", jenis=Instansi.Jenis.KESBANGPOL)
+    Penugasan.objects.create(rekomendasi=rek, instansi=paser)
+    aman = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
+    halaman = [
+        (staf_kaltim, reverse("rakor:list"), 2),  # title and place
+        (staf_kaltim, rakor_kaltim.get_absolute_url(), 7),
+        (operator_paser, reverse("rekomendasi:instansi", args=[paser.pk]), 2),  # item and rakor title
+    ]
+    for user, url, paling_sedikit in halaman:
+        body = login(user).get(url).content.decode()
+        assert "<script>alert" not in body, url
+        assert body.count(aman) >= paling_sedikit, url
+
+
 def test_staff_create_a_rakor_of_their_province(login, staf_kaltim):
     client = login(staf_kaltim)
     data = {

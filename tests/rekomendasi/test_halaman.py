@@ -131,6 +131,44 @@ def test_office_page_lists_overdue_first(login, operator_paser, staf_kaltim):
     assert later and none and late
 
 
+def test_operator_sees_their_own_status_on_items_and_sub_points_of_the_rakor_page(login, operator_paser, rek):
+    from rakor.models import Peserta
+
+    paser = factories.kesbangpol("64.01")
+    Peserta.objects.create(rakor=rek.rakor, instansi=paser, jabatan="Kepala")
+    sub = Rekomendasi.objects.create(rakor=rek.rakor, induk=rek, nomor=1, isi="FKDM kelurahan")
+    Penugasan.objects.create(rekomendasi=sub, instansi=paser, status=Status.BELUM_SESUAI)
+    Penugasan.objects.create(rekomendasi=sub, instansi=factories.kesbangpol("64.09"), status=Status.SESUAI)
+    body = login(operator_paser).get(rek.rakor.get_absolute_url()).content.decode()
+    assert '<span class="fw-semibold">1.</span> Bentuk FKDM kecamatan' in body
+    assert '<span class="fw-semibold">a.</span> FKDM kelurahan' in body
+    # Their own badges only: the item's (not yet followed up) and the sub-point's, never PPU's.
+    assert body.count('class="badge tl-belum"') == 1 and body.count('class="badge tl-belum_sesuai"') == 1
+    assert 'class="badge tl-sesuai"' not in body and "progress-bar" not in body
+
+
+def test_office_page_counts_what_its_filter_keeps(login, operator_paser):
+    rakor = factories.rakor("64")
+    paser = factories.kesbangpol("64.01")
+    items = Rekomendasi.objects.bulk_create(
+        Rekomendasi(rakor=rakor, nomor=i + 1, isi=f"Butir {i + 1}") for i in range(30)
+    )
+    Penugasan.objects.bulk_create(
+        Penugasan(rekomendasi=r, instansi=paser, provinsi_id=rakor.provinsi_id, status=status)
+        for r, status in zip(items, [Status.SESUAI] * 4 + [Status.BELUM] * 26, strict=True)
+    )
+    client = login(operator_paser)
+    url = reverse("rekomendasi:instansi", args=[paser.pk])
+    assert "Halaman 1 dari 2 (30 penugasan)" in client.get(url).content.decode()
+    assert "Halaman 1 dari 2 (26 penugasan)" in client.get(url, {"status": "terbuka"}).content.decode()
+    body = client.get(url, {"status": "terbuka", "halaman": 2}).content.decode()
+    assert body.count("<tr>") == 1 + 1  # the header and the 26th open assignment
+    body = client.get(url, {"status": "sesuai"}).content.decode()
+    assert body.count('<td><a href="/rekomendasi/penugasan/') == 4 and "Halaman 1 dari" not in body
+    body = client.get(url, {"status": "tidak_dapat"}).content.decode()
+    assert "Tidak ada penugasan dengan status ini." in body
+
+
 @time_machine.travel(HARI_INI)
 def test_dashboard_buckets_by_age_status_field_and_office(login, staf_kaltim):
     rakor = factories.rakor(

@@ -242,10 +242,11 @@ class PenugasanQuerySet(models.QuerySet):
 
     def umur(self, today: datetime.date, jumlah: Q | None = None) -> dict:
         """Ageing buckets of open assignments, in one query; with ``jumlah`` also the number of
-        assignments that filter keeps (a list's row count, so its paginator needs no query of its own)."""
+        assignments that filter keeps (a list's row count, so its paginator needs no query of its own;
+        an empty ``Q()`` counts them all)."""
         terbuka = ~Q(status__in=SELESAI)
         batas = "rekomendasi__batas_waktu"
-        extra = {"jumlah": Count("pk", filter=jumlah)} if jumlah is not None else {}
+        extra = {"jumlah": Count("pk", filter=jumlah or None)} if jumlah is not None else {}
         return self.aggregate(
             **extra,
             belum_jatuh_tempo=Count(

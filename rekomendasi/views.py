@@ -408,7 +408,7 @@ def instansi_view(request, pk):
     elif status == "terbuka":
         saring = ~Q(status__in=SELESAI)
     else:
-        status, saring = "", Q(pk__isnull=False)
+        status, saring = "", Q()
     umur = semua.umur(today, jumlah=saring)
     penugasan = (
         semua.filter(saring)

@@ -1,8 +1,26 @@
+import functools
+
 from django import template
+from django.urls import get_script_prefix, reverse
 
 from kesbangpol import dates
 
 register = template.Library()
+
+
+def alamat(nama: str, pk: int) -> str:
+    """``reverse(nama, args=[pk])`` for rows built in Python, for URL patterns ending in
+    ``<int:pk>/``: the pattern is reversed once (per script prefix) and the pk put in its place.
+    A reverse costs ~30 µs, and list pages need one a row (measured)."""
+    return f"{_awalan(nama, get_script_prefix())}{pk}/"
+
+
+@functools.lru_cache(maxsize=64)
+def _awalan(nama: str, script_prefix: str) -> str:
+    contoh = reverse(nama, args=[0])
+    if not contoh.endswith("/0/"):
+        raise ValueError(f"{nama}: pola URL tidak berakhir dengan <int:pk>/ ({contoh})")
+    return contoh.removesuffix("0/")
 
 
 @register.filter

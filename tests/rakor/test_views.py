@@ -145,6 +145,22 @@ def test_rows_built_in_python_escape_what_people_typed(login, staf_kaltim, opera
         assert body.count(aman) >= paling_sedikit, url
 
 
+def test_rows_link_where_reverse_does_under_any_script_prefix():
+    from django.urls import set_script_prefix
+
+    from kesbangpol.templatetags.portal import alamat
+
+    try:
+        for prefix in ("/", "/portal/"):
+            set_script_prefix(prefix)
+            for nama in ("rakor:detail", "rekomendasi:detail", "rekomendasi:penugasan"):
+                assert alamat(nama, 4217) == reverse(nama, args=[4217])
+        with pytest.raises(ValueError):
+            alamat("rakor:peserta_kehadiran", 1)  # ends in peserta/, not <int:pk>/
+    finally:
+        set_script_prefix("/")
+
+
 def test_staff_create_a_rakor_of_their_province(login, staf_kaltim):
     client = login(staf_kaltim)
     data = {

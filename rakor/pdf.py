@@ -13,9 +13,9 @@ class _RakorBuilder(Builder):
     model = Rakor
 
     def objek(self, objek_id):
-        return Rakor.objects.select_related(
-            "provinsi", "kabkota", "penyelenggara", "moderator__instansi"
-        ).get(pk=objek_id)
+        return Rakor.objects.select_related("provinsi", "kabkota", "penyelenggara", "moderator").get(
+            pk=objek_id
+        )
 
     def provinsi(self, rakor):
         return rakor.provinsi
@@ -32,7 +32,7 @@ class DaftarHadir(_RakorBuilder):
     def konteks(self, rakor, parameter):
         from django.utils import timezone
 
-        peserta = list(rakor.peserta.select_related("orang", "instansi__wilayah"))
+        peserta = rakor.peserta.baris()
         return {"rakor": rakor, "peserta_list": peserta, "dicetak": timezone.localtime()}
 
 
@@ -49,7 +49,7 @@ class LaporanHasilRakor(_RakorBuilder):
             {"src": data_url(d.berkas, d.jenis.content_type), "keterangan": d.keterangan}
             for d in rakor.dokumentasi.filter(jenis_berkas__in=[j.kode for j in berkas.GAMBAR])[:MAKS_FOTO]
         ]
-        peserta = list(rakor.peserta.select_related("orang", "instansi__wilayah"))
+        peserta = rakor.peserta.baris()
         return {
             "rakor": rakor,
             "narasumber_list": list(rakor.narasumber.select_related("orang__instansi")),

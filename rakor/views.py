@@ -25,7 +25,7 @@ XLSX = berkas.XLSX.content_type
 
 def _get_rakor_for_user(request, pk, write=False):
     rakor = access.get_object_for_user(
-        Rakor.objects.select_related("provinsi", "kabkota", "penyelenggara", "moderator__instansi"),
+        Rakor.objects.select_related("provinsi", "kabkota", "penyelenggara", "moderator"),
         request.user,
         write=write,
         pk=pk,
@@ -164,26 +164,18 @@ def rakor_status(request, pk):
 
 def rakor_detail(request, pk):
     rakor = _get_rakor_for_user(request, pk)
-    # Only what the rows and the attendance figures use: building 50 and more participants with
-    # their person, office and region was the largest part of the page (measured).
-    peserta = list(
-        rakor.peserta.select_related("orang", "instansi__wilayah").only(
-            "rakor_id",
-            "jabatan",
-            "kehadiran",
-            "diwakili_oleh",
-            "moda",
-            "orang__nama",
-            "instansi__nama",
-            "instansi__jenis",
-            "instansi__wilayah__kode",
-            "instansi__wilayah__nama",
-        )
-    )
+    peserta = rakor.peserta.baris()
+    narasumber = list(rakor.narasumber.select_related("orang__instansi"))
+    agenda = list(rakor.agenda.all())
+    # An agenda item names one of this rakor's speakers, already fetched: no join for it.
+    per_pk = {n.pk: n for n in narasumber}
+    for a in agenda:
+        if a.narasumber_id in per_pk:
+            a.narasumber = per_pk[a.narasumber_id]
     context = {
         "rakor": rakor,
-        "narasumber_list": rakor.narasumber.select_related("orang__instansi"),
-        "agenda_list": rakor.agenda.select_related("narasumber__orang"),
+        "narasumber_list": narasumber,
+        "agenda_list": agenda,
         "arahan_list": rakor.arahan.all(),
         "dokumentasi_list": rakor.dokumentasi.all(),
         "peserta_list": peserta,

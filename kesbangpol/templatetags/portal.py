@@ -8,19 +8,26 @@ from kesbangpol import dates
 register = template.Library()
 
 
+@register.simple_tag
 def alamat(nama: str, pk: int) -> str:
-    """``reverse(nama, args=[pk])`` for rows built in Python, for URL patterns ending in
-    ``<int:pk>/``: the pattern is reversed once (per script prefix) and the pk put in its place.
-    A reverse costs ~30 µs, and list pages need one a row (measured)."""
-    return f"{_awalan(nama, get_script_prefix())}{pk}/"
+    """``reverse(nama, args=[pk])`` for URL patterns with one ``<int:pk>``: the pattern is reversed
+    once (per script prefix) and the pk put in its place. A reverse costs ~30 µs, and list pages
+    and the rakor page need one or three a row (measured with `make bench`)."""
+    awal, akhir = _pola(nama, get_script_prefix())
+    return f"{awal}{int(pk)}{akhir}"
 
 
-@functools.lru_cache(maxsize=64)
-def _awalan(nama: str, script_prefix: str) -> str:
-    contoh = reverse(nama, args=[0])
-    if not contoh.endswith("/0/"):
-        raise ValueError(f"{nama}: pola URL tidak berakhir dengan <int:pk>/ ({contoh})")
-    return contoh.removesuffix("0/")
+# A pk no row has, so it cannot also appear in the pattern's fixed text.
+_CONTOH = 987654321987
+
+
+@functools.lru_cache(maxsize=128)
+def _pola(nama: str, script_prefix: str) -> tuple[str, str]:
+    contoh = reverse(nama, args=[_CONTOH])
+    awal, tanda, akhir = contoh.partition(f"/{_CONTOH}/")
+    if not tanda or str(_CONTOH) in akhir:
+        raise ValueError(f"{nama}: pola URL tanpa satu segmen <int:pk> ({contoh})")
+    return f"{awal}/", f"/{akhir}"
 
 
 @register.filter

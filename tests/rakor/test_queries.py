@@ -68,7 +68,7 @@ def test_attendance_figures_count_invited_present_by_kind_and_region():
     Peserta.objects.create(
         rakor=rakor, instansi=pusat, jabatan="Direktur", kehadiran="diwakilkan", diwakili_oleh="Kasubdit"
     )
-    dihitung = rakor.kehadiran(list(rakor.peserta.select_related("orang", "instansi__wilayah")))
+    dihitung = rakor.kehadiran(rakor.peserta.baris())
     # 7 of Paser (3 present), 2 of PPU (1 present), one central office represented.
     assert (dihitung["diundang"], dihitung["hadir"]) == (10, 5)
     assert dihitung["per_wilayah"] == [
@@ -87,3 +87,42 @@ def test_export_queries_do_not_grow_with_rakor(login, staf_kaltim):
     for i in range(10):
         factories.rakor("64", judul=f"rakor {i}")
     assert _count(client, reverse("rakor:ekspor")) == satu
+
+
+def test_agenda_items_show_their_speaker_without_a_query_each(login, staf_kaltim):
+    client = login(staf_kaltim)
+    rakor = _rakor_with(3, "agenda")
+    url = reverse("rakor:detail", args=[rakor.pk])
+    sebelum = _count(client, url)
+    for i, n in enumerate(rakor.narasumber.all()):
+        for jam in (13, 14, 15):
+            Agenda.objects.create(
+                rakor=rakor,
+                tanggal=rakor.tanggal_mulai,
+                jam_mulai=datetime.time(jam, i),
+                acara="Diskusi",
+                narasumber=n,
+            )
+    assert _count(client, url) == sebelum
+    body = client.get(url).content.decode()
+    agenda = body[body.index('id="agenda"') : body.index('id="arahan"')]
+    for i in range(3):
+        # Once for the paper and three times for the discussions.
+        assert agenda.count(f"Narasumber agenda {i}") == 4
+
+
+def test_participant_rows_show_name_office_attendance_and_mode(login, staf_kaltim):
+    from rakor.models import Peserta
+
+    rakor = _rakor_with(2, "baris")
+    p = rakor.peserta.select_related("instansi").first()
+    p.orang = Orang.objects.create(nama="Nonding Pagung", instansi=p.instansi)
+    p.jabatan = "Kepala Bidang"
+    p.kehadiran, p.diwakili_oleh, p.moda = Peserta.Kehadiran.DIWAKILKAN, "Staf <b>Ahli</b>", "daring"
+    p.save()
+    body = login(staf_kaltim).get(reverse("rakor:detail", args=[rakor.pk])).content.decode()
+    assert (
+        f'<tr><td>Nonding Pagung<br><span class="hint">Kepala Bidang</span></td><td>{p.instansi.nama}</td>'
+        '<td><span class="badge hadir-diwakilkan">Diwakilkan</span><br><span class="hint">oleh Staf '
+        "&lt;b&gt;Ahli&lt;/b&gt;</span></td><td>Daring</td></tr>"
+    ) in body

@@ -153,10 +153,18 @@ def test_rows_link_where_reverse_does_under_any_script_prefix():
     try:
         for prefix in ("/", "/portal/"):
             set_script_prefix(prefix)
-            for nama in ("rakor:detail", "rekomendasi:detail", "rekomendasi:penugasan"):
-                assert alamat(nama, 4217) == reverse(nama, args=[4217])
+            for nama in (
+                "rakor:detail",
+                "rakor:narasumber_ubah",
+                "rakor:daftar_hadir",
+                "rakor:dokumentasi_unduh",
+                "rekomendasi:detail",
+                "rekomendasi:penugasan",
+            ):
+                for pk in (1, 4217, 987654321987):
+                    assert alamat(nama, pk) == reverse(nama, args=[pk])
         with pytest.raises(ValueError):
-            alamat("rakor:peserta_kehadiran", 1)  # ends in peserta/, not <int:pk>/
+            alamat("rakor:kalender_ics", 1)  # <str:token>.ics: no /<int:pk>/ segment
     finally:
         set_script_prefix("/")
 

@@ -28,6 +28,7 @@ def rekomendasi_rakor(context, rakor):
         .filter(provinsi_id=rakor.provinsi_id, tanggal_mulai__lt=rakor.tanggal_mulai)
         .exclude(status=Rakor.Status.DIBATALKAN)
         .order_by("-tanggal_mulai")
+        .only("judul", "tanggal_mulai", "tanggal_selesai")  # its heading; not its minutes
         .first()
     )
     semua = list(Rekomendasi.objects.butir_rakor([rakor] + ([sebelumnya] if sebelumnya else []), user))

@@ -126,3 +126,13 @@ def test_participant_rows_show_name_office_attendance_and_mode(login, staf_kalti
         '<td><span class="badge hadir-diwakilkan">Diwakilkan</span><br><span class="hint">oleh Staf '
         "&lt;b&gt;Ahli&lt;/b&gt;</span></td><td>Daring</td></tr>"
     ) in body
+
+
+def test_attendance_tables_show_each_region_and_kind_with_present_and_invited(login, staf_kaltim):
+    rakor = _rakor_with(7, "tabel")
+    body = login(staf_kaltim).get(reverse("rakor:detail", args=[rakor.pk])).content.decode()
+    # 7 of Paser (3 present), 2 of PPU (1 present): see the figures test above.
+    assert '<tr><td>Kabupaten Paser</td><td class="text-end">3</td><td class="text-end">7</td></tr>' in body
+    ppu = '<tr><td>Kabupaten Penajam Paser Utara</td><td class="text-end">1</td><td class="text-end">2</td>'
+    assert ppu in body
+    assert '<tr><td>Badan Kesbangpol</td><td class="text-end">4</td><td class="text-end">9</td></tr>' in body

@@ -118,7 +118,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--seconds", type=float, default=3.0, help="Lama pengukuran per halaman.")
         parser.add_argument("--concurrency", type=int, default=2, help="Klien bersamaan.")
-        parser.add_argument("--ulang", type=int, default=3, help="Putaran pengukuran; rasio terbaik dipakai.")
+        parser.add_argument("--ulang", type=int, default=5, help="Putaran pengukuran; rasio terbaik dipakai.")
         parser.add_argument("--baru", action="store_true", help="Bangun ulang kedua basis data.")
         parser.add_argument("--hanya", choices=DATA, help="Hanya satu data set (untuk mencoba).")
         parser.add_argument("--halaman", default="", help="Hanya halaman yang labelnya memuat teks ini.")

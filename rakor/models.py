@@ -277,6 +277,17 @@ class Rakor(models.Model):
         self.status = baru
         self.save(update_fields=["status", "diubah"])
 
+    def narasumber_dan_agenda(self) -> tuple[list, list]:
+        """The speakers (with person and office) and the agenda, each item holding its speaker
+        from that list: an agenda item names one of this rakor's speakers, so it needs no join."""
+        narasumber = list(self.narasumber.select_related("orang__instansi"))
+        per_pk = {n.pk: n for n in narasumber}
+        agenda = list(self.agenda.all())
+        for a in agenda:
+            if a.narasumber_id in per_pk:
+                a.narasumber = per_pk[a.narasumber_id]
+        return narasumber, agenda
+
     def kehadiran(self, peserta: list[dict]) -> dict:
         """Attendance figures, invited vs present, by office kind and by region, counted from the
         rakor's participant rows (:meth:`PesertaQuerySet.baris`), which every caller shows anyway."""
@@ -300,7 +311,10 @@ class Rakor(models.Model):
             "diundang": total[0],
             "hadir": total[1],
             "per_jenis": sorted(per_jenis.items(), key=lambda kv: (-kv[1][0], kv[0])),
-            "per_wilayah": sorted(per_wilayah.items(), key=lambda kv: kv[0][0] or "~"),
+            # By region code, central offices last; the code only orders the rows.
+            "per_wilayah": [
+                (nama, c) for (_, nama), c in sorted(per_wilayah.items(), key=lambda kv: kv[0][0] or "~")
+            ],
         }
 
 

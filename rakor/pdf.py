@@ -50,10 +50,11 @@ class LaporanHasilRakor(_RakorBuilder):
             for d in rakor.dokumentasi.filter(jenis_berkas__in=[j.kode for j in berkas.GAMBAR])[:MAKS_FOTO]
         ]
         peserta = rakor.peserta.baris()
+        narasumber, agenda = rakor.narasumber_dan_agenda()
         return {
             "rakor": rakor,
-            "narasumber_list": list(rakor.narasumber.select_related("orang__instansi")),
-            "agenda_list": list(rakor.agenda.select_related("narasumber__orang")),
+            "narasumber_list": narasumber,
+            "agenda_list": agenda,
             "arahan_list": list(rakor.arahan.all()),
             "peserta_list": peserta,
             "kehadiran": rakor.kehadiran(peserta),

@@ -165,13 +165,7 @@ def rakor_status(request, pk):
 def rakor_detail(request, pk):
     rakor = _get_rakor_for_user(request, pk)
     peserta = rakor.peserta.baris()
-    narasumber = list(rakor.narasumber.select_related("orang__instansi"))
-    agenda = list(rakor.agenda.all())
-    # An agenda item names one of this rakor's speakers, already fetched: no join for it.
-    per_pk = {n.pk: n for n in narasumber}
-    for a in agenda:
-        if a.narasumber_id in per_pk:
-            a.narasumber = per_pk[a.narasumber_id]
+    narasumber, agenda = rakor.narasumber_dan_agenda()
     context = {
         "rakor": rakor,
         "narasumber_list": narasumber,

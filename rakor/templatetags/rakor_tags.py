@@ -63,14 +63,13 @@ def baris_peserta(peserta_list):
 @register.simple_tag
 def baris_kehadiran(kelompok):
     """The rows of the attendance tables (``Rakor.kehadiran``'s ``per_jenis`` or ``per_wilayah``:
-    a label, or a region's (code, name), with [invited, present]). Built here: as template rows
-    with their numbers localised they cost ~3 ms for a provincial rakor's dozen regions (measured).
-    Numbers print as Django prints them without USE_THOUSAND_SEPARATOR."""
+    a label with [invited, present]). Built here: as template rows with their numbers localised
+    they cost ~3 ms for a provincial rakor's dozen regions (measured). Numbers print as Django
+    prints them without USE_THOUSAND_SEPARATOR."""
     baris = []
     for label, (diundang, hadir) in kelompok:
-        nama = label[1] if isinstance(label, tuple) else label
         baris.append(
-            f'<tr><td>{escape(nama)}</td><td class="text-end">{int(hadir)}</td>'
+            f'<tr><td>{escape(label)}</td><td class="text-end">{int(hadir)}</td>'
             f'<td class="text-end">{int(diundang)}</td></tr>'
         )
     return mark_safe("".join(baris))

@@ -53,7 +53,13 @@ def _faktor(putaran: dict, i: int) -> float:
     """National ÷ demo for page ``i``: the median over rounds of the two ratios measured back to
     back. Ratios, not raw rates: this VM's speed drifts by tens of percent within a minute, and each
     ratio is taken against the same user's bare page seconds before on the same server."""
-    return statistics.median(n / d for n, d in zip(putaran["nasional"][i], putaran["demo"][i], strict=True))
+    pasangan = zip(putaran["nasional"][i], putaran["demo"][i], strict=True)
+    return statistics.median(n[1] / d[1] for n, d in pasangan)
+
+
+def _terbaik(ronde: list[tuple[float, float]]) -> tuple[float, float]:
+    """The least disturbed of a page's rounds, (rate, ratio) with the best ratio: the table's columns."""
+    return max(ronde, key=lambda r: r[1])
 
 
 def _port_bebas() -> int:
@@ -171,8 +177,7 @@ class Command(BaseCommand):
             # Page by page, the two data sets in turn, and each page right after its user's bare
             # page: a 2-core machine runs the clients, gunicorn and PostgreSQL together, and the
             # ratio of two rates measured seconds apart is steadier than either rate.
-            hasil_ukur = {nama: {} for nama in data_sets}
-            putaran = {nama: {} for nama in data_sets}  # every round's ratio, for national ÷ demo
+            putaran = {nama: {} for nama in data_sets}  # every round's (rate, ratio) of each page
             polos = {nama: {} for nama in data_sets}
             for i, page in enumerate(info[data_sets[0]]["pages"]):
                 if page["kelas"] == "polos" or (halaman and halaman not in page["label"]):
@@ -189,14 +194,13 @@ class Command(BaseCommand):
                         bare = ukur(port, BARE, headers, seconds / 2, concurrency)
                         rate = ukur(port, p["url"], headers, seconds, concurrency)
                         polos[nama][p["user"]] = max(bare, polos[nama].get(p["user"], 0))
-                        putaran[nama].setdefault(i, []).append(rate / bare)
-                        if i not in hasil_ukur[nama] or rate / bare > hasil_ukur[nama][i][1]:
-                            hasil_ukur[nama][i] = (rate, rate / bare)
+                        putaran[nama].setdefault(i, []).append((rate, rate / bare))
                 self.stderr.write(
                     f"  {page['label']}: "
-                    + " / ".join(f"{hasil_ukur[n][i][0]:.0f} ({hasil_ukur[n][i][1]:.2f})" for n in data_sets)
+                    + " / ".join("{:.0f} ({:.2f})".format(*_terbaik(putaran[n][i])) for n in data_sets)
                     + (f" · ÷ {_faktor(putaran, i):.2f}" if len(data_sets) == 2 else "")
                 )
+            hasil_ukur = {n: {i: _terbaik(r) for i, r in putaran[n].items()} for n in data_sets}
             for nama in data_sets:
                 for i, p in enumerate(info[nama]["pages"]):
                     if p["kelas"] == "polos" and p["user"] in polos[nama]:

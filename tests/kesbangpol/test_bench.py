@@ -1,17 +1,59 @@
-"""The bench's table: how its figures are combined (the measuring itself needs gunicorn and runs
-with `make bench`)."""
+"""The bench: how its figures are measured and combined (the whole run needs gunicorn and the two
+bench databases, and runs with `make bench`)."""
 
-from kesbangpol.management.commands.bench import Command, _faktor, _terbaik
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import override_settings
+
+from kesbangpol.management.commands.bench import Command, _terbaik, ukur_berselang
 
 
-def test_national_over_demo_is_the_median_of_each_rounds_pair_not_one_lucky_round():
-    putaran = {
-        "demo": {3: [(50, 0.5), (90, 0.9), (50, 0.5)]},
-        "nasional": {3: [(45, 0.45), (45, 0.45), (50, 0.5)]},
-    }
-    # Per round 0.9, 0.5 and 1.0; the two best rounds alone would say 0.5 ÷ 0.9 = 0.56.
-    assert _faktor(putaran, 3) == 0.9
-    assert _terbaik(putaran["demo"][3]) == (90, 0.9)
+class _Halaman(BaseHTTPRequestHandler):
+    jeda = {}  # port -> seconds each answer takes
+
+    def do_GET(self):
+        time.sleep(self.jeda[self.server.server_address[1]])
+        status = 500 if self.path == "/rusak/" else 200
+        self.send_response(status)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def dua_server():
+    servers = []
+    for jeda in (0.0, 0.03):
+        server = ThreadingHTTPServer(("127.0.0.1", 0), _Halaman)
+        _Halaman.jeda[server.server_address[1]] = jeda
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+    yield [s.server_address[1] for s in servers]
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def test_interleaved_rates_tell_a_slower_server_apart(dua_server):
+    cepat, lambat = ukur_berselang([(port, "/a/", {}) for port in dua_server], 0.6)
+    # 30 ms an answer caps the slow one near 33 a second; the fast one answers in well under 10 ms.
+    assert lambat < 40
+    assert cepat > 3 * lambat
+
+
+def test_interleaved_measuring_stops_at_an_error(dua_server):
+    with pytest.raises(CommandError, match="500"):
+        ukur_berselang([(port, "/rusak/", {}) for port in dua_server], 0.3)
 
 
 def test_table_marks_a_page_under_a_target_or_with_other_query_counts():
@@ -28,9 +70,32 @@ def test_table_marks_a_page_under_a_target_or_with_other_query_counts():
         "demo": {0: (100, 1.0), 1: (50, 0.5), 2: (50, 0.5)},
         "nasional": {0: (100, 1.0), 1: (30, 0.3), 2: (50, 0.5)},
     }
-    putaran = {"demo": {1: [(50, 0.5)], 2: [(50, 0.5)]}, "nasional": {1: [(30, 0.3)], 2: [(50, 0.5)]}}
-    text = Command()._tabel(info, hasil, putaran, ["demo", "nasional"], 3.0, 2, 1)
+    faktor = {1: 0.6, 2: 1.0}
+    text = Command()._tabel(info, hasil, faktor, ["demo", "nasional"], 3.0, 2, 1)
     baris = {line.split(" | ")[0].lstrip("| "): line for line in text.splitlines() if line.startswith("| ")}
     assert baris["daftar A"].endswith("| 0.60 | 6 / 6 | **tidak** |")  # 0.3 < 0.35 and 0.6 < 0.85
     assert baris["daftar B"].endswith("| 1.00 | 6 / 7 | **tidak** |")  # query counts differ
     assert baris["polos"].endswith("| 4 / 4 | — |")
+
+
+def test_best_round_is_the_one_with_the_best_ratio():
+    assert _terbaik([(50, 0.5), (90, 0.9), (95, 0.45)]) == (90, 0.9)
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=True, ALLOWED_HOSTS=["127.0.0.1"])
+def test_second_data_set_is_measured_on_the_first_sets_urls(tmp_path):
+    """The national run takes the demo run's pages: left to choose, it picked another quarter's
+    report (seed_scale adds a later one) and national ÷ demo compared two different pages."""
+    call_command("seed_demo", "--quiet-logins", stdout=StringIO())
+    daftar = tmp_path / "halaman.json"
+    daftar.write_text(json.dumps([["laporan operator", "/laporan/", "operator_paser", "daftar"]]))
+    out = StringIO()
+    call_command("bench_halaman", "--halaman-dari", str(daftar), stdout=out)
+    info = json.loads(out.getvalue().strip().splitlines()[-1])
+    assert [(p["label"], p["url"], p["user"]) for p in info["pages"]] == [
+        ("halaman polos (profil)", "/akun/", "operator_paser"),
+        ("laporan operator", "/laporan/", "operator_paser"),
+    ]
+    assert all(p["query"] > 0 for p in info["pages"])
+    assert info["daftar"] == [["laporan operator", "/laporan/", "operator_paser", "daftar"]]

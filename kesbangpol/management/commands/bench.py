@@ -18,7 +18,6 @@ import os
 import platform
 import secrets
 import socket
-import statistics
 import subprocess
 import sys
 import threading
@@ -47,14 +46,6 @@ def _sidik_jari(base: Path) -> str:
     for f in files:
         h.update(f.relative_to(base).as_posix().encode() + f.read_bytes())
     return h.hexdigest()[:16]
-
-
-def _faktor(putaran: dict, i: int) -> float:
-    """National ÷ demo for page ``i``: the median over rounds of the two ratios measured back to
-    back. Ratios, not raw rates: this VM's speed drifts by tens of percent within a minute, and each
-    ratio is taken against the same user's bare page seconds before on the same server."""
-    pasangan = zip(putaran["nasional"][i], putaran["demo"][i], strict=True)
-    return statistics.median(n[1] / d[1] for n, d in pasangan)
 
 
 def _terbaik(ronde: list[tuple[float, float]]) -> tuple[float, float]:
@@ -96,34 +87,79 @@ class Server:
         self.log.close()
 
 
-def ukur(port: int, url: str, headers: dict, seconds: float, concurrency: int) -> float:
-    """Requests per second from `concurrency` clients over loopback, each a new connection as a
-    browser behind a proxy would make to sync workers (gunicorn's sync worker closes after each)."""
+def _minta(port: int, url: str, headers: dict) -> int:
+    """One GET on a new connection, as a browser behind a proxy makes to sync workers (gunicorn's
+    sync worker closes after each); the answer's status."""
+    conn = HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("GET", url, headers=headers)
+    resp = conn.getresponse()
+    resp.read()
+    conn.close()
+    return resp.status
+
+
+def _klien(seconds: float, concurrency: int, langkah) -> None:
+    """Runs ``langkah(i)`` in a loop in each of ``concurrency`` threads for ``seconds``; the first
+    answer other than 200 stops its thread and the measurement."""
     stop = time.monotonic() + seconds
-    counts = [0] * concurrency
     errors = []
 
     def klien(i):
         while time.monotonic() < stop:
-            conn = HTTPConnection("127.0.0.1", port, timeout=30)
-            conn.request("GET", url, headers=headers)
-            resp = conn.getresponse()
-            resp.read()
-            conn.close()
-            if resp.status != 200:
-                errors.append(resp.status)
+            if (status := langkah(i)) != 200:
+                errors.append(status)
                 return
-            counts[i] += 1
 
-    start = time.monotonic()
     threads = [threading.Thread(target=klien, args=(i,)) for i in range(concurrency)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     if errors:
-        raise CommandError(f"{url}: jawaban {errors[0]} saat diukur")
+        raise CommandError(f"jawaban {errors[0]} saat diukur")
+
+
+def ukur(port: int, url: str, headers: dict, seconds: float, concurrency: int) -> float:
+    """Requests per second from `concurrency` clients over loopback."""
+    counts = [0] * concurrency
+
+    def langkah(i):
+        status = _minta(port, url, headers)
+        counts[i] += 1
+        return status
+
+    start = time.monotonic()
+    try:
+        _klien(seconds, concurrency, langkah)
+    except CommandError as exc:
+        raise CommandError(f"{url}: {exc}") from None
     return sum(counts) / (time.monotonic() - start)
+
+
+def ukur_berselang(sasaran: list[tuple[int, str, dict]], seconds: float) -> list[float]:
+    """The same page on several servers measured together, request by request: one client per
+    server, each client taking the servers in turn from a different one, so that whatever slows the
+    machine for a while slows every server alike. Returns each server's requests per second of the
+    time its requests took. National ÷ demo is the quotient of two such rates: measured seconds
+    apart, as two ratios to a bare page, the same unchanged page gave 0.69 to 0.95 from run to run
+    on this VM, whose speed drifts by ±20 % within seconds; interleaved, the figure repeats."""
+    n = len(sasaran)
+    jumlah, waktu = [[0] * n for _ in range(n)], [[0.0] * n for _ in range(n)]
+    giliran = [(i - 1) % n for i in range(n)]  # client i's first request goes to server i
+
+    def langkah(i):
+        k = giliran[i] = (giliran[i] + 1) % n
+        t = time.perf_counter()
+        status = _minta(*sasaran[k])
+        waktu[i][k] += time.perf_counter() - t
+        jumlah[i][k] += 1
+        return status
+
+    try:
+        _klien(seconds, n, langkah)
+    except CommandError as exc:
+        raise CommandError(f"{sasaran[0][1]}: {exc}") from None
+    return [sum(jumlah[i][k] for i in range(n)) / sum(waktu[i][k] for i in range(n)) for k in range(n)]
 
 
 class Command(BaseCommand):
@@ -159,9 +195,11 @@ class Command(BaseCommand):
                 self._siapkan(server_url, f"{prefix}_{nama}", db_url, nama, sidik, var, baru)
                 env = self._env_server(db_url, redis_url, var)
                 self.stderr.write(f"[{nama}] sesi dan jumlah query …")
+                daftar = var / "halaman.json"
                 hasil = subprocess.run(
                     [sys.executable, "manage.py", "bench_halaman"]
-                    + (["--dokumen"] if nama == data_sets[-1] and not halaman else []),
+                    + (["--dokumen"] if nama == data_sets[-1] and not halaman else [])
+                    + (["--halaman-dari", str(daftar)] if nama != data_sets[0] else []),
                     env=env,
                     cwd=base,
                     capture_output=True,
@@ -170,6 +208,7 @@ class Command(BaseCommand):
                 if hasil.returncode:
                     raise CommandError(f"bench_halaman ({nama}) gagal:\n{hasil.stderr[-3000:]}")
                 info[nama] = json.loads(hasil.stdout.strip().splitlines()[-1])
+                daftar.write_text(json.dumps(info[nama]["daftar"]))
                 servers[nama] = Server(env, var / f"gunicorn-{nama}.log")
                 # Both workers warm (templates compiled, connections open) before anything counts.
                 pertama = info[nama]["pages"][0]
@@ -178,6 +217,7 @@ class Command(BaseCommand):
             # page: a 2-core machine runs the clients, gunicorn and PostgreSQL together, and the
             # ratio of two rates measured seconds apart is steadier than either rate.
             putaran = {nama: {} for nama in data_sets}  # every round's (rate, ratio) of each page
+            faktor = {}  # national ÷ demo of each page, measured interleaved
             polos = {nama: {} for nama in data_sets}
             for i, page in enumerate(info[data_sets[0]]["pages"]):
                 if page["kelas"] == "polos" or (halaman and halaman not in page["label"]):
@@ -195,10 +235,17 @@ class Command(BaseCommand):
                         rate = ukur(port, p["url"], headers, seconds, concurrency)
                         polos[nama][p["user"]] = max(bare, polos[nama].get(p["user"], 0))
                         putaran[nama].setdefault(i, []).append((rate, rate / bare))
+                if len(data_sets) == 2:
+                    sasaran = [
+                        (servers[n].port, info[n]["pages"][i]["url"], self._headers(info[n], page["user"]))
+                        for n in data_sets
+                    ]
+                    demo_rate, nasional_rate = ukur_berselang(sasaran, 3 * seconds)
+                    faktor[i] = nasional_rate / demo_rate
                 self.stderr.write(
                     f"  {page['label']}: "
                     + " / ".join("{:.0f} ({:.2f})".format(*_terbaik(putaran[n][i])) for n in data_sets)
-                    + (f" · ÷ {_faktor(putaran, i):.2f}" if len(data_sets) == 2 else "")
+                    + (f" · ÷ {faktor[i]:.2f}" if i in faktor else "")
                 )
             hasil_ukur = {n: {i: _terbaik(r) for i, r in putaran[n].items()} for n in data_sets}
             for nama in data_sets:
@@ -210,7 +257,7 @@ class Command(BaseCommand):
                 server.stop()
         if halaman:
             return  # a trial of a few pages: the per-page lines above are the result
-        text = self._tabel(info, hasil_ukur, putaran, data_sets, seconds, concurrency, ulang)
+        text = self._tabel(info, hasil_ukur, faktor, data_sets, seconds, concurrency, ulang)
         self.stdout.write(text)
         (base / "bench").mkdir(exist_ok=True)
         (base / "bench" / "RESULTS.md").write_text(text, encoding="utf-8")
@@ -282,7 +329,7 @@ class Command(BaseCommand):
             env["REDIS_URL"] = env["CELERY_BROKER_URL"] = ""
         return env
 
-    def _tabel(self, info, hasil, putaran, data_sets, seconds, concurrency, ulang):
+    def _tabel(self, info, hasil, faktor, data_sets, seconds, concurrency, ulang):
         pages = info[data_sets[0]]["pages"]
         lines = [
             f"# Benchmark {timezone.localtime():%Y-%m-%d %H:%M} · {platform.node()} · {platform.machine()}"
@@ -292,11 +339,11 @@ class Command(BaseCommand):
             " demo and national data measured page by page in turn. Each page is measured right after"
             f" its user's bare page (`/akun/`, {seconds / 2:g} s, then the page {seconds:g} s); of {ulang}"
             " such rounds the one with the best ratio is kept. Ratio = the page's rate ÷ that bare rate;"
-            " a bare page's row shows the best bare rate seen. National ÷ demo is the median over the"
-            " rounds of the national ratio ÷ the demo ratio measured right before it in the same"
-            " round: a quotient of two best rounds was decided by one lucky round on either side (an"
-            " unchanged page moved between 0.73 and 0.98 from run to run); the raw rates are in the"
-            " columns."
+            " a bare page's row shows the best bare rate seen. National ÷ demo is measured apart, the"
+            f" two servers interleaved request by request for {3 * seconds:g} s (one client each, each"
+            " client alternating between them), so that the machine's drift (±20 % within seconds on"
+            " this VM) slows both alike; measured seconds apart, the same unchanged page gave 0.69 to"
+            " 0.95 from run to run."
             f" Targets: lists and detail pages ≥ {TARGET['daftar']}, dashboards and the matrix ≥"
             f" {TARGET['dasbor']}, national ÷ demo ≥ {TARGET_NASIONAL}, the same query count on both.",
             "",
@@ -323,9 +370,9 @@ class Command(BaseCommand):
                 row += f" {rate:.0f} | {rasio:.2f} |"
                 ok &= target is None or rasio >= target
             if len(data_sets) == 2:
-                faktor = _faktor(putaran, i) if i in putaran["nasional"] else 1.0  # a bare page
-                row += f" {faktor:.2f} |"
-                ok &= page["kelas"] == "lain" or faktor >= TARGET_NASIONAL
+                f = faktor.get(i, 1.0)  # 1.0: a bare page
+                row += f" {f:.2f} |"
+                ok &= page["kelas"] == "lain" or f >= TARGET_NASIONAL
             queries = [info[n]["pages"][i]["query"] for n in data_sets]
             ok &= len(set(queries)) == 1
             tanda = "—" if page["kelas"] == "polos" else ("ya" if ok else "**tidak**")

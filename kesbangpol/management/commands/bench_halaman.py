@@ -4,6 +4,7 @@ of pages with their query counts, and on request the document and import figures
 
 import json
 import time
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
@@ -58,13 +59,23 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--dokumen", action="store_true", help="Juga ukur PDF dan impor.")
+        parser.add_argument(
+            "--halaman-dari",
+            help="Berkas JSON halaman (label, URL, pengguna, jenis) dari data set lain: URL yang sama.",
+        )
 
-    def handle(self, *args, dokumen, **options):
-        pages = list(PAGES)
-        # Each domain app adds its pages through bench_pages() in its bench.py; the core names none.
-        for module in demo.app_demo_modules("bench"):
-            if hasattr(module, "bench_pages"):
-                pages += module.bench_pages()
+    def handle(self, *args, dokumen, halaman_dari, **options):
+        if halaman_dari:
+            # The national set is measured on the demo's URLs: its own choice would pick other
+            # objects (seed_scale adds a later quarter, so "Paser's latest accepted report" was
+            # another report with ten times the items), and national ÷ demo would compare two pages.
+            pages = [tuple(p) for p in json.loads(Path(halaman_dari).read_text())]
+        else:
+            pages = list(PAGES)
+            # Each domain app adds its pages through bench_pages() in its bench.py; the core names none.
+            for module in demo.app_demo_modules("bench"):
+                if hasattr(module, "bench_pages"):
+                    pages += module.bench_pages()
         usernames = {p[2] for p in pages}
         users = {
             u.username: u for u in User.objects.select_related("instansi").filter(username__in=usernames)
@@ -76,7 +87,7 @@ class Command(BaseCommand):
         sessions = {name: sesi(user) for name, user in users.items()}
         # The bare page of each user comes first: every page is compared with its own user's.
         rows = [("halaman polos (profil)", BARE, name, "polos") for name in sorted(usernames)] + pages
-        out = {"cookie": settings.SESSION_COOKIE_NAME, "sessions": sessions, "pages": []}
+        out = {"cookie": settings.SESSION_COOKIE_NAME, "sessions": sessions, "pages": [], "daftar": pages}
         for label, url, username, kelas in rows:
             client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
             client.cookies[settings.SESSION_COOKIE_NAME] = sessions[username]

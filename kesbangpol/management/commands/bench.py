@@ -209,38 +209,35 @@ class Command(BaseCommand):
                     raise CommandError(f"bench_halaman ({nama}) gagal:\n{hasil.stderr[-3000:]}")
                 info[nama] = json.loads(hasil.stdout.strip().splitlines()[-1])
                 if nama == data_sets[0]:  # its pages are the ones every data set is measured on
-                    daftar.write_text(json.dumps(info[nama]["daftar"]))
+                    daftar.write_text(json.dumps(info[nama]["pages"]))
                 servers[nama] = Server(env, var / f"gunicorn-{nama}.log")
                 # Both workers warm (templates compiled, connections open) before anything counts.
                 pertama = info[nama]["pages"][0]
                 ukur(servers[nama].port, BARE, self._headers(info[nama], pertama["user"]), 2.0, concurrency)
-            # Page by page, the two data sets in turn, and each page right after its user's bare
-            # page: a 2-core machine runs the clients, gunicorn and PostgreSQL together, and the
-            # ratio of two rates measured seconds apart is steadier than either rate.
+            # Page by page (the same URL and user on every data set), the two data sets in turn, and
+            # each page right after its user's bare page: a 2-core machine runs the clients, gunicorn
+            # and PostgreSQL together, and the ratio of two rates measured seconds apart is steadier
+            # than either rate.
             putaran = {nama: {} for nama in data_sets}  # every round's (rate, ratio) of each page
             faktor = {}  # national ÷ demo of each page, measured interleaved
             polos = {nama: {} for nama in data_sets}
             for i, page in enumerate(info[data_sets[0]]["pages"]):
                 if page["kelas"] == "polos" or (halaman and halaman not in page["label"]):
                     continue
+                url, user = page["url"], page["user"]
+                headers = {nama: self._headers(info[nama], user) for nama in data_sets}
                 for nama in data_sets:
-                    p = info[nama]["pages"][i]
-                    ukur(servers[nama].port, p["url"], self._headers(info[nama], p["user"]), 0.5, concurrency)
+                    ukur(servers[nama].port, url, headers[nama], 0.5, concurrency)
                 # Rounds alternate the data sets too; the least disturbed round of each is kept.
                 for _ in range(ulang):
                     for nama in data_sets:
-                        p = info[nama]["pages"][i]
-                        headers = self._headers(info[nama], p["user"])
                         port = servers[nama].port
-                        bare = ukur(port, BARE, headers, seconds / 2, concurrency)
-                        rate = ukur(port, p["url"], headers, seconds, concurrency)
-                        polos[nama][p["user"]] = max(bare, polos[nama].get(p["user"], 0))
+                        bare = ukur(port, BARE, headers[nama], seconds / 2, concurrency)
+                        rate = ukur(port, url, headers[nama], seconds, concurrency)
+                        polos[nama][user] = max(bare, polos[nama].get(user, 0))
                         putaran[nama].setdefault(i, []).append((rate, rate / bare))
                 if len(data_sets) == 2:
-                    sasaran = [
-                        (servers[n].port, info[n]["pages"][i]["url"], self._headers(info[n], page["user"]))
-                        for n in data_sets
-                    ]
+                    sasaran = [(servers[n].port, url, headers[n]) for n in data_sets]
                     demo_rate, nasional_rate = ukur_berselang(sasaran, 3 * seconds)
                     faktor[i] = nasional_rate / demo_rate
                 self.stderr.write(

@@ -61,7 +61,7 @@ class Command(BaseCommand):
         parser.add_argument("--dokumen", action="store_true", help="Juga ukur PDF dan impor.")
         parser.add_argument(
             "--halaman-dari",
-            help="Berkas JSON halaman (label, URL, pengguna, jenis) dari data set lain: URL yang sama.",
+            help="Berkas JSON halaman dari data set pertama (keluaran perintah ini): URL yang sama.",
         )
 
     def handle(self, *args, dokumen, halaman_dari, **options):
@@ -69,7 +69,11 @@ class Command(BaseCommand):
             # The national set is measured on the demo's URLs: its own choice would pick other
             # objects (seed_scale adds a later quarter, so "Paser's latest accepted report" was
             # another report with ten times the items), and national ÷ demo would compare two pages.
-            pages = [tuple(p) for p in json.loads(Path(halaman_dari).read_text())]
+            pages = [
+                (p["label"], p["url"], p["user"], p["kelas"])
+                for p in json.loads(Path(halaman_dari).read_text())
+                if p["kelas"] != "polos"  # the bare pages are added below, one per user
+            ]
         else:
             pages = list(PAGES)
             # Each domain app adds its pages through bench_pages() in its bench.py; the core names none.
@@ -87,7 +91,7 @@ class Command(BaseCommand):
         sessions = {name: sesi(user) for name, user in users.items()}
         # The bare page of each user comes first: every page is compared with its own user's.
         rows = [("halaman polos (profil)", BARE, name, "polos") for name in sorted(usernames)] + pages
-        out = {"cookie": settings.SESSION_COOKIE_NAME, "sessions": sessions, "pages": [], "daftar": pages}
+        out = {"cookie": settings.SESSION_COOKIE_NAME, "sessions": sessions, "pages": []}
         for label, url, username, kelas in rows:
             client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
             client.cookies[settings.SESSION_COOKIE_NAME] = sessions[username]

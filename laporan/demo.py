@@ -19,6 +19,7 @@ from laporan.models import (
     RiwayatLaporan,
     Tren,
     triwulan_dari,
+    triwulan_mundur,
 )
 
 S = LaporanTriwulan.Status
@@ -38,12 +39,8 @@ TINGKAT = ["rendah", "sedang", "tinggi"]
 
 
 def _triwulan(today, n):
-    tahun, tw = triwulan_dari(today)
-    hasil = []
-    for _ in range(n):
-        tahun, tw = (tahun, tw - 1) if tw > 1 else (tahun - 1, 4)
-        hasil.append((tahun, tw))
-    return list(reversed(hasil))  # the n quarters before the current one, oldest first
+    # the n quarters before the current one, oldest first
+    return list(reversed(triwulan_mundur(*triwulan_dari(today), n + 1)[1:]))
 
 
 def _waktu(tanggal, zona, jam=10):

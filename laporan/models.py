@@ -39,6 +39,15 @@ def triwulan_dari(tanggal: datetime.date) -> tuple[int, int]:
     return tanggal.year, (tanggal.month - 1) // 3 + 1
 
 
+def triwulan_mundur(tahun: int, triwulan: int, jumlah: int) -> list[tuple[int, int]]:
+    """The given quarter and the ``jumlah - 1`` before it, newest first."""
+    hasil = []
+    for _ in range(jumlah):
+        hasil.append((tahun, triwulan))
+        tahun, triwulan = (tahun, triwulan - 1) if triwulan > 1 else (tahun - 1, 4)
+    return hasil
+
+
 class AturanProvinsi(models.Model):
     """A province's reporting rule: reports are due this many days after the quarter ends."""
 

@@ -11,18 +11,14 @@ from kesbangpol.dokumen import Builder
 from kesbangpol.grafik import batang_mendatar
 from kesbangpol.models import Instansi
 from laporan import ringkasan
-from laporan.models import TRIWULAN_ROMAWI, Periode, Tren
+from laporan.models import TRIWULAN_ROMAWI, Periode, Tren, triwulan_mundur
 from rekomendasi.models import SELESAI, Penugasan
 
 TERBILANG = {1: "satu", 2: "dua", 3: "tiga"}
 
 
 def _delapan_triwulan(periode: Periode) -> list[tuple[int, int]]:
-    tahun, tw, hasil = periode.tahun, periode.triwulan, []
-    for _ in range(8):
-        hasil.append((tahun, tw))
-        tahun, tw = (tahun, tw - 1) if tw > 1 else (tahun - 1, 4)
-    return list(reversed(hasil))
+    return list(reversed(triwulan_mundur(periode.tahun, periode.triwulan, 8)))
 
 
 def kalimat_ringkasan(m: dict, a: dict, n_kabkota: int) -> list[str]:

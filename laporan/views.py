@@ -19,6 +19,7 @@ from laporan.models import (
     PotensiKonflik,
     Terkunci,
     triwulan_dari,
+    triwulan_mundur,
 )
 
 BENTROK = (
@@ -44,12 +45,7 @@ def _provinsi(request) -> Wilayah | None:
 
 
 def _triwulan_terakhir(today: datetime.date, jumlah: int) -> list[tuple[int, int]]:
-    tahun, tw = triwulan_dari(today)
-    hasil = []
-    for _ in range(jumlah):
-        hasil.append((tahun, tw))
-        tahun, tw = (tahun, tw - 1) if tw > 1 else (tahun - 1, 4)
-    return hasil
+    return triwulan_mundur(*triwulan_dari(today), jumlah)
 
 
 def beranda(request):

@@ -5,38 +5,50 @@ from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from kesbangpol import access
 from kesbangpol.templatetags.portal import alamat, persen, potong
 from rakor.models import Rakor
-from rekomendasi.models import Rekomendasi
+from rekomendasi.models import SELESAI, Penugasan, Rekomendasi
 
 register = template.Library()
 
 
-def _terbuka(r):
+def _terbuka(r, kabkota: bool) -> bool:
+    """Still someone's job: for a kab/kota user, one of their own office's assignments; for the
+    province, any assignment."""
+    if kabkota:
+        return any(p.status not in SELESAI for x in (r, *r.sub) for p in x.saya)
     return any(x.jumlah_selesai < x.jumlah_penugasan for x in (r, *r.sub))
 
 
 @register.inclusion_tag("rekomendasi/_rakor.html", takes_context=True)
 def rekomendasi_rakor(context, rakor):
-    """This rakor's items with progress, and the open items of the province's previous rakor,
-    fetched together (the same queries whether or not there is a previous rakor). Looking the
-    previous rakor up as a subquery of the items' query cost more Python than the query it saves
-    (measured)."""
+    """This rakor's items with progress, and the still-open items of **every** earlier rakor of the
+    province (an empty rakor in between hides nothing), grouped by rakor, newest first. A kab/kota
+    user sees and counts only what is open for their own office."""
     user = context["request"].user
-    sebelumnya = (
+    kabkota = bool(access.lingkup(user).kabkota_id)
+    terbuka = Penugasan.objects.for_user(user).terbuka()
+    rakor_terbuka = (
         Rakor.objects.for_user(user)
         .filter(provinsi_id=rakor.provinsi_id, tanggal_mulai__lt=rakor.tanggal_mulai)
         .exclude(status=Rakor.Status.DIBATALKAN)
+        .filter(pk__in=terbuka.values("rekomendasi__rakor_id"))
         .order_by("-tanggal_mulai")
-        .only("judul", "tanggal_mulai", "tanggal_selesai")  # its heading; not its minutes
-        .first()
+        .only("judul", "tanggal_mulai", "tanggal_selesai")  # headings; not their minutes
     )
-    semua = list(Rekomendasi.objects.butir_rakor([rakor] + ([sebelumnya] if sebelumnya else []), user))
+    sebelumnya = list(rakor_terbuka)
+    semua = Rekomendasi.objects.butir_rakor([rakor, *sebelumnya], user)
+    per_rakor: dict[int, list] = {}
+    for r in semua:
+        if r.rakor_id != rakor.pk and _terbuka(r, kabkota):
+            per_rakor.setdefault(r.rakor_id, []).append(r)
+    kelompok = [(rk, per_rakor[rk.pk]) for rk in sebelumnya if rk.pk in per_rakor]
     return {
         "rakor": rakor,
         "items": [r for r in semua if r.rakor_id == rakor.pk],
-        "sebelumnya": sebelumnya,
-        "items_sebelumnya": [r for r in semua if r.rakor_id != rakor.pk and _terbuka(r)],
+        "kelompok_sebelumnya": kelompok,
+        "jumlah_sebelumnya": sum(len(items) for _, items in kelompok),
         "dapat_mengubah": context.get("dapat_mengubah"),
         "lingkup": context.get("lingkup"),
         "today": timezone.localdate(),

@@ -3,14 +3,23 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import Group
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from import_export.admin import ExportMixin, ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from kesbangpol import access, audit
-from kesbangpol.models import Audit, Dokumen, Instansi, User, Wilayah
+from kesbangpol.models import (
+    Audit,
+    Dokumen,
+    Instansi,
+    KirimanTerjadwal,
+    Notifikasi,
+    PreferensiKabar,
+    User,
+    Wilayah,
+)
 from kesbangpol.resources import InstansiResource, PenggunaResource
 
 admin.site.unregister(Group)  # roles are User.peran; groups would be a second, unscoped system
@@ -122,6 +131,42 @@ class PenggunaProvinsiFilter(ProvinsiFilter):
     wilayah_path = "instansi__wilayah__"
 
 
+class _YaFilter(admin.SimpleListFilter):
+    """A yes-only filter the admin's home page links to (``?<parameter_name>=1``)."""
+
+    def lookups(self, request, model_admin):
+        return [("1", "Ya")]
+
+    def queryset(self, request, queryset):
+        return self.saring(queryset) if self.value() == "1" else queryset
+
+
+class BelumMasukFilter(_YaFilter):
+    title = "belum pernah masuk"
+    parameter_name = "belum_masuk"
+
+    def saring(self, queryset):
+        return queryset.filter(last_login=None)
+
+
+class TanpaDuaFaktorFilter(_YaFilter):
+    title = "wajib kode dua langkah, belum dipasang"
+    parameter_name = "tanpa_dua_faktor"
+
+    def saring(self, queryset):
+        return queryset.filter(
+            peran__in=[User.Peran.ADMIN_NASIONAL, User.Peran.ADMIN_PROVINSI, User.Peran.STAF_PROVINSI]
+        ).exclude(Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)))
+
+
+class TanpaPenggunaFilter(_YaFilter):
+    title = "tanpa pengguna aktif"
+    parameter_name = "tanpa_pengguna"
+
+    def saring(self, queryset):
+        return queryset.exclude(Exists(User.objects.filter(instansi=OuterRef("pk"), is_active=True)))
+
+
 @admin.register(Wilayah)
 class WilayahAdmin(ImporEksporAdmin, ExportMixin, ScopedAdmin):
     list_display = ["kode", "nama", "tingkat", "provinsi", "zona_waktu"]
@@ -144,7 +189,7 @@ class WilayahAdmin(ImporEksporAdmin, ExportMixin, ScopedAdmin):
 class InstansiAdmin(ImporEksporAdmin, ImportExportModelAdmin, ScopedAdmin):
     resource_classes = [InstansiResource]
     list_display = ["nama", "jenis", "wilayah", "kepala_nama", "aktif"]
-    list_filter = ["jenis", "aktif", "wilayah__tingkat", ProvinsiFilter]
+    list_filter = ["jenis", "aktif", "wilayah__tingkat", ProvinsiFilter, TanpaPenggunaFilter]
     search_fields = ["nama", "singkatan", "wilayah__nama", "wilayah__kode", "kepala_nama"]
     list_select_related = ["wilayah"]
     fieldsets = [
@@ -174,7 +219,14 @@ class PenggunaAdmin(ImporEksporAdmin, ImportExportModelAdmin, ScopedAdmin, UserA
     form = PenggunaChangeForm
     add_form = PenggunaCreationForm
     list_display = ["username", "nama_lengkap", "peran", "instansi", "is_active", "last_login"]
-    list_filter = ["peran", "is_active", "instansi__jenis", PenggunaProvinsiFilter]
+    list_filter = [
+        "peran",
+        "is_active",
+        "instansi__jenis",
+        PenggunaProvinsiFilter,
+        BelumMasukFilter,
+        TanpaDuaFaktorFilter,
+    ]
     search_fields = ["username", "nama_lengkap", "email", "nip", "instansi__nama"]
     list_select_related = ["instansi"]
     ordering = ["username"]
@@ -246,8 +298,21 @@ class AuditProvinsiFilter(ProvinsiFilter):
     wilayah_path = "provinsi__"
 
 
+class _HanyaBaca:
+    """Records the portal writes and nobody edits."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Audit)
-class AuditAdmin(admin.ModelAdmin):
+class AuditAdmin(_HanyaBaca, admin.ModelAdmin):
     """The audit trail: browse and filter, never change (the model refuses updates and deletes)."""
 
     list_display = ["waktu", "username", "peran", "wilayah_kode", "aksi", "objek", "hasil", "alamat"]
@@ -267,15 +332,6 @@ class AuditAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return _admin_aktif(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # django-otp's own admin shows every device and its secret to any staff user: replace it with one
@@ -314,3 +370,83 @@ class PerangkatDuaFaktorAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return _admin_aktif(request)
+
+
+class _PenerimaDalamLingkup:
+    """Notifications and choices of the users the admin manages (the same scope as the user list)."""
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(**{f"{self.pengguna_field}__in": User.objects.for_user(request.user)})
+        )
+
+    def has_module_permission(self, request):
+        return _admin_aktif(request)
+
+    def has_view_permission(self, request, obj=None):
+        return _admin_aktif(request)
+
+
+@admin.register(Notifikasi)
+class NotifikasiAdmin(_PenerimaDalamLingkup, admin.ModelAdmin):
+    """What reached whom and when: to answer "I never got told". Written by the portal only."""
+
+    pengguna_field = "penerima"
+    list_display = ["dibuat", "penerima", "jenis", "judul", "dibaca", "dikirim_surel"]
+    list_filter = [
+        "jenis",
+        ("dibaca", admin.EmptyFieldListFilter),
+        ("dikirim_surel", admin.EmptyFieldListFilter),
+    ]
+    search_fields = ["judul", "penerima__username", "penerima__nama_lengkap"]
+    list_select_related = ["penerima"]
+    date_hierarchy = "dibuat"
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in Notifikasi._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PreferensiKabar)
+class PreferensiKabarAdmin(_PenerimaDalamLingkup, admin.ModelAdmin):
+    pengguna_field = "pengguna"
+    list_display = ["pengguna", "jenis", "cara"]
+    list_filter = ["cara", "jenis"]
+    search_fields = ["pengguna__username", "pengguna__nama_lengkap"]
+    list_select_related = ["pengguna"]
+    readonly_fields = ["pengguna", "jenis"]
+
+    def has_add_permission(self, request):
+        return False  # each person chooses on their own notification settings page
+
+    def has_change_permission(self, request, obj=None):
+        return _admin_aktif(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return _admin_aktif(request)  # deleting a choice restores the kind's default
+
+
+@admin.register(KirimanTerjadwal)
+class KirimanTerjadwalAdmin(_HanyaBaca, admin.ModelAdmin):
+    """The record that keeps scheduled mail to once a day; national admins only (it names addresses
+    across provinces)."""
+
+    list_display = ["tanggal", "jenis", "penerima", "dibuat"]
+    list_filter = ["jenis", "tanggal"]
+    search_fields = ["penerima"]
+
+    def _nasional(self, request):
+        return _admin_aktif(request) and access.lingkup(request.user).nasional
+
+    def has_module_permission(self, request):
+        return self._nasional(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._nasional(request)

@@ -1,3 +1,5 @@
+import functools
+
 from django.conf import settings
 
 from kesbangpol import access
@@ -6,7 +8,17 @@ from kesbangpol import access
 def portal(request):
     user = getattr(request, "user", None)
     scope = access.lingkup(user) if user is not None else access.KOSONG
+    masuk = user is not None and user.is_authenticated
+
+    @functools.cache
+    def notifikasi_baru():
+        # Called only when a page shows the bell (once, however often the page asks): one indexed count.
+        from kesbangpol.models import Notifikasi
+
+        return Notifikasi.objects.for_user(user).belum_dibaca().count() if masuk else 0
+
     return {
+        "notifikasi_baru": notifikasi_baru,
         "PORTAL_NAMA": settings.PORTAL_NAMA,
         "lingkup": scope,
         "hanya_baca": user is not None and user.is_authenticated and not access.dapat_menulis(user),

@@ -158,6 +158,17 @@ def render(dokumen_id: int) -> str:
         job.status, job.progres, job.selesai = Dokumen.Status.SELESAI, 100, timezone.now()
         job.detik_konteks, job.detik_render = round(t1 - t0, 3), round(t2 - t1, 3)
         job.save()
+        if job.diminta_oleh_id:
+            from kesbangpol import notifikasi
+
+            notifikasi.kirim(
+                [job.diminta_oleh],
+                "dokumen_selesai",
+                f"PDF siap diunduh: {job.judul}",
+                f"Dokumen “{job.judul}” selesai dibuat ({job.halaman} halaman).\n\n"
+                f"{notifikasi.url_penuh(job.get_absolute_url())}\n",
+                job.get_absolute_url(),
+            )
     return job.status
 
 

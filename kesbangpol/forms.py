@@ -39,3 +39,28 @@ class InstansiOperatorForm(InstansiForm):
             "kepala_pangkat",
             "kepala_jabatan",
         ]
+
+
+class PreferensiKabarForm(forms.Form):
+    """One choice per kind of notification: at once by email, in the daily digest, or portal only."""
+
+    def __init__(self, *args, user, **kwargs):
+        from kesbangpol import notifikasi
+        from kesbangpol.models import CaraKabar
+
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.jenis = notifikasi.semua_jenis()
+        sekarang = notifikasi.pilihan(user)
+        for j in self.jenis:
+            self.fields[j.kode] = forms.ChoiceField(
+                label=j.label, choices=CaraKabar.choices, initial=sekarang[j.kode], widget=forms.RadioSelect
+            )
+
+    def save(self) -> None:
+        from kesbangpol.models import PreferensiKabar
+
+        for j in self.jenis:
+            PreferensiKabar.objects.update_or_create(
+                pengguna=self.user, jenis=j.kode, defaults={"cara": self.cleaned_data[j.kode]}
+            )

@@ -57,6 +57,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "kesbangpol.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compress ~5:1 (a province's matrix, the rakor page); Django pads gzip output against
+    # BREACH. Static files come precompressed from WhiteNoise above.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -246,6 +249,15 @@ CELERY_BEAT_SCHEDULE = {
     "pengingat-laporan-harian": {
         "task": "laporan.kirim_pengingat",
         "schedule": crontab(hour=env_int("PENGINGAT_JAM", 7), minute=15),
+    },
+    # After the reminders, so the digest carries them: one mail to whoever chose the daily digest.
+    "ringkasan-notifikasi-harian": {
+        "task": "kesbangpol.ringkasan_notifikasi",
+        "schedule": crontab(hour=env_int("PENGINGAT_JAM", 7), minute=30),
+    },
+    "bersihkan-notifikasi": {
+        "task": "kesbangpol.bersihkan_notifikasi",
+        "schedule": crontab(hour=2, minute=0),
     },
 }
 

@@ -1,7 +1,7 @@
 from celery import Task, shared_task
 from django.db import connection
 
-from kesbangpol import dokumen
+from kesbangpol import dokumen, notifikasi
 
 
 @shared_task(name="kesbangpol.ping")
@@ -39,3 +39,15 @@ def render_dokumen(self, dokumen_id: int) -> str:
 def sapu_dokumen() -> int:
     """Every minute (beat): enqueue jobs still queued because the broker was down when asked."""
     return dokumen.sapu()
+
+
+@shared_task(name="kesbangpol.ringkasan_notifikasi")
+def ringkasan_notifikasi() -> int:
+    """Every morning (beat): the daily digest to those who chose it; once a day however often run."""
+    return notifikasi.kirim_ringkasan_harian()
+
+
+@shared_task(name="kesbangpol.bersihkan_notifikasi")
+def bersihkan_notifikasi() -> int:
+    """Nightly (beat): notifications older than 180 days go."""
+    return notifikasi.bersihkan()

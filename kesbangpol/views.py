@@ -8,15 +8,18 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.views import defaults
+from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kesbangpol import access, audit, berkas
-from kesbangpol.forms import InstansiForm, InstansiOperatorForm
-from kesbangpol.models import Dokumen, Instansi, User, Wilayah
+from kesbangpol import beranda as beranda_kerja
+from kesbangpol.forms import InstansiForm, InstansiOperatorForm, PreferensiKabarForm
+from kesbangpol.models import Dokumen, Instansi, Notifikasi, User, Wilayah
 
 
 def _get_wilayah_for_user(request, kode, write=False):
@@ -35,25 +38,22 @@ def _get_instansi_for_user(request, pk, write=False):
 
 
 def beranda(request):
-    """Landing page: what this user is responsible for, by role."""
+    """The user's work list: what is late, what came back, what is due soon, what waits for them,
+    merged from every app (``kesbangpol.beranda``), then panels of figures. The national admin also
+    gets the table of provinces."""
     user = request.user
     scope = access.lingkup(user)
-    context = {"instansi": user.instansi, "wilayah": user.instansi.wilayah if user.instansi_id else None}
+    tugas, panel = beranda_kerja.kumpulkan(user, timezone.localdate())
+    context = {
+        "instansi": user.instansi,
+        "wilayah": user.instansi.wilayah if user.instansi_id else None,
+        "tugas": tugas,
+        "panel_atas": [p for p in panel if p.urutan < 10],
+        "panel": [p for p in panel if p.urutan >= 10],
+    }
     if scope.nasional:
         context["provinsi_list"] = (
             Wilayah.objects.for_user(user).provinsi().annotate(jumlah_kabkota=Count("kabkota"))
-        )
-    elif scope.seluruh_provinsi:
-        context["kabkota_list"] = (
-            Wilayah.objects.for_user(user)
-            .filter(provinsi_id=scope.provinsi_id)
-            .annotate(
-                jumlah_pengguna=Count(
-                    "instansi__pengguna", filter=Q(instansi__pengguna__is_active=True), distinct=True
-                ),
-                jumlah_instansi=Count("instansi", distinct=True),
-            )
-            .order_by("kode")
         )
     return render(request, "kesbangpol/beranda.html", context)
 
@@ -287,3 +287,53 @@ def dua_faktor_siapkan(request):
         "next": _tujuan(request),
     }
     return render(request, "registration/dua_faktor_siapkan.html", context)
+
+
+# --- Notifications --------------------------------------------------------------------------------
+
+
+def notifikasi_list(request):
+    """The person's notifications, newest first; unread ones marked. Kept 180 days."""
+    semua = Notifikasi.objects.for_user(request.user)
+    hanya_baru = request.GET.get("baru") == "1"
+    if hanya_baru:
+        semua = semua.belum_dibaca()
+    page = Paginator(semua, 30).get_page(request.GET.get("halaman"))
+    return render(
+        request,
+        "kesbangpol/notifikasi_list.html",
+        {"page": page, "notifikasi_list": page.object_list, "hanya_baru": hanya_baru},
+    )
+
+
+def notifikasi_buka(request, pk):
+    """Opening a notification marks it read and goes to what it is about."""
+    n = access.get_object_for_user(Notifikasi.objects, request.user, pk=pk)
+    if n.dibaca is None:
+        Notifikasi.objects.filter(pk=n.pk).update(dibaca=timezone.now())
+    if n.url and url_has_allowed_host_and_scheme(n.url, allowed_hosts=None):
+        return redirect(n.url)
+    return redirect("kesbangpol:notifikasi")
+
+
+@require_POST
+def notifikasi_baca_semua(request):
+    jumlah = Notifikasi.objects.for_user(request.user).belum_dibaca().update(dibaca=timezone.now())
+    messages.success(
+        request, f"{jumlah} notifikasi ditandai sudah dibaca." if jumlah else "Tidak ada notifikasi baru."
+    )
+    return redirect("kesbangpol:notifikasi")
+
+
+def notifikasi_pengaturan(request):
+    """Per kind: email at once, in the daily digest, or only here in the portal."""
+    form = PreferensiKabarForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(
+            request,
+            "Pilihan notifikasi disimpan. Semua pemberitahuan tetap tampil di lonceng portal; "
+            "surel dikirim sesuai pilihan Anda.",
+        )
+        return redirect("kesbangpol:notifikasi")
+    return render(request, "kesbangpol/notifikasi_pengaturan.html", {"form": form})

@@ -5,13 +5,13 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
-from kesbangpol import access
+from kesbangpol import access, notifikasi
 from kesbangpol.models import User, Wilayah
 from laporan.models import (
     KejadianKonflik,
@@ -21,6 +21,7 @@ from laporan.models import (
     RiwayatLaporan,
     Tren,
     triwulan_dari,
+    triwulan_mundur,
 )
 
 S = LaporanTriwulan.Status
@@ -129,6 +130,7 @@ def ajukan(laporan: LaporanTriwulan, user, versi: int) -> None:
     laporan.versi += 1
     laporan.save(transisi=True)
     RiwayatLaporan.objects.create(laporan=laporan, aksi=RiwayatLaporan.Aksi.DIAJUKAN, oleh=user, waktu=now)
+    transaction.on_commit(lambda: kabari_diajukan(laporan))
 
 
 def _kunci(laporan):
@@ -192,23 +194,22 @@ def buka_kembali(laporan: LaporanTriwulan, user, alasan: str) -> LaporanTriwulan
     return laporan
 
 
-def _penerima_kabkota(kabkota_id) -> list[str]:
-    return sorted(
-        set(
-            User.objects.filter(
-                instansi__wilayah_id=kabkota_id, is_active=True, peran=User.Peran.OPERATOR_KABKOTA
-            )
-            .exclude(email="")
-            .values_list("email", flat=True)
-        )
+def _operator(kabkota_id):
+    return User.objects.filter(
+        instansi__wilayah_id=kabkota_id, is_active=True, peran=User.Peran.OPERATOR_KABKOTA
+    )
+
+
+def _staf(provinsi_id):
+    return User.objects.filter(
+        instansi__wilayah_id=provinsi_id,
+        is_active=True,
+        peran__in=[User.Peran.STAF_PROVINSI, User.Peran.ADMIN_PROVINSI],
     )
 
 
 def kabari(laporan: LaporanTriwulan, kejadian: str, alasan: str = "") -> None:
     """Tell the kab/kota's operators that their report was accepted, returned or reopened."""
-    to = _penerima_kabkota(laporan.kabkota_id)
-    if not to:
-        return
     judul = {"diterima": "diterima", "dikembalikan": "dikembalikan", "dibuka": "dibuka kembali"}[kejadian]
     context = {
         "laporan": laporan,
@@ -216,26 +217,65 @@ def kabari(laporan: LaporanTriwulan, kejadian: str, alasan: str = "") -> None:
         "alasan": alasan,
         "url": settings.PORTAL_URL.rstrip("/") + laporan.get_absolute_url(),
     }
-    EmailMessage(
-        f"{settings.EMAIL_SUBJECT_PREFIX}Laporan {laporan.periode} {laporan.kabkota.nama_singkat} {judul}",
+    notifikasi.kirim(
+        _operator(laporan.kabkota_id),
+        "laporan_diperiksa",
+        f"Laporan {laporan.periode} {laporan.kabkota.nama_singkat} {judul}",
         render_to_string("laporan/email/kabar.txt", context),
-        to=to,
-    ).send()
+        laporan.get_absolute_url(),
+    )
+
+
+def kabari_diajukan(laporan: LaporanTriwulan) -> None:
+    """Tell the province's staff that a report waits for their review."""
+    notifikasi.kirim(
+        _staf(laporan.periode.provinsi_id),
+        "laporan_diajukan",
+        f"{laporan} diajukan dan menunggu pemeriksaan",
+        f"{laporan} diajukan {'tepat waktu' if laporan.tepat_waktu else 'setelah tenggat'} dan menunggu "
+        f"pemeriksaan provinsi.\n\n{notifikasi.url_penuh(laporan.get_absolute_url())}\n",
+        laporan.get_absolute_url(),
+    )
+
+
+def siapkan_periode(today: datetime.date) -> int:
+    """Make sure every province has the current quarter and the two before it, so reminders never
+    depend on someone having opened a page (a period used to be created on first view). Returns
+    how many were created."""
+    daftar = triwulan_mundur(*triwulan_dari(today), 3)
+    ada = set(
+        Periode.objects.filter(tahun__in={y for y, _ in daftar}).values_list(
+            "provinsi_id", "tahun", "triwulan"
+        )
+    )
+    dibuat = 0
+    for provinsi in Wilayah.objects.provinsi():
+        for tahun, tw in daftar:
+            if (provinsi.pk, tahun, tw) not in ada:
+                Periode.objects.untuk(provinsi, tahun, tw)
+                dibuat += 1
+    return dibuat
 
 
 def kirim_pengingat(today: datetime.date | None = None) -> int:
-    """Daily: operators of reports not yet submitted hear 7 and 1 days before the due date, the day
-    after it and weekly after that; provincial staff get a digest of late kab/kota on those
-    after-days. Returns the number of emails sent."""
+    """Daily, for every province: operators of reports not yet submitted hear 7 and 1 days before
+    the due date, the day after it and weekly after that; the province's staff get a digest of late
+    kab/kota every day while any is late. At most once per person, kind and day, however often it
+    runs. Returns the number of notifications created."""
     today = today or timezone.localdate()
+    siapkan_periode(today)
+    base_url = settings.PORTAL_URL.rstrip("/")
     terkirim = 0
-    for periode in Periode.objects.filter(
-        ditutup=False, tenggat__gte=today - datetime.timedelta(days=120)
-    ).select_related("provinsi"):
+    periode_list = Periode.objects.filter(
+        ditutup=False,
+        tenggat__gte=today - datetime.timedelta(days=120),
+        tenggat__lte=today + datetime.timedelta(days=7),
+    ).select_related("provinsi")
+    for periode in periode_list:
         selisih = (periode.tenggat - today).days
         sebelum = selisih in (7, 1)
         sesudah = selisih < 0 and (-selisih - 1) % 7 == 0
-        if not (sebelum or sesudah):
+        if not (sebelum or sesudah or selisih < 0):
             continue
         sudah = set(
             LaporanTriwulan.objects.filter(periode=periode, status__in=LaporanTriwulan.TERKIRIM).values_list(
@@ -243,50 +283,35 @@ def kirim_pengingat(today: datetime.date | None = None) -> int:
             )
         )
         belum = [w for w in periode.provinsi.kabkota.order_by("kode") if w.pk not in sudah]
-        for w in belum:
-            to = _penerima_kabkota(w.pk)
-            if not to:
-                continue
-            context = {
-                "periode": periode,
-                "wilayah": w,
-                "selisih": selisih,
-                "base_url": settings.PORTAL_URL.rstrip("/"),
-            }
-            subjek = (
-                f"Laporan {periode} jatuh tempo {periode.tenggat:%d-%m-%Y}"
-                if sebelum
-                else f"Laporan {periode} terlambat {-selisih} hari"
-            )
-            EmailMessage(
-                settings.EMAIL_SUBJECT_PREFIX + subjek,
-                render_to_string("laporan/email/pengingat.txt", context),
-                to=to,
-            ).send()
-            terkirim += 1
-        if sesudah and belum:
-            staf = sorted(
-                set(
-                    User.objects.filter(
-                        instansi__wilayah=periode.provinsi,
-                        is_active=True,
-                        peran__in=[User.Peran.STAF_PROVINSI, User.Peran.ADMIN_PROVINSI],
-                    )
-                    .exclude(email="")
-                    .values_list("email", flat=True)
+        if sebelum or sesudah:
+            operator: dict[int, list] = {}
+            for u in User.objects.filter(
+                instansi__wilayah__in=belum, is_active=True, peran=User.Peran.OPERATOR_KABKOTA
+            ).select_related("instansi"):
+                operator.setdefault(u.instansi.wilayah_id, []).append(u)
+            for w in belum:
+                context = {"periode": periode, "wilayah": w, "selisih": selisih, "base_url": base_url}
+                subjek = (
+                    f"Laporan {periode} jatuh tempo {periode.tenggat:%d-%m-%Y}"
+                    if sebelum
+                    else f"Laporan {periode} terlambat {-selisih} hari"
                 )
+                terkirim += notifikasi.kirim(
+                    operator.get(w.pk, []),
+                    "pengingat_laporan",
+                    subjek,
+                    render_to_string("laporan/email/pengingat.txt", context),
+                    reverse("laporan:beranda"),
+                    terjadwal=today,
+                )
+        if selisih < 0 and belum:
+            context = {"periode": periode, "belum": belum, "selisih": -selisih, "base_url": base_url}
+            terkirim += notifikasi.kirim(
+                _staf(periode.provinsi_id),
+                "rekap_terlambat",
+                f"{len(belum)} kabupaten/kota belum melapor {periode}",
+                render_to_string("laporan/email/rekap_terlambat.txt", context),
+                reverse("laporan:matriks"),
+                terjadwal=today,
             )
-            if staf:
-                context = {
-                    "periode": periode,
-                    "belum": belum,
-                    "selisih": -selisih,
-                    "base_url": settings.PORTAL_URL.rstrip("/"),
-                }
-                EmailMessage(
-                    f"{settings.EMAIL_SUBJECT_PREFIX}{len(belum)} kabupaten/kota belum melapor {periode}",
-                    render_to_string("laporan/email/rekap_terlambat.txt", context),
-                    to=staf,
-                ).send()
-                terkirim += 1
     return terkirim

@@ -10,3 +10,22 @@ class LaporanConfig(AppConfig):
         from laporan.pdf import RingkasanGubernur
 
         dokumen.daftar(RingkasanGubernur())
+
+        from kesbangpol import notifikasi
+
+        notifikasi.daftar_jenis(
+            "laporan_diperiksa", "Laporan triwulan diterima, dikembalikan atau dibuka kembali"
+        )
+        notifikasi.daftar_jenis("pengingat_laporan", "Pengingat tenggat laporan triwulan")
+        # Staff review a province's worth of reports: one morning mail instead of one per report.
+        notifikasi.daftar_jenis(
+            "laporan_diajukan", "Laporan triwulan diajukan kabupaten/kota", bawaan="harian"
+        )
+        notifikasi.daftar_jenis("rekap_terlambat", "Rekap kabupaten/kota yang terlambat melapor")
+
+        from kesbangpol import beranda
+        from laporan import beranda as laporan_beranda
+
+        beranda.daftar(laporan_beranda.ringkasan_pimpinan)
+        beranda.daftar(laporan_beranda.untuk_operator)
+        beranda.daftar(laporan_beranda.untuk_staf)

@@ -138,8 +138,26 @@ def _render_detail(request, laporan, form=None, periksa_form=None, buka_form=Non
         and access.adalah_staf_provinsi(user),
         "galat": galat,
         "sel": ringkasan.SEL[ringkasan.keadaan(laporan.status, laporan.nihil, laporan.tepat_waktu)],
+        "berikutnya": _berikutnya(user, laporan),
     }
     return render(request, "laporan/detail.html", context, status=status)
+
+
+def _berikutnya(user, laporan) -> LaporanTriwulan | None:
+    """Once this report is decided, the oldest other one waiting for this reviewer: the next click."""
+    if laporan.status == LaporanTriwulan.Status.DIAJUKAN or not (
+        access.adalah_staf_provinsi(user) and access.dapat_menulis(user)
+    ):
+        return None
+    return (
+        LaporanTriwulan.objects.for_user(user)
+        .filter(status=LaporanTriwulan.Status.DIAJUKAN)
+        .exclude(diajukan_oleh=user)
+        .exclude(pk=laporan.pk)
+        .select_related("periode", "kabkota")
+        .order_by("diajukan_pada", "pk")
+        .first()
+    )
 
 
 @require_POST

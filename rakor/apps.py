@@ -11,3 +11,12 @@ class RakorConfig(AppConfig):
 
         dokumen.daftar(DaftarHadir())
         dokumen.daftar(LaporanHasilRakor())
+
+        from kesbangpol import notifikasi
+
+        notifikasi.daftar_jenis("undangan_rakor", "Undangan rakor untuk instansi Anda")
+
+        from kesbangpol import beranda
+        from rakor import beranda as rakor_beranda
+
+        beranda.daftar(rakor_beranda.untuk_semua)

@@ -17,6 +17,7 @@ from openpyxl.styles import Font, PatternFill
 from kesbangpol.excel import BUKAN_XLSX, Galat, baca_lembar, buka, pilihan, teks
 from kesbangpol.models import Instansi
 from kesbangpol.nip import normalize_nip, validate_nip
+from rakor import actions
 from rakor.models import Narasumber, Orang, OrangQuerySet, Peserta, Rakor
 
 MAKS_BARIS = 2000
@@ -218,6 +219,7 @@ def impor(berkas, rakor: Rakor, user) -> HasilImpor:
         return hasil
     orang_scope = Orang.objects.for_user(user)
     with transaction.atomic():
+        sebelum = actions.kantor_diundang(rakor)
         for b in data:
             orang = None
             if b.nama:
@@ -251,6 +253,8 @@ def impor(berkas, rakor: Rakor, user) -> HasilImpor:
         if hasil.galat:
             transaction.set_rollback(True)
             hasil.ditambah = hasil.diperbarui = hasil.orang_baru = 0
+        else:
+            actions.kabari_undangan(rakor, sebelum)
     return hasil
 
 

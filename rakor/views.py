@@ -314,7 +314,9 @@ def peserta_tambah(request, pk):
     rakor = _get_rakor_for_user(request, pk, write=True)
     form = forms.PesertaForm(request.POST or None, rakor=rakor, user=request.user)
     if request.method == "POST" and form.is_valid():
+        sebelum = actions.kantor_diundang(rakor)
         peserta = form.save()
+        actions.kabari_undangan(rakor, sebelum)
         messages.success(request, f"{peserta.nama_tampil} ({peserta.instansi}) ditambahkan sebagai peserta.")
         if "lagi" in request.POST:
             return redirect("rakor:peserta_tambah", pk=rakor.pk)

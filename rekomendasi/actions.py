@@ -2,17 +2,18 @@
 reporting follow-up with evidence, the province's verification, and the daily reminder digest."""
 
 import datetime
+import functools
 from collections import defaultdict
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Max, Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
-from kesbangpol import berkas
+from kesbangpol import berkas, notifikasi
 from kesbangpol.models import Instansi, User
 from rakor.models import Rakor
 from rekomendasi.models import SELESAI, BuktiDukung, Penugasan, Rekomendasi, Status, TindakLanjut
@@ -46,13 +47,54 @@ def instansi_sasaran(provinsi, sasaran: str) -> list[Instansi]:
     return []
 
 
-def tugaskan(rekomendasi: Rekomendasi, instansi: list[Instansi]) -> int:
-    """One assignment per office (offices already assigned are left alone). Returns how many new."""
+def tugaskan(rekomendasi: Rekomendasi, instansi: list[Instansi], *, kabari: bool = True) -> list[Penugasan]:
+    """One assignment per office (offices already assigned are left alone); their users hear of it
+    once the transaction commits. Returns the new assignments."""
     ada = set(rekomendasi.penugasan.values_list("instansi_id", flat=True))
-    baru = [i for i in instansi if i.pk not in ada]
-    for i in baru:
-        Penugasan.objects.create(rekomendasi=rekomendasi, instansi=i)
-    return len(baru)
+    baru = [
+        Penugasan.objects.create(rekomendasi=rekomendasi, instansi=i) for i in instansi if i.pk not in ada
+    ]
+    if kabari and baru:
+        transaction.on_commit(lambda: kabari_penugasan(baru))
+    return baru
+
+
+def _pengguna_kantor(instansi_ids):
+    return User.objects.filter(instansi_id__in=instansi_ids, is_active=True).exclude(
+        peran=User.Peran.ADMIN_NASIONAL
+    )
+
+
+def kabari_penugasan(penugasan: list[Penugasan]) -> None:
+    """One notification per office for a batch of new assignments (a pasted list of 12 items
+    assigned to every kab/kota tells each office once, not 12 times)."""
+    per_kantor: dict[int, list[Penugasan]] = defaultdict(list)
+    for p in penugasan:
+        per_kantor[p.instansi_id].append(p)
+    pengguna: dict[int, list] = defaultdict(list)
+    for u in _pengguna_kantor(per_kantor):
+        pengguna[u.instansi_id].append(u)
+    for instansi_id, daftar in per_kantor.items():
+        rakor = daftar[0].rekomendasi.rakor
+        baris = "\n".join(
+            f"- {p.rekomendasi.label}. {p.rekomendasi.isi[:160]}"
+            + (f" (batas {p.rekomendasi.batas_tampil})" if p.rekomendasi.batas_waktu else "")
+            + f"\n  {notifikasi.url_penuh(p.get_absolute_url())}"
+            for p in daftar
+        )
+        judul = (
+            f"Rekomendasi {daftar[0].rekomendasi.label} {rakor.judul} ditugaskan ke instansi Anda"
+            if len(daftar) == 1
+            else f"{len(daftar)} rekomendasi {rakor.judul} ditugaskan ke instansi Anda"
+        )
+        notifikasi.kirim(
+            pengguna[instansi_id],
+            "penugasan_baru",
+            judul,
+            f"Yth. {daftar[0].instansi.nama},\n\nRekomendasi berikut ditugaskan kepada instansi Anda untuk "
+            f"ditindaklanjuti:\n\n{baris}\n\nLaporkan tindak lanjut beserta bukti dukung di portal.\n",
+            daftar[0].get_absolute_url() if len(daftar) == 1 else reverse("rekomendasi:saya"),
+        )
 
 
 @transaction.atomic
@@ -64,6 +106,7 @@ def simpan_butir(rakor: Rakor, butir: list[dict], user) -> list[Rekomendasi]:
     induk = None
     huruf = 0
     sasaran_cache: dict[str, list[Instansi]] = {}
+    penugasan_baru: list[Penugasan] = []
     for b in butir:
         if b["sub"] and induk is not None:
             huruf += 1
@@ -84,8 +127,10 @@ def simpan_butir(rakor: Rakor, butir: list[dict], user) -> list[Rekomendasi]:
         if sasaran:
             if sasaran not in sasaran_cache:
                 sasaran_cache[sasaran] = instansi_sasaran(rakor.provinsi, sasaran)
-            tugaskan(rek, sasaran_cache[sasaran])
+            penugasan_baru += tugaskan(rek, sasaran_cache[sasaran], kabari=False)
         dibuat.append(rek)
+    if penugasan_baru:
+        transaction.on_commit(lambda: kabari_penugasan(penugasan_baru))
     return dibuat
 
 
@@ -143,7 +188,30 @@ def laporkan(
         if penugasan.status == Status.BELUM:
             penugasan.status = Status.BELUM_SESUAI
     penugasan.save()
+    if penugasan.usulan:
+        # Worded now: by the time the transaction commits, a verification may have cleared it.
+        transaction.on_commit(
+            functools.partial(_kabari_usulan, penugasan, user, penugasan.get_usulan_display())
+        )
     return entry
+
+
+def _kabari_usulan(penugasan: Penugasan, pengusul, usulan: str) -> None:
+    """The province's staff hear that a proposal waits for them (never the one who proposed it)."""
+    staf = User.objects.filter(
+        instansi__wilayah_id=penugasan.provinsi_id,
+        is_active=True,
+        peran__in=[User.Peran.STAF_PROVINSI, User.Peran.ADMIN_PROVINSI],
+    ).exclude(pk=pengusul.pk)
+    rek = penugasan.rekomendasi
+    notifikasi.kirim(
+        staf,
+        "usulan_menunggu",
+        f"Usulan “{usulan}” {penugasan.instansi} menunggu verifikasi",
+        f"{penugasan.instansi} mengusulkan status “{usulan}” untuk rekomendasi "
+        f"{rek.label} {rek.rakor.judul}.\n\n{notifikasi.url_penuh(penugasan.get_absolute_url())}\n",
+        penugasan.get_absolute_url(),
+    )
 
 
 @transaction.atomic
@@ -166,7 +234,7 @@ def verifikasi(penugasan: Penugasan, user, *, terima: bool, catatan: str) -> Tin
     penugasan.usulan, penugasan.diusulkan_oleh = "", None
     penugasan.diverifikasi_oleh, penugasan.diverifikasi_pada = user, timezone.now()
     penugasan.save()
-    return TindakLanjut.objects.create(
+    entry = TindakLanjut.objects.create(
         penugasan=penugasan,
         jenis=jenis,
         tanggal=timezone.localdate(),
@@ -174,12 +242,29 @@ def verifikasi(penugasan: Penugasan, user, *, terima: bool, catatan: str) -> Tin
         narasi=catatan,
         oleh=user,
     )
+    transaction.on_commit(lambda: _kabari_verifikasi(penugasan, terima, catatan))
+    return entry
+
+
+def _kabari_verifikasi(penugasan: Penugasan, terima: bool, catatan: str) -> None:
+    rek = penugasan.rekomendasi
+    hasil = f"diterima: status “{penugasan.get_status_display()}”" if terima else "dikembalikan"
+    notifikasi.kirim(
+        _pengguna_kantor([penugasan.instansi_id]),
+        "tindak_lanjut_diverifikasi",
+        f"Tindak lanjut rekomendasi {rek.label} {hasil}",
+        f"Yth. {penugasan.instansi.nama},\n\nUsulan tindak lanjut rekomendasi {rek.label} {rek.rakor.judul} "
+        f"{hasil} oleh Kesbangpol provinsi.\n\nCatatan:\n{catatan}\n\n"
+        f"{notifikasi.url_penuh(penugasan.get_absolute_url())}\n",
+        penugasan.get_absolute_url(),
+    )
 
 
 def kirim_pengingat(today: datetime.date | None = None) -> int:
-    """Email each office one digest of its open assignments that are overdue or due within 7
-    days (PRODUCT.md §4: "overdue items are flagged and their offices reminded"). Returns the number
-    of emails sent."""
+    """Remind each office of its open assignments that are overdue or due within 7 days (PRODUCT.md
+    §4: "overdue items are flagged and their offices reminded"): one notification per user of the
+    office and one mail to the office's own address, at most once a day however often it runs.
+    Returns the number of offices reminded."""
     today = today or timezone.localdate()
     batas = today + datetime.timedelta(days=7)
     penugasan = (
@@ -193,28 +278,12 @@ def kirim_pengingat(today: datetime.date | None = None) -> int:
         per_instansi[p.instansi_id].append(p)
     if not per_instansi:
         return 0
-    penerima: dict[int, set[str]] = defaultdict(set)
-    for instansi_id, email in (
-        User.objects.filter(
-            instansi_id__in=per_instansi,
-            is_active=True,
-            peran__in=[
-                User.Peran.OPERATOR_KABKOTA,
-                User.Peran.STAF_PROVINSI,
-                User.Peran.ADMIN_PROVINSI,
-                User.Peran.PIMPINAN,
-            ],
-        )
-        .exclude(email="")
-        .values_list("instansi_id", "email")
-    ):
-        penerima[instansi_id].add(email)
-    terkirim = 0
+    pengguna: dict[int, list] = defaultdict(list)
+    for u in _pengguna_kantor(per_instansi):
+        pengguna[u.instansi_id].append(u)
+    diingatkan = 0
     for instansi_id, items in per_instansi.items():
         instansi = items[0].instansi
-        to = sorted(penerima[instansi_id] | ({instansi.email} if instansi.email else set()))
-        if not to:
-            continue
         terlambat = [p for p in items if p.rekomendasi.batas_waktu < today]
         segera = [p for p in items if p.rekomendasi.batas_waktu >= today]
         context = {
@@ -224,10 +293,22 @@ def kirim_pengingat(today: datetime.date | None = None) -> int:
             "today": today,
             "base_url": settings.PORTAL_URL.rstrip("/"),
         }
-        subject = (
-            f"{settings.EMAIL_SUBJECT_PREFIX}Tindak lanjut rekomendasi: {len(terlambat)} terlambat, "
-            f"{len(segera)} jatuh tempo dalam 7 hari"
+        judul = (
+            f"Tindak lanjut rekomendasi: {len(terlambat)} terlambat, {len(segera)} jatuh tempo dalam 7 hari"
         )
-        EmailMessage(subject, render_to_string("rekomendasi/email/pengingat.txt", context), to=to).send()
-        terkirim += 1
-    return terkirim
+        isi = render_to_string("rekomendasi/email/pengingat.txt", context)
+        n = notifikasi.kirim(
+            pengguna[instansi_id],
+            "pengingat_rekomendasi",
+            judul,
+            isi,
+            reverse("rekomendasi:saya"),
+            terjadwal=today,
+        )
+        if instansi.email and not any(u.email == instansi.email for u in pengguna[instansi_id]):
+            with transaction.atomic():
+                if notifikasi.klaim(instansi.email, "pengingat_rekomendasi", today):
+                    notifikasi.surel(instansi.email, judul, isi)
+                    n += 1
+        diingatkan += bool(n)
+    return diingatkan

@@ -4,3 +4,19 @@ from django.apps import AppConfig
 class RekomendasiConfig(AppConfig):
     name = "rekomendasi"
     verbose_name = "Rekomendasi dan tindak lanjut"
+
+    def ready(self):
+        from kesbangpol import notifikasi
+
+        notifikasi.daftar_jenis("penugasan_baru", "Rekomendasi baru ditugaskan ke instansi Anda")
+        notifikasi.daftar_jenis("tindak_lanjut_diverifikasi", "Tindak lanjut diverifikasi atau dikembalikan")
+        notifikasi.daftar_jenis(
+            "usulan_menunggu", "Usulan tindak lanjut menunggu verifikasi", bawaan="harian"
+        )
+        notifikasi.daftar_jenis("pengingat_rekomendasi", "Pengingat tindak lanjut terlambat atau jatuh tempo")
+
+        from kesbangpol import beranda
+        from rekomendasi import beranda as rekomendasi_beranda
+
+        beranda.daftar(rekomendasi_beranda.untuk_kantor)
+        beranda.daftar(rekomendasi_beranda.untuk_staf)

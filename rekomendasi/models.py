@@ -44,6 +44,35 @@ class Status(models.TextChoices):
 # Settled once the province has confirmed them; everything else is still someone's job.
 SELESAI = (Status.SESUAI, Status.TIDAK_DAPAT)
 
+# The ageing buckets of open assignments, in the order the dashboard shows them.
+UMUR = ("belum_jatuh_tempo", "terlambat_60", "terlambat_180", "terlambat_lebih")
+
+
+def saringan(today: datetime.date) -> dict[str, tuple[str, Q]]:
+    """The filters an assignment list offers beyond one BPK status, keyed by their ``?status=`` value:
+    what the dashboard's counts and the home page's tasks link to."""
+    terbuka = ~Q(status__in=SELESAI)
+    batas = "rekomendasi__batas_waktu"
+    hari = datetime.timedelta
+    return {
+        "terbuka": ("Belum selesai", terbuka),
+        "terlambat": ("Terlambat", terbuka & Q(**{f"{batas}__lt": today})),
+        "menunggu": ("Menunggu verifikasi provinsi", ~Q(usulan="")),
+        "belum_jatuh_tempo": (
+            "Belum jatuh tempo (atau tanpa batas)",
+            terbuka & (Q(**{f"{batas}__gte": today}) | Q(**{f"{batas}__isnull": True})),
+        ),
+        "terlambat_60": (
+            "Terlambat ≤ 60 hari",
+            terbuka & Q(**{f"{batas}__lt": today, f"{batas}__gte": today - hari(days=60)}),
+        ),
+        "terlambat_180": (
+            "Terlambat 61–180 hari",
+            terbuka & Q(**{f"{batas}__lt": today - hari(days=60), f"{batas}__gte": today - hari(days=180)}),
+        ),
+        "terlambat_lebih": ("Terlambat > 180 hari", terbuka & Q(**{f"{batas}__lt": today - hari(days=180)})),
+    }
+
 
 class RekomendasiQuerySet(models.QuerySet):
     def for_user(self, user):
@@ -247,36 +276,12 @@ class PenugasanQuerySet(models.QuerySet):
         )
 
     def umur(self, today: datetime.date, jumlah: Q | None = None) -> dict:
-        """Ageing buckets of open assignments, in one query; with ``jumlah`` also the number of
-        assignments that filter keeps (a list's row count, so its paginator needs no query of its own;
-        an empty ``Q()`` counts them all)."""
-        terbuka = ~Q(status__in=SELESAI)
-        batas = "rekomendasi__batas_waktu"
+        """Ageing buckets of open assignments (``UMUR``), in one query; with ``jumlah`` also the number
+        of assignments that filter keeps (a list's row count, so its paginator needs no query of its
+        own; an empty ``Q()`` counts them all)."""
         extra = {"jumlah": Count("pk", filter=jumlah or None)} if jumlah is not None else {}
-        return self.aggregate(
-            **extra,
-            belum_jatuh_tempo=Count(
-                "pk", filter=terbuka & (Q(**{f"{batas}__gte": today}) | Q(**{f"{batas}__isnull": True}))
-            ),
-            terlambat_60=Count(
-                "pk",
-                filter=terbuka
-                & Q(**{f"{batas}__lt": today, f"{batas}__gte": today - datetime.timedelta(days=60)}),
-            ),
-            terlambat_180=Count(
-                "pk",
-                filter=terbuka
-                & Q(
-                    **{
-                        f"{batas}__lt": today - datetime.timedelta(days=60),
-                        f"{batas}__gte": today - datetime.timedelta(days=180),
-                    }
-                ),
-            ),
-            terlambat_lebih=Count(
-                "pk", filter=terbuka & Q(**{f"{batas}__lt": today - datetime.timedelta(days=180)})
-            ),
-        )
+        saring = saringan(today)
+        return self.aggregate(**extra, **{k: Count("pk", filter=saring[k][1]) for k in UMUR})
 
 
 class Penugasan(models.Model):

@@ -7,6 +7,7 @@ app_name = "rekomendasi"
 urlpatterns = [
     path("", views.dasbor, name="dasbor"),
     path("saya/", views.saya, name="saya"),
+    path("penugasan/", views.penugasan_list, name="penugasan_list"),
     path("instansi/<int:pk>/", views.instansi_view, name="instansi"),
     path("rakor/<int:pk>/", views.rakor_rekomendasi, name="rakor"),
     path("rakor/<int:pk>/tempel/", views.tempel_view, name="tempel"),

@@ -4,14 +4,24 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from kesbangpol import access, audit, berkas
 from kesbangpol.models import Instansi, Wilayah
 from rakor.models import Rakor
 from rekomendasi import actions, forms, impor, tempel
-from rekomendasi.models import SELESAI, BuktiDukung, Penugasan, Rekomendasi, Status, TindakLanjut
+from rekomendasi.models import (
+    SELESAI,
+    BuktiDukung,
+    Penugasan,
+    Rekomendasi,
+    Status,
+    TindakLanjut,
+    saringan,
+)
 from rekomendasi.resources import PenugasanResource
 
 XLSX = berkas.XLSX.content_type
@@ -167,7 +177,7 @@ def _tugaskan_dari_form(rek, data) -> int:
     kantor = list(data.get("instansi") or [])
     if data.get("sasaran"):
         kantor += actions.instansi_sasaran(rek.rakor.provinsi, data["sasaran"])
-    return actions.tugaskan(rek, kantor)
+    return len(actions.tugaskan(rek, kantor))
 
 
 def ubah(request, pk):
@@ -286,8 +296,24 @@ def _render_penugasan(request, p, laporan_form, verifikasi_form, status=200):
         "verifikasi_form": verifikasi_form if p.dapat_diverifikasi_oleh(request.user) else None,
         "terlambat": p.is_terlambat(),
         "menunggu_sendiri": p.menunggu_verifikasi and p.diusulkan_oleh_id == request.user.pk,
+        "berikutnya": _berikutnya(request.user, p),
     }
     return render(request, "rekomendasi/penugasan.html", context, status=status)
+
+
+def _berikutnya(user, p) -> Penugasan | None:
+    """Once this proposal is decided, the oldest other one this staff member may verify."""
+    if p.menunggu_verifikasi or not (access.adalah_staf_provinsi(user) and access.dapat_menulis(user)):
+        return None
+    return (
+        Penugasan.objects.for_user(user)
+        .exclude(usulan="")
+        .exclude(diusulkan_oleh=user)
+        .exclude(pk=p.pk)
+        .select_related("rekomendasi__induk", "instansi")
+        .order_by("diubah", "pk")
+        .first()
+    )
 
 
 @require_POST
@@ -389,6 +415,9 @@ def dasbor(request):
         "total": sum(per_status.values()),
         "menunggu": qs.exclude(usulan="").count(),
         "umur": qs.umur(today),
+        # Every count links to the list of what it counts.
+        "daftar": reverse("rekomendasi:penugasan_list")
+        + (f"?provinsi={provinsi.kode}&status=" if scope.nasional and provinsi else "?status="),
         "per_rakor": per_rakor,
         "per_bidang": per_bidang,
         "per_instansi": per_instansi,
@@ -397,22 +426,22 @@ def dasbor(request):
     return render(request, "rekomendasi/dasbor.html", context)
 
 
-def instansi_view(request, pk):
-    """Everything assigned to one office, overdue first."""
-    instansi = access.get_object_for_user(Instansi.objects.select_related("wilayah"), request.user, pk=pk)
+def _daftar_penugasan(request, semua, konteks: dict):
+    """One page of assignments, overdue first, narrowed by ``?status=`` (a BPK status or one of
+    ``saringan``): the office page and the province-wide list share it."""
     today = timezone.localdate()
-    semua = Penugasan.objects.for_user(request.user).filter(instansi=instansi)
+    pilihan = saringan(today)
     status = request.GET.get("status", "")
     if status in Status.values:
         saring = Q(status=status)
-    elif status == "terbuka":
-        saring = ~Q(status__in=SELESAI)
+    elif status in pilihan:
+        saring = pilihan[status][1]
     else:
         status, saring = "", Q()
     umur = semua.umur(today, jumlah=saring)
     penugasan = (
         semua.filter(saring)
-        .select_related("rekomendasi__rakor", "rekomendasi__induk")
+        .select_related("rekomendasi__rakor", "rekomendasi__induk", "instansi")
         # Only what a row shows: the rakor's notulen and summary rode along through the sort of an
         # office's every assignment (378 in the national data) before the page was cut.
         .only(
@@ -425,6 +454,9 @@ def instansi_view(request, pk):
             "rekomendasi__batas_akhir_tahun",
             "rekomendasi__rakor__judul",
             "rekomendasi__induk__nomor",
+            "rekomendasi__induk__isi",
+            "instansi__nama",
+            "instansi__singkatan",
         )
         .with_terlambat(today)
         .order_by(
@@ -436,16 +468,42 @@ def instansi_view(request, pk):
     paginator = Paginator(penugasan, 25)
     paginator.count = umur["jumlah"]
     page = paginator.get_page(request.GET.get("halaman"))
+    saring_lain = {k: v for k, v in request.GET.items() if k not in ("status", "halaman")}
     context = {
-        "instansi": instansi,
         "page": page,
         "penugasan_list": page.object_list,
         "umur": umur,
         "status": status,
+        "status_label": dict(Status.choices).get(status) or pilihan.get(status, ("",))[0],
         "status_choices": Status.choices,
+        "saringan_choices": [(k, v[0]) for k, v in pilihan.items()],
+        "query_lain": urlencode(saring_lain),
         "today": today,
+        **konteks,
     }
     return render(request, "rekomendasi/instansi.html", context)
+
+
+def instansi_view(request, pk):
+    """Everything assigned to one office, overdue first."""
+    instansi = access.get_object_for_user(Instansi.objects.select_related("wilayah"), request.user, pk=pk)
+    semua = Penugasan.objects.for_user(request.user).filter(instansi=instansi)
+    return _daftar_penugasan(request, semua, {"instansi": instansi})
+
+
+def penugasan_list(request):
+    """Every assignment the user may see (a province's for its staff and pimpinan; a kab/kota
+    user's own office's), with the dashboard's filters: what its counts link to."""
+    scope = access.lingkup(request.user)
+    semua = Penugasan.objects.for_user(request.user)
+    provinsi = _provinsi_dasbor(request) if scope.nasional else None
+    if provinsi is not None:
+        semua = semua.filter(provinsi=provinsi)
+    rakor = None
+    if request.GET.get("rakor", "").isdigit():
+        rakor = Rakor.objects.for_user(request.user).filter(pk=request.GET["rakor"]).first()
+        semua = semua.filter(rekomendasi__rakor=rakor) if rakor else semua.none()
+    return _daftar_penugasan(request, semua, {"instansi": None, "provinsi": provinsi, "rakor": rakor})
 
 
 def saya(request):

@@ -18,8 +18,10 @@ import zipfile
 import openpyxl
 import pytest
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from kesbangpol.models import Dokumen, Instansi, User, Wilayah
+from laporan.actions import siapkan_periode
 from laporan.models import KejadianKonflik, LaporanTriwulan, Periode, PotensiKonflik
 from rakor.models import Agenda, Arahan, Dokumentasi, Narasumber, Orang, Peserta, Rakor
 from rekomendasi.models import BuktiDukung, Penugasan, Rekomendasi, TindakLanjut
@@ -185,6 +187,9 @@ def _dasar():
     Peserta.objects.create(rakor=rakor, instansi=factories.kesbangpol("64.09"), jabatan="Kepala Badan")
     factories.rekomendasi(rakor, isi="Rekomendasi bersama", kode_kantor=("64.09",))
     factories.laporan("64.09")
+    # The daily reminder job opens every province's recent quarters; without it the first walk's
+    # matrix would open them and change the home page between two walks.
+    siapkan_periode(timezone.localdate())
     kalbar = factories.rakor("61", judul="Rakor Kalbar sendiri", penyelenggara=factories.kesbangpol("61"))
     factories.rekomendasi(kalbar, isi="Rekomendasi Kalbar", kode_kantor=("61.01",))
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import factories
 from tests.conftest import service_missing
 
 CHROMIUM = "/usr/bin/chromium"
@@ -42,3 +43,13 @@ def screenshot(page):
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
     return _shot
+
+
+def masuk(page, live_server, username):
+    """Sign in as ``username`` (the demo password) through the login form, from a clean session."""
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/akun/masuk/")
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Sandi").fill(factories.PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url(f"{live_server.url}/")

@@ -4,17 +4,9 @@ import pytest
 import time_machine
 
 from tests import factories
+from tests.browser.conftest import masuk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _masuk(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/akun/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Sandi").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(f"{live_server.url}/")
 
 
 @time_machine.travel(datetime.datetime(2026, 4, 3, 2, tzinfo=datetime.UTC))
@@ -22,7 +14,7 @@ def test_operator_fills_submits_staff_returns_operator_fixes_staff_accepts(live_
     factories.pengguna("operator_paser", "operator_kabkota", "64.01", nama_lengkap="Nur Aini")
     factories.pengguna("staf_kaltim", "staf_provinsi", "64", nama_lengkap="Dewi Lestari")
 
-    _masuk(page, live_server, "operator_paser")
+    masuk(page, live_server, "operator_paser")
     page.get_by_role("link", name="Laporan", exact=True).click()
     page.get_by_role("row", name="Triwulan I 2026").get_by_role("button", name="Buka laporan").click()
     assert page.get_by_role("heading", name="Laporan Triwulan I 2026 — Kabupaten Paser").is_visible()
@@ -37,7 +29,7 @@ def test_operator_fills_submits_staff_returns_operator_fixes_staff_accepts(live_
     assert page.get_by_text("Laporan diajukan (tepat waktu)").is_visible()
     screenshot("laporan-diajukan")
 
-    _masuk(page, live_server, "staf_kaltim")
+    masuk(page, live_server, "staf_kaltim")
     page.get_by_role("link", name="Laporan", exact=True).click()
     page.get_by_role("link", name="Diajukan tepat waktu").click()
     page.get_by_label("Catatan untuk butir ini (opsional)").fill("Sebutkan desa dan pihak yang terlibat.")
@@ -47,7 +39,7 @@ def test_operator_fills_submits_staff_returns_operator_fixes_staff_accepts(live_
     page.get_by_role("button", name="Simpan keputusan").click()
     assert page.get_by_text("dikembalikan dengan alasan").is_visible()
 
-    _masuk(page, live_server, "operator_paser")
+    masuk(page, live_server, "operator_paser")
     page.get_by_role("link", name="Laporan", exact=True).click()
     page.get_by_role("link", name="Lanjutkan").click()
     assert page.get_by_text("Lengkapi lokasi dan pihak.").first.is_visible()
@@ -58,7 +50,7 @@ def test_operator_fills_submits_staff_returns_operator_fixes_staff_accepts(live_
     page.get_by_role("button", name="Simpan").click()
     page.get_by_role("button", name="Ajukan ke provinsi").click()
 
-    _masuk(page, live_server, "staf_kaltim")
+    masuk(page, live_server, "staf_kaltim")
     page.get_by_role("link", name="Laporan", exact=True).click()
     page.get_by_role("link", name="Diajukan tepat waktu").click()
     page.get_by_label("Terima laporan").check()

@@ -15,12 +15,10 @@ def test_kabkota_operator_signs_in_and_sees_their_landing_page(live_server, page
     page.get_by_role("button", name="Masuk").click()
     page.wait_for_url(f"{live_server.url}/")
     assert page.get_by_role("heading", name="Selamat datang, Nur Aini").is_visible()
-    assert page.get_by_text(
-        "Anda bertugas sebagai operator kesbangpol kabupaten/kota untuk Kabupaten Paser"
-    ).is_visible()
+    assert page.get_by_role("heading", name="Yang perlu Anda kerjakan").is_visible()
     screenshot("beranda-operator")
-    page.get_by_role("link", name="Lihat instansi di Kab. Paser").click()
-    assert page.get_by_role("heading", name="Kabupaten Paser").is_visible()
+    page.get_by_role("link", name="Badan Kesatuan Bangsa dan Politik Kabupaten Paser").first.click()
+    assert page.get_by_role("heading", name="Badan Kesatuan Bangsa dan Politik Kabupaten Paser").is_visible()
     assert page.get_by_text("Penajam").count() == 0
 
 

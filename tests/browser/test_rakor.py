@@ -2,22 +2,15 @@ import pytest
 
 from kesbangpol.models import Instansi
 from tests import factories
+from tests.browser.conftest import masuk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _masuk(page, live_server, username):
-    page.goto(f"{live_server.url}/akun/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Sandi").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def test_staff_create_rakor_add_speaker_participants_and_record_attendance(live_server, page, screenshot):
     factories.pengguna("staf_kaltim", "staf_provinsi", "64", nama_lengkap="Dewi Lestari")
     polpum = Instansi.objects.create(nama="Ditjen Polpum Kemendagri", jenis="kemendagri", wilayah=None)
-    _masuk(page, live_server, "staf_kaltim")
+    masuk(page, live_server, "staf_kaltim")
 
     page.get_by_role("link", name="Rakor", exact=True).click()
     page.get_by_role("link", name="Tambah rakor").click()

@@ -2,6 +2,7 @@ import pytest
 
 from rakor.models import Peserta
 from tests import factories
+from tests.browser.conftest import masuk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -13,15 +14,6 @@ DAFTAR = """Rakor ini menghasilkan rekomendasi yakni:
 5. Menyampaikan laporan Peta Potensi Konflik secara berkala (Triwulan)."""
 
 
-def _masuk(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/akun/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Sandi").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(f"{live_server.url}/")
-
-
 def test_paste_assign_report_with_evidence_and_verify(live_server, page, screenshot):
     factories.pengguna("staf_kaltim", "staf_provinsi", "64", nama_lengkap="Dewi Lestari")
     factories.pengguna("admin_kaltim", "admin_provinsi", "64", nama_lengkap="Rahmat Hidayat")
@@ -29,7 +21,7 @@ def test_paste_assign_report_with_evidence_and_verify(live_server, page, screens
     rakor = factories.rakor("64", judul="Rakor Kesbangpol se-Kaltim 2026")
     Peserta.objects.create(rakor=rakor, instansi=factories.kesbangpol("64.01"), jabatan="Kepala Badan")
 
-    _masuk(page, live_server, "staf_kaltim")
+    masuk(page, live_server, "staf_kaltim")
     page.goto(f"{live_server.url}{rakor.get_absolute_url()}")
     page.get_by_role("link", name="Tempel daftar rekomendasi").click()
     page.locator("#id_teks").fill(DAFTAR)
@@ -45,7 +37,7 @@ def test_paste_assign_report_with_evidence_and_verify(live_server, page, screens
     assert page.get_by_role("heading", name="Rekomendasi (3)").is_visible()
     screenshot("rakor-dengan-rekomendasi")
 
-    _masuk(page, live_server, "operator_paser")
+    masuk(page, live_server, "operator_paser")
     page.goto(f"{live_server.url}/rekomendasi/saya/")
     page.get_by_role("link", name="3. Menyampaikan laporan Peta Potensi Konflik").click()
     page.get_by_label("Sesuai — diusulkan, menunggu verifikasi provinsi").check()
@@ -60,7 +52,7 @@ def test_paste_assign_report_with_evidence_and_verify(live_server, page, screens
     assert page.get_by_text("Usulan “Sesuai” terkirim").is_visible()
     screenshot("penugasan-operator")
 
-    _masuk(page, live_server, "staf_kaltim")
+    masuk(page, live_server, "staf_kaltim")
     page.goto(f"{live_server.url}/rekomendasi/")
     screenshot("rekomendasi-dasbor")
     page.get_by_role("link", name="Badan Kesatuan Bangsa dan Politik Kabupaten Paser").click()

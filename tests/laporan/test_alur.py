@@ -243,3 +243,17 @@ def test_late_first_submission_stays_late_after_a_return(login, operator_paser, 
     login(operator_paser).post(reverse("laporan:ajukan", args=[laporan.pk]), {"versi": laporan.versi})
     laporan.refresh_from_db()
     assert laporan.status == S.DIAJUKAN and laporan.tepat_waktu is False
+
+
+def test_the_edit_form_of_a_returned_report_shows_the_reason_and_the_item_note(
+    login, operator_paser, staf_kaltim
+):
+    laporan = factories.laporan("64.01", 2026, 1, status=S.DIAJUKAN)
+    item = factories.potensi(laporan)
+    login(staf_kaltim).post(
+        reverse("laporan:periksa", args=[laporan.pk]),
+        {"keputusan": "kembalikan", "alasan": "Lengkapi desa", f"catatan-potensi-{item.pk}": "Desa mana?"},
+    )
+    body = login(operator_paser).get(reverse("laporan:potensi_ubah", args=[item.pk])).content.decode()
+    assert 'Alasan pengembalian provinsi:</strong> <span class="pre-line">Lengkapi desa' in body
+    assert "Catatan provinsi untuk butir ini:</strong> Desa mana?" in body

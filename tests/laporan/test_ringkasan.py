@@ -134,19 +134,44 @@ def test_reminders_7_and_1_days_before_then_weekly_with_a_staff_digest(
     lap = factories.laporan("64.01", 2026, 1)
     _kirim(lap, tepat=True, status=S.DIAJUKAN)  # Paser has submitted: no reminder for it
     periode = lap.periode  # due 2026-04-10
+    # The job itself creates the earlier quarters too (T IV 2025 is then late): this test is about T I.
+    Periode.objects.filter(provinsi__kode="64").exclude(pk=periode.pk).update(ditutup=True)
+
+    def tw1():
+        return [m for m in mail.outbox if "Triwulan I 2026" in m.subject]
+
     call_command("kirim_pengingat_laporan", "--tanggal", "2026-04-03", stdout=io.StringIO())
-    assert [m.to for m in mail.outbox] == [["operator_ppu@uji.localhost"]]
-    assert "jatuh tempo" in mail.outbox[0].subject
+    Periode.objects.filter(provinsi__kode="64").exclude(pk=periode.pk).update(ditutup=True)
+    assert [m.to for m in tw1()] == [["operator_ppu@uji.localhost"]]
+    assert "jatuh tempo" in tw1()[0].subject
     mail.outbox.clear()
     call_command("kirim_pengingat_laporan", "--tanggal", "2026-04-05", stdout=io.StringIO())
-    assert not mail.outbox  # not a reminder day
+    assert not tw1()  # not a reminder day
     call_command("kirim_pengingat_laporan", "--tanggal", "2026-04-11", stdout=io.StringIO())
-    subjects = sorted(m.subject for m in mail.outbox)
+    subjects = sorted(m.subject for m in tw1())
     assert any("terlambat 1 hari" in s for s in subjects)
-    digest = next(m for m in mail.outbox if "belum melapor" in m.subject)
+    digest = next(m for m in tw1() if "belum melapor" in m.subject)
     assert digest.to == ["staf_kaltim@uji.localhost"] and "Penajam Paser Utara" in digest.body
     assert "Kabupaten Paser\n" not in digest.body
     assert periode.tenggat == datetime.date(2026, 4, 10)
+
+
+def test_reminders_reach_every_province_without_anyone_opening_a_page_and_only_once_a_day(staf_kalbar):
+    from kesbangpol.models import Notifikasi
+
+    pontianak = factories.pengguna("operator_pontianak", "operator_kabkota", "61.71")
+    assert not Periode.objects.exists()
+    call_command("kirim_pengingat_laporan", "--tanggal", "2026-04-03", stdout=io.StringIO())
+    # Every province has the current quarter and the two before it.
+    assert Periode.objects.filter(tahun=2026, triwulan=1).count() == Wilayah.objects.provinsi().count()
+    ke_pontianak = [m for m in mail.outbox if m.to == [pontianak.email]]
+    assert [m.subject.split("] ")[-1] for m in ke_pontianak if "Triwulan I 2026" in m.subject] == [
+        "Laporan Triwulan I 2026 jatuh tempo 10-04-2026"
+    ]
+    terkirim, kabar = len(mail.outbox), Notifikasi.objects.count()
+    assert Notifikasi.objects.filter(penerima=pontianak, jenis="pengingat_laporan").exists()
+    call_command("kirim_pengingat_laporan", "--tanggal", "2026-04-03", stdout=io.StringIO())
+    assert len(mail.outbox) == terkirim and Notifikasi.objects.count() == kabar
 
 
 # --- Excel round-trip ------------------------------------------------------------------------------

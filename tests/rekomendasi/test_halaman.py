@@ -11,8 +11,10 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from kesbangpol.models import Wilayah
+from rakor.models import Peserta
 from rekomendasi import tasks
 from rekomendasi.models import Penugasan, Rekomendasi, Status
 from tests import factories
@@ -119,6 +121,7 @@ def test_office_page_lists_overdue_first(login, operator_paser, staf_kaltim):
     done.penugasan.update(status=Status.SESUAI)
     paser = factories.kesbangpol("64.01")
     body = login(operator_paser).get(reverse("rekomendasi:instansi", args=[paser.pk])).content.decode()
+    body = body.split("<tbody>", 1)[1]  # the rows, not the filter links above them
     order = [
         body.index(t)
         for t in ("Sudah terlambat", "Tanpa batas", "Belum jatuh tempo", "Terlambat tapi sesuai")
@@ -221,6 +224,7 @@ def test_pages_keep_their_query_count_with_hundreds_of_recommendations(login, st
         Rekomendasi.objects.filter(rakor=baru, induk=None).first().get_absolute_url(),
         reverse("rekomendasi:dasbor"),
         reverse("rekomendasi:instansi", args=[paser.pk]),
+        reverse("rekomendasi:penugasan_list") + "?status=terbuka",
     ]
     before = [_queries(staff, u) for u in pages]
     Rekomendasi.objects.filter(rakor__in=[lama, baru], nomor__gt=0).delete()
@@ -269,3 +273,77 @@ def test_the_daily_task_sends_the_same_digest(operator_paser):
     with time_machine.travel(HARI_INI):
         assert tasks.kirim_pengingat() == 1
     assert len(mail.outbox) == 1
+
+
+def test_province_wide_list_filters_what_the_dashboard_counts(
+    login, staf_kaltim, operator_paser, staf_kalbar
+):
+    rakor = factories.rakor("64", judul="Rakor Kaltim 2024")
+    lain = factories.rakor("64", judul="Rakor lain")
+    today = timezone.localdate()
+    factories.rekomendasi(rakor, 1, "Butir-A", batas_waktu=today - datetime.timedelta(days=90))
+    factories.rekomendasi(
+        rakor, 2, "Butir-B", batas_waktu=today - datetime.timedelta(days=5), kode_kantor=("64.09",)
+    )
+    menunggu = factories.rekomendasi(rakor, 3, "Butir-C").penugasan.get()
+    menunggu.usulan, menunggu.diusulkan_oleh = Status.SESUAI, operator_paser
+    menunggu.save()
+    factories.rekomendasi(lain, 1, "Butir-D", batas_waktu=today - datetime.timedelta(days=5))
+    staff = login(staf_kaltim)
+    dasbor = staff.get(reverse("rekomendasi:dasbor")).content.decode()
+    # Every count on the dashboard is a link to what it counts.
+    assert 'href="/rekomendasi/penugasan/?status=menunggu">1</a>' in dasbor
+    assert 'href="/rekomendasi/penugasan/?status=terlambat_60">2</a>' in dasbor
+    assert 'href="/rekomendasi/penugasan/?status=terlambat_180">1</a>' in dasbor
+
+    def baris(client, query):
+        body = client.get(reverse("rekomendasi:penugasan_list") + query).content.decode()
+        return sorted(t for t in ["Butir-A", "Butir-B", "Butir-C", "Butir-D"] if t in body)
+
+    assert baris(staff, "?status=terlambat") == ["Butir-A", "Butir-B", "Butir-D"]
+    assert baris(staff, "?status=menunggu") == ["Butir-C"]
+    assert baris(staff, "?status=terlambat_180") == ["Butir-A"]
+    assert baris(staff, f"?status=terlambat&rakor={rakor.pk}") == ["Butir-A", "Butir-B"]
+    assert baris(staff, "?status=tidak-ada") == sorted(["Butir-A", "Butir-B", "Butir-C", "Butir-D"])
+    # A kab/kota operator sees only their own office's; another province sees none, even by rakor id.
+    assert baris(login(operator_paser), "?status=terlambat") == ["Butir-A", "Butir-D"]
+    kalbar = login(staf_kalbar)
+    assert baris(kalbar, "") == [] and baris(kalbar, f"?rakor={rakor.pk}") == []
+    assert (
+        "Rakor Kaltim 2024"
+        not in kalbar.get(reverse("rekomendasi:penugasan_list") + f"?rakor={rakor.pk}").content.decode()
+    )
+    # The office page has the same filters.
+    paser = factories.kesbangpol("64.01")
+    body = (
+        login(staf_kaltim)
+        .get(reverse("rekomendasi:instansi", args=[paser.pk]) + "?status=terlambat")
+        .content.decode()
+    )
+    assert "Butir-A" in body and "Butir-C" not in body and "Butir-B" not in body
+
+
+def test_province_wide_list_needs_login(client):
+    response = client.get(reverse("rekomendasi:penugasan_list"))
+    assert response.status_code == 302 and response["Location"].startswith("/akun/masuk/")
+
+
+def test_rakor_page_carries_over_open_items_of_every_earlier_rakor(login, staf_kaltim, operator_paser):
+    def rakor(judul, bulan):
+        tanggal = datetime.date(2025, bulan, 1)
+        return factories.rakor("64", judul=judul, tanggal_mulai=tanggal, tanggal_selesai=tanggal)
+
+    r2023, r2024, sekarang = rakor("Rakor A", 1), rakor("Rakor B", 6), rakor("Rakor C", 11)
+    factories.rekomendasi(r2023, 1, "Butir lama terbuka")
+    selesai = factories.rekomendasi(r2024, 1, "Butir sudah selesai")
+    selesai.penugasan.update(status=Status.SESUAI)
+    factories.rekomendasi(r2024, 2, "Butir PPU terbuka", kode_kantor=("64.09",))
+    body = login(staf_kaltim).get(sekarang.get_absolute_url()).content.decode()
+    assert "Tindak lanjut rakor sebelumnya (2 butir belum selesai)" in body
+    assert "Butir lama terbuka" in body and "Butir PPU terbuka" in body and "Butir sudah selesai" not in body
+    assert body.index("Rakor B") < body.index("Rakor A")  # the latest first
+    # Paser's operator (invited to both) counts only their office's open items.
+    for r in (sekarang, r2023):
+        Peserta.objects.create(rakor=r, instansi=factories.kesbangpol("64.01"), jabatan="Kepala Badan")
+    body = login(operator_paser).get(sekarang.get_absolute_url()).content.decode()
+    assert "Tindak lanjut rakor sebelumnya (1 butir belum selesai untuk instansi Anda)" in body

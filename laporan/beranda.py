@@ -1,0 +1,242 @@
+"""What the quarterly reports put on each person's home page (``kesbangpol.beranda``)."""
+
+import datetime
+
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from kesbangpol import access
+from kesbangpol.beranda import DIKEMBALIKAN, LAINNYA, MENUNGGU, SEGERA, TERLAMBAT, Panel, Tugas, antrean
+from kesbangpol.dates import tanggal
+from kesbangpol.models import Dokumen, Wilayah
+from laporan.models import (
+    TRIWULAN_ROMAWI,
+    AturanProvinsi,
+    LaporanTriwulan,
+    Periode,
+    PotensiKonflik,
+    RiwayatLaporan,
+    Tren,
+    akhir_triwulan,
+    triwulan_dari,
+    triwulan_mundur,
+)
+
+S = LaporanTriwulan.Status
+SEGERA_HARI = 14
+
+
+def _nama_triwulan(tahun, tw) -> str:
+    return f"Triwulan {TRIWULAN_ROMAWI[tw]} {tahun}"
+
+
+def _periode_lalu(provinsi_id, today) -> Periode | None:
+    """The quarter being reported now: the latest one that has ended."""
+    return (
+        Periode.objects.filter(provinsi_id=provinsi_id)
+        .filter(Q(tahun__lt=today.year) | Q(tahun=today.year, triwulan__lt=triwulan_dari(today)[1]))
+        .order_by("-tahun", "-triwulan")
+        .first()
+    )
+
+
+def untuk_operator(user, today: datetime.date):
+    """The kab/kota's reports of the last four quarters that are late, due within 14 days, still a
+    draft, or returned (with the province's reason)."""
+    scope = access.lingkup(user)
+    if not scope.kabkota_id or not access.dapat_menulis(user):
+        return []
+    daftar = triwulan_mundur(*triwulan_dari(today), 4)
+    periode = {
+        (p.tahun, p.triwulan): p
+        for p in Periode.objects.filter(provinsi_id=scope.provinsi_id, tahun__gte=daftar[-1][0])
+    }
+    aturan = AturanProvinsi.objects.filter(provinsi_id=scope.provinsi_id).first()
+    hari = aturan.hari_tenggat if aturan else 10
+    laporan = {
+        (lap.periode.tahun, lap.periode.triwulan): lap
+        for lap in LaporanTriwulan.objects.filter(
+            kabkota_id=scope.kabkota_id, periode__tahun__gte=daftar[-1][0]
+        ).select_related("periode")
+    }
+    dikembalikan = [lap.pk for lap in laporan.values() if lap.status == S.DIKEMBALIKAN]
+    alasan = {}
+    for r in RiwayatLaporan.objects.filter(
+        laporan_id__in=dikembalikan, aksi__in=[RiwayatLaporan.Aksi.DIKEMBALIKAN, RiwayatLaporan.Aksi.DIBUKA]
+    ).order_by("waktu", "pk"):
+        alasan[r.laporan_id] = r.alasan  # the latest wins
+    hasil = []
+    for i, (tahun, tw) in enumerate(daftar):
+        p, lap = periode.get((tahun, tw)), laporan.get((tahun, tw))
+        if lap and lap.status in LaporanTriwulan.TERKIRIM:
+            continue
+        if p and p.ditutup and not lap:
+            continue
+        # A quarter the province never opened is not owed, except the current and the latest ended
+        # one (the daily reminder job opens those for every province).
+        if p is None and i > 1:
+            continue
+        tenggat = p.tenggat if p else akhir_triwulan(tahun, tw) + datetime.timedelta(days=hari)
+        sisa = (tenggat - today).days
+        nama = _nama_triwulan(tahun, tw)
+        url = lap.get_absolute_url() if lap else reverse("laporan:beranda")
+        formulir = None if lap else {"action": reverse("laporan:buka"), "tahun": tahun, "triwulan": tw}
+        batas = f"Tenggat {tanggal(tenggat)}."
+        if lap and lap.status == S.DIKEMBALIKAN:
+            hasil.append(
+                Tugas(
+                    DIKEMBALIKAN,
+                    f"Laporan {nama} dikembalikan provinsi",
+                    url,
+                    f"Alasan: {alasan.get(lap.pk, '—')} Perbaiki lalu ajukan kembali.",
+                    tenggat,
+                )
+            )
+        elif sisa < 0:
+            hasil.append(
+                Tugas(
+                    TERLAMBAT,
+                    f"Laporan {nama} terlambat {-sisa} hari",
+                    url,
+                    f"{batas} {'Lanjutkan draf lalu ajukan' if lap else 'Buka, isi, lalu ajukan'}; "
+                    "bila tidak ada yang dilaporkan, nyatakan nihil.",
+                    tenggat,
+                    formulir=formulir,
+                )
+            )
+        elif sisa <= SEGERA_HARI:
+            hasil.append(
+                Tugas(
+                    SEGERA,
+                    f"Laporan {nama} jatuh tempo {'hari ini' if sisa == 0 else f'{sisa} hari lagi'}",
+                    url,
+                    batas,
+                    tenggat,
+                    formulir=formulir,
+                )
+            )
+        elif lap:
+            hasil.append(Tugas(LAINNYA, f"Draf laporan {nama} belum diajukan", url, batas, tenggat))
+    return hasil
+
+
+def untuk_staf(user, today: datetime.date):
+    """Reports waiting for this reviewer (oldest first, never their own submissions), the kab/kota
+    that have not reported the latest ended quarter after its due date, and that quarter's new and
+    escalated potensi konflik."""
+    scope = access.lingkup(user)
+    if not scope.seluruh_provinsi:
+        return []
+    hasil = []
+    if access.adalah_staf_provinsi(user) and access.dapat_menulis(user):
+        menunggu = (
+            LaporanTriwulan.objects.for_user(user)
+            .filter(status=S.DIAJUKAN)
+            .exclude(diajukan_oleh=user)
+            .select_related("periode", "kabkota")
+            .order_by("diajukan_pada", "pk")
+        )
+
+        def periksa(lap):
+            return Tugas(
+                MENUNGGU,
+                f"Periksa laporan {lap.kabkota.nama_singkat} {lap.periode}",
+                lap.get_absolute_url(),
+                f"Diajukan {tanggal(lap.diajukan_pada)}"
+                + (" (lewat tenggat)" if lap.tepat_waktu is False else "")
+                + (", nihil" if lap.nihil else "")
+                + ". Terima, atau kembalikan dengan alasan.",
+                sejak=lap.diajukan_pada,
+            )
+
+        hasil += antrean(
+            menunggu,
+            periksa,
+            MENUNGGU,
+            "… dan {n} laporan lain menunggu diperiksa (sel biru di matriks)",
+            reverse("laporan:matriks"),
+        )
+    periode = _periode_lalu(scope.provinsi_id, today)
+    if periode is None:
+        return hasil
+    kabkota = list(Wilayah.objects.filter(provinsi_id=scope.provinsi_id).order_by("kode"))
+    lapor = set(
+        LaporanTriwulan.objects.filter(periode=periode).terkirim().values_list("kabkota_id", flat=True)
+    )
+    belum = [w for w in kabkota if w.pk not in lapor]
+    if belum and periode.tenggat < today and access.adalah_staf_provinsi(user):
+        hasil.append(
+            Tugas(
+                TERLAMBAT,
+                f"{len(belum)} kabupaten/kota belum melapor {periode}",
+                reverse("laporan:matriks") + f"?tahun={periode.tahun}",
+                "Tenggat "
+                + tanggal(periode.tenggat)
+                + " sudah lewat: "
+                + ", ".join(w.nama_singkat for w in belum[:8])
+                + (f" dan {len(belum) - 8} lainnya" if len(belum) > 8 else "")
+                + ". Pengingat terkirim otomatis setiap minggu.",
+                periode.tenggat,
+            )
+        )
+    baru_naik = (
+        PotensiKonflik.objects.filter(
+            laporan__periode=periode,
+            laporan__status__in=LaporanTriwulan.TERKIRIM,
+            tren__in=[Tren.BARU, Tren.MENINGKAT],
+        )
+        .select_related("laporan__kabkota")
+        .order_by("-tingkat", "laporan__kabkota__kode", "pk")
+    )
+    daftar = list(baru_naik[:8])
+    jumlah = baru_naik.count() if len(daftar) == 8 else len(daftar)
+    hasil.append(
+        Panel(
+            f"Potensi konflik baru dan meningkat, {periode}",
+            "laporan/_beranda_potensi.html",
+            30,
+            {"daftar": daftar, "jumlah": jumlah, "periode": periode},
+        )
+    )
+    return hasil
+
+
+def ringkasan_pimpinan(user, today: datetime.date):
+    """The latest ended quarter at a glance for the province's readers (pimpinan first, staff too):
+    reported and on time, escalated items, and the latest governor's summaries to download."""
+    scope = access.lingkup(user)
+    if not scope.seluruh_provinsi:
+        return []
+    periode = _periode_lalu(scope.provinsi_id, today)
+    dokumen = list(
+        Dokumen.objects.for_user(user)
+        .filter(jenis="ringkasan_gubernur", status=Dokumen.Status.SELESAI)
+        .order_by("-selesai")[:3]
+    )
+    konteks = {"periode": periode, "dokumen": dokumen}
+    if periode is not None:
+        n = Wilayah.objects.filter(provinsi_id=scope.provinsi_id).count()
+        angka = LaporanTriwulan.objects.filter(periode=periode).aggregate(
+            lapor=Count("pk", filter=Q(status__in=LaporanTriwulan.TERKIRIM)),
+            tepat=Count("pk", filter=Q(status__in=LaporanTriwulan.TERKIRIM, tepat_waktu=True)),
+            diterima=Count("pk", filter=Q(status=S.DITERIMA)),
+        )
+        potensi = PotensiKonflik.objects.filter(
+            laporan__periode=periode, laporan__status__in=LaporanTriwulan.TERKIRIM
+        ).aggregate(
+            meningkat=Count("pk", filter=Q(tren=Tren.MENINGKAT)),
+            baru=Count("pk", filter=Q(tren=Tren.BARU)),
+            tinggi=Count("pk", filter=Q(tingkat="tinggi")),
+        )
+        konteks.update(
+            jumlah_kabkota=n,
+            persen_lapor=round(100 * angka["lapor"] / n) if n else 0,
+            persen_tepat=round(100 * angka["tepat"] / n) if n else 0,
+            sudah_jatuh_tempo=periode.tenggat < today,
+            **angka,
+            **potensi,
+        )
+    pimpinan = user.peran == user.Peran.PIMPINAN
+    return [
+        Panel("Ringkasan triwulan terakhir", "laporan/_beranda_pimpinan.html", 0 if pimpinan else 40, konteks)
+    ]

@@ -1,0 +1,134 @@
+"""What recommendations put on each person's home page (``kesbangpol.beranda``)."""
+
+import datetime
+
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.urls import reverse
+
+from kesbangpol import access
+from kesbangpol.beranda import DIKEMBALIKAN, MENUNGGU, SEGERA, TERLAMBAT, Panel, Tugas, antrean
+from kesbangpol.dates import tanggal
+from kesbangpol.templatetags.portal import potong
+from rekomendasi.models import Penugasan, TindakLanjut
+
+SEGERA_HARI = 14
+
+
+def _teks(rek) -> str:
+    """A sub-point alone ("FKDM Kabupaten/Kota.") means nothing without its parent's sentence."""
+    if rek.induk_id:
+        return f"{potong(rek.induk.isi, 120)} — {rek.huruf}. {potong(rek.isi, 120)}"
+    return potong(rek.isi, 200)
+
+
+def untuk_kantor(user, today: datetime.date):
+    """The user's office's open assignments that are overdue, due within 14 days, or were sent back
+    by the province (with its note). Proposals waiting for the province are not the office's job."""
+    if not user.instansi_id or not access.dapat_menulis(user):
+        return []
+    terakhir = TindakLanjut.objects.filter(penugasan=OuterRef("pk")).order_by("-dibuat", "-pk")
+    penugasan = (
+        Penugasan.objects.for_user(user)
+        .filter(instansi_id=user.instansi_id, usulan="")
+        .terbuka()
+        .annotate(
+            jenis_terakhir=Subquery(terakhir.values("jenis")[:1]),
+            catatan=Subquery(terakhir.values("narasi")[:1]),
+        )
+        .filter(
+            Q(rekomendasi__batas_waktu__lte=today + datetime.timedelta(days=SEGERA_HARI))
+            | Q(jenis_terakhir=TindakLanjut.Jenis.DIKEMBALIKAN)
+        )
+        .select_related("rekomendasi__rakor", "rekomendasi__induk")
+        .order_by("rekomendasi__batas_waktu", "pk")[:30]
+    )
+    hasil = []
+    for p in penugasan:
+        rek = p.rekomendasi
+        batas = rek.batas_waktu
+        nama = f"Rekomendasi {rek.label} {potong(rek.rakor.judul, 70)}"
+        if p.jenis_terakhir == TindakLanjut.Jenis.DIKEMBALIKAN:
+            hasil.append(
+                Tugas(
+                    DIKEMBALIKAN,
+                    f"{nama}: tindak lanjut dikembalikan",
+                    p.get_absolute_url(),
+                    f"Catatan provinsi: {potong(p.catatan, 200)} · {_teks(rek)}",
+                    batas,
+                )
+            )
+        elif batas < today:
+            hasil.append(
+                Tugas(
+                    TERLAMBAT,
+                    f"{nama} terlambat {(today - batas).days} hari",
+                    p.get_absolute_url(),
+                    f"{_teks(rek)} · batas {rek.batas_tampil}",
+                    batas,
+                )
+            )
+        else:
+            sisa = (batas - today).days
+            hasil.append(
+                Tugas(
+                    SEGERA,
+                    f"{nama} jatuh tempo {'hari ini' if sisa == 0 else f'{sisa} hari lagi'}",
+                    p.get_absolute_url(),
+                    f"{_teks(rek)} · batas {rek.batas_tampil}",
+                    batas,
+                )
+            )
+    return hasil
+
+
+def untuk_staf(user, today: datetime.date):
+    """Proposals this staff member may verify (oldest first; never their own), and the offices with
+    the most overdue recommendations."""
+    scope = access.lingkup(user)
+    if not scope.seluruh_provinsi:
+        return []
+    hasil = []
+    semua = Penugasan.objects.for_user(user)
+    if access.adalah_staf_provinsi(user) and access.dapat_menulis(user):
+        usulan = (
+            semua.exclude(usulan="")
+            .exclude(diusulkan_oleh=user)
+            .select_related("rekomendasi__rakor", "rekomendasi__induk", "instansi")
+            .order_by("diubah", "pk")
+        )
+
+        def verifikasi(p):
+            rek = p.rekomendasi
+            return Tugas(
+                MENUNGGU,
+                f"Verifikasi usulan “{p.get_usulan_display()}” "
+                f"{p.instansi.singkatan or p.instansi.nama}: rekomendasi {rek.label}",
+                p.get_absolute_url(),
+                f"{potong(rek.rakor.judul, 70)} · diusulkan {tanggal(p.diubah)} · {_teks(rek)}",
+                sejak=p.diubah,
+            )
+
+        hasil += antrean(
+            usulan,
+            verifikasi,
+            MENUNGGU,
+            "… dan {n} usulan lain menunggu verifikasi",
+            reverse("rekomendasi:penugasan_list") + "?status=menunggu",
+        )
+    kantor = list(
+        semua.terlambat(today)
+        .values("instansi_id", "instansi__nama")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "instansi__nama")[:5]
+    )
+    for k in kantor:
+        k["url"] = reverse("rekomendasi:instansi", args=[k["instansi_id"]]) + "?status=terlambat"
+    hasil.append(
+        Panel(
+            "Instansi dengan rekomendasi terlambat terbanyak",
+            "rekomendasi/_beranda_kantor.html",
+            35,
+            {"kantor": kantor, "jumlah": semua.terlambat(today).count()},
+        )
+    )
+    return hasil

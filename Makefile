@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install run test test-fast lint format bench lock wilayah-data clean
+.PHONY: install run test test-fast lint format bench lock wilayah-data clean i18n
 
 install: $(VENV)/.installed
 
@@ -44,3 +44,7 @@ wilayah-data: install
 
 clean:
 	rm -rf $(VENV) var
+
+# Recompile the Indonesian strings for third-party packages (needs gettext's msgfmt; the .mo is committed).
+i18n:
+	msgfmt -c -o locale/id/LC_MESSAGES/django.mo locale/id/LC_MESSAGES/django.po

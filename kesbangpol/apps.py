@@ -1,4 +1,21 @@
 from django.apps import AppConfig
+from django.core import checks
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def periksa_portal_url(app_configs, **kwargs):
+    from django.conf import settings
+
+    if settings.PORTAL_URL_DIATUR:
+        return []
+    return [
+        checks.Warning(
+            "PORTAL_URL belum diatur: tautan di surel pengingat akan menunjuk ke 127.0.0.1, dan kode QR "
+            "di PDF memakai alamat yang dibuka peminta.",
+            hint="Isikan alamat publik portal, mis. PORTAL_URL=https://portal.kesbangpol.example.go.id",
+            id="kesbangpol.W001",
+        )
+    ]
 
 
 class KesbangpolConfig(AppConfig):
@@ -16,6 +33,21 @@ class KesbangpolConfig(AppConfig):
 
         # The one asking usually watches the progress bar: the bell is enough unless they choose mail.
         notifikasi.daftar_jenis("dokumen_selesai", "PDF yang Anda minta selesai dibuat", bawaan="portal")
+
+        # django-otp names its app and model in English only; the admin shows both.
+        from django.apps import apps
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        apps.get_app_config("otp_totp").verbose_name = "Kode dua langkah"
+        TOTPDevice._meta.verbose_name = "perangkat kode dua langkah"
+        TOTPDevice._meta.verbose_name_plural = "perangkat kode dua langkah"
+        for field, label in [
+            ("user", "pengguna"),
+            ("name", "nama perangkat"),
+            ("confirmed", "sudah dikonfirmasi"),
+            ("last_used_at", "terakhir dipakai"),
+        ]:
+            TOTPDevice._meta.get_field(field).verbose_name = label
 
         from kesbangpol import beranda
 

@@ -63,8 +63,9 @@ def builder(jenis: str) -> Builder:
     return _REGISTRY[jenis]
 
 
-def minta(jenis: str, obj, user, parameter: dict | None = None):
-    """Record a job for ``obj`` and enqueue it once the transaction commits."""
+def minta(jenis: str, obj, user, parameter: dict | None = None, *, request=None):
+    """Record a job for ``obj`` and enqueue it once the transaction commits. ``request`` gives the
+    address the requester has open, for the QR code when PORTAL_URL is not configured."""
     from kesbangpol.models import Dokumen
 
     b = builder(jenis)
@@ -77,6 +78,7 @@ def minta(jenis: str, obj, user, parameter: dict | None = None):
             judul=b.judul(obj, parameter),
             parameter=parameter,
             diminta_oleh=user,
+            alamat_portal=request.build_absolute_uri("/") if request is not None else "",
         )
         transaction.on_commit(lambda: kirim(job.pk))
     return job

@@ -1,6 +1,17 @@
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 
 from kesbangpol.models import Instansi
+
+
+class MasukForm(AuthenticationForm):
+    """Django's Indonesian message reads "Masukkan nama pengguna nama pengguna dan sandi…"."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "Nama pengguna atau sandi salah. Huruf besar dan kecil dibedakan.",
+        "inactive": "Akun ini nonaktif. Hubungi admin Kesbangpol provinsi.",
+    }
 
 
 class InstansiForm(forms.ModelForm):

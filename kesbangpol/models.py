@@ -386,6 +386,9 @@ class Dokumen(models.Model):
     ukuran = models.PositiveIntegerField(null=True, blank=True)
     halaman = models.PositiveIntegerField(null=True, blank=True)
     kode = models.CharField("kode verifikasi", max_length=12, unique=True, default=_kode_verifikasi)
+    alamat_portal = models.URLField(
+        "alamat portal peminta", blank=True, help_text="Untuk kode QR bila PORTAL_URL tidak diatur."
+    )
 
     objects = DokumenQuerySet.as_manager()
 
@@ -406,7 +409,23 @@ class Dokumen(models.Model):
 
     @property
     def url_verifikasi(self) -> str:
-        return settings.PORTAL_URL.rstrip("/") + reverse("verifikasi", args=[self.kode])
+        """For the QR code: the configured public address, else the one the requester had open."""
+        dasar = (
+            settings.PORTAL_URL
+            if settings.PORTAL_URL_DIATUR or not self.alamat_portal
+            else self.alamat_portal
+        )
+        return dasar.rstrip("/") + reverse("verifikasi", args=[self.kode])
+
+    # A job still queued this long after it was asked for has no worker taking it.
+    TERTAHAN_DETIK = 45
+
+    @property
+    def tertahan(self) -> bool:
+        return (
+            self.status == self.Status.ANTRE
+            and (timezone.now() - self.dibuat).total_seconds() > self.TERTAHAN_DETIK
+        )
 
     @property
     def durasi(self) -> float | None:

@@ -153,6 +153,8 @@ AXES_VERBOSE = False
 
 # --- Language and time --------------------------------------------------------------------------
 LANGUAGE_CODE = "id"
+# Indonesian for third-party strings that ship none (import/export buttons in the admin).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGES = [("id", "Bahasa Indonesia")]
 USE_I18N = True
 TIME_ZONE = "Asia/Jakarta"
@@ -295,7 +297,10 @@ PORTAL_NAMA = env_str("PORTAL_NAMA", "Portal Koordinasi Kesbangpol")
 # Empty: the map shows points and region labels on a plain background (closed networks).
 PETA_TILE_URL = env_str("PETA_TILE_URL", "")
 PETA_TILE_ATRIBUSI = env_str("PETA_TILE_ATRIBUSI", "")
-# The portal's public address, for links in emails sent outside a request (reminders).
+# The portal's public address, for links in emails sent outside a request (reminders) and the QR
+# code in PDFs. Unset, a PDF's QR code uses the address its requester had open (never 127.0.0.1 on
+# a server), and `check --deploy` warns.
+PORTAL_URL_DIATUR = bool(env_str("PORTAL_URL", ""))
 PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000")
 # A less guessable admin path keeps scanners off the admin login (it is protected either way).
 ADMIN_URL = env_str("ADMIN_URL", "admin/")

@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from kesbangpol import views
+from kesbangpol.forms import MasukForm
 
 admin.site.site_header = "Admin Portal Koordinasi Kesbangpol"
 admin.site.site_title = "Admin Portal Kesbangpol"
@@ -38,7 +39,7 @@ core = (
 akun = [
     path(
         "masuk/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=MasukForm),
         name="login",
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),

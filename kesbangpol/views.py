@@ -178,6 +178,7 @@ def dokumen_status(request, pk):
             "label": dok.get_status_display(),
             "progres": dok.progres,
             "pesan": dok.pesan_galat,
+            "tertahan": dok.tertahan,
             "unduh": reverse("kesbangpol:dokumen_unduh", args=[dok.pk])
             if dok.status == Dokumen.Status.SELESAI
             else "",
@@ -199,14 +200,17 @@ def dokumen_unduh(request, pk):
 @login_not_required
 def verifikasi(request, kode):
     """Public: confirms a printed or forwarded PDF is the one the portal issued. Shows title, issuer,
-    date and SHA-256, never the content; an unknown code is a plain 404."""
+    date and SHA-256, never the content; an unknown code answers 404 saying no such document was
+    issued (a forged or mistyped code, not a broken page)."""
     dok = (
         Dokumen.objects.select_related("provinsi")
         .filter(kode=kode.upper(), status=Dokumen.Status.SELESAI)
         .first()
     )
     if dok is None:
-        raise Http404
+        return render(
+            request, "kesbangpol/verifikasi_tidak_dikenal.html", {"kode": kode.upper()[:40]}, status=404
+        )
     hasil = None
     if request.method == "POST":
         upload = request.FILES.get("berkas")

@@ -79,9 +79,11 @@ def _tanggal(value, lembar, nomor, galat):
         return None
 
 
-def _validasi(obj, lembar, nomor, galat, kolom_ada):
+def _validasi(obj, lembar, nomor, galat, kolom_ada, sudah=()):
+    """The model's own checks; columns already reported (an unknown choice) are not checked again,
+    so "Sangat tinggi" is not also reported as empty."""
     try:
-        obj.full_clean(exclude=["laporan", "identitas"])
+        obj.full_clean(exclude=["laporan", "identitas", *sudah])
     except ValidationError as exc:
         for field, pesan in exc.message_dict.items():
             kolom = field if field in kolom_ada else ""
@@ -138,6 +140,7 @@ def baca(berkas, laporan: LaporanTriwulan):
         )
         for kolom in ("judul", "kecamatan", "desa", "pihak", "latar_belakang", "langkah", "usulan"):
             setattr(obj, kolom, teks(nilai.get(kolom)))
+        salah = []
         for kolom, peta in PETA.items():
             mentah = teks(nilai.get(kolom))
             if kolom in ("tren", "tahap") and not mentah:
@@ -145,12 +148,14 @@ def baca(berkas, laporan: LaporanTriwulan):
             value = peta.get(mentah.casefold().replace("_", " "))
             if value is None:
                 daftar = ", ".join(label for _, label in PILIHAN[kolom].choices)
-                galat.tambah("Potensi", nomor, kolom, f"“{mentah}” bukan pilihan yang sah. Pilih: {daftar}.")
+                awal = f"“{mentah}” bukan pilihan yang sah." if mentah else "Wajib diisi."
+                galat.tambah("Potensi", nomor, kolom, f"{awal} Pilih: {daftar}.")
+                salah.append(kolom)
             else:
                 setattr(obj, kolom, value)
         obj.latitude = _angka(nilai.get("latitude"), "latitude", "Potensi", nomor, galat, desimal=True)
         obj.longitude = _angka(nilai.get("longitude"), "longitude", "Potensi", nomor, galat, desimal=True)
-        _validasi(obj, "Potensi", nomor, galat, POTENSI)
+        _validasi(obj, "Potensi", nomor, galat, POTENSI, salah)
         potensi.append(obj)
     kejadian = []
     for nomor, nilai in baris_k:

@@ -3,6 +3,7 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -302,7 +303,8 @@ def periksa(request, pk):
                 actions.terima(laporan, request.user)
                 audit.catat(request, "laporan_terima", laporan)
                 messages.success(
-                    request, f"Laporan {laporan} diterima dan terkunci. Operator diberi tahu lewat surel."
+                    request,
+                    f"{laporan} diterima dan terkunci. Operator diberi tahu lewat notifikasi dan surel.",
                 )
             else:
                 actions.kembalikan(laporan, request.user, form.cleaned_data["alasan"], catatan)
@@ -376,7 +378,7 @@ def minta_ringkasan(request, pk):
     parameter = {
         k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in form.cleaned_data.items() if v
     }
-    job = dokumen.minta("ringkasan_gubernur", periode, user, parameter)
+    job = dokumen.minta("ringkasan_gubernur", periode, user, parameter, request=request)
     audit.catat(request, "minta_pdf", job, keterangan="ringkasan_gubernur")
     messages.success(
         request, "Permintaan ringkasan untuk Gubernur dicatat; halaman ini menunjukkan kemajuannya."
@@ -430,6 +432,12 @@ def agregat(request, pk):
         "periode": periode,
         "a": ringkasan.agregat(periode.provinsi, periode, hanya_diterima),
         "hanya_diterima": hanya_diterima,
+        # What the PDF will and will not contain: it uses accepted reports only.
+        "jumlah": LaporanTriwulan.objects.filter(periode=periode).aggregate(
+            terkirim=Count("pk", filter=Q(status__in=LaporanTriwulan.TERKIRIM)),
+            diterima=Count("pk", filter=Q(status=LaporanTriwulan.Status.DITERIMA)),
+            diajukan=Count("pk", filter=Q(status=LaporanTriwulan.Status.DIAJUKAN)),
+        ),
         "tile_url": settings.PETA_TILE_URL,
         "tile_atribusi": settings.PETA_TILE_ATRIBUSI,
     }

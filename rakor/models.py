@@ -295,7 +295,9 @@ class Rakor(models.Model):
         per_jenis: dict[str, list[int]] = {}
         per_wilayah: dict[tuple, list[int]] = {}
         total = [0, 0]
+        belum = 0
         for p in peserta:
+            belum += p["kehadiran"] == Peserta.Kehadiran.DIUNDANG
             kode = p["instansi__wilayah__kode"]
             hadir = int(p["kehadiran"] in Peserta.HADIR)
             for key, bucket in (
@@ -310,6 +312,8 @@ class Rakor(models.Model):
         return {
             "diundang": total[0],
             "hadir": total[1],
+            # Invitations whose attendance nobody recorded: not absences.
+            "belum_dicatat": belum,
             "per_jenis": sorted(per_jenis.items(), key=lambda kv: (-kv[1][0], kv[0])),
             # By region code, central offices last; the code only orders the rows.
             "per_wilayah": [

@@ -393,7 +393,7 @@ def laporan_hasil(request, pk):
     """Ask for the rakor report (rendered by Celery): provincial staff and pimpinan of the province."""
     rakor = _get_rakor_for_user(request, pk)
     access.require(access.tingkat_provinsi(request.user))
-    job = dokumen.minta("laporan_rakor", rakor, request.user)
+    job = dokumen.minta("laporan_rakor", rakor, request.user, request=request)
     audit.catat(request, "minta_pdf", job, keterangan="laporan_rakor")
     messages.success(request, "Permintaan laporan hasil rakor dicatat; halaman ini menunjukkan kemajuannya.")
     return redirect(job)

@@ -205,6 +205,12 @@ class Rekomendasi(models.Model):
         errors = {}
         if self.batas_waktu and self.rakor_id and self.batas_waktu < self.rakor.tanggal_mulai:
             errors["batas_waktu"] = "Batas waktu tidak boleh sebelum rakor dimulai."
+        if self.batas_akhir_tahun and not self.batas_waktu:
+            # It used to save silently as "Tanpa batas waktu".
+            errors["batas_waktu"] = (
+                "“Paling lambat akhir tahun” memerlukan tahunnya: isi batas waktu dengan tanggal berapa "
+                "pun di tahun itu (disimpan sebagai 31 Desember), atau hapus centangnya."
+            )
         if self.induk_id:
             if self.induk.rakor_id != self.rakor_id:
                 errors["induk"] = "Butir induk harus dari rakor yang sama."

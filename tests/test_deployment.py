@@ -45,17 +45,19 @@ def test_collectstatic_with_the_production_manifest_storage(tmp_path):
 
 
 def test_deploy_check_is_clean_with_production_environment():
+    env = {
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "portal.kesbangpol.example.go.id",
+    }
     result = manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DEBUG="false",
-        SECRET_KEY=secrets.token_urlsafe(64),
-        ALLOWED_HOSTS="portal.kesbangpol.example.go.id",
+        "check", "--deploy", "--fail-level", "WARNING", PORTAL_URL="https://portal.contoh.go.id", **env
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+    # Without the public address, reminder links would point at 127.0.0.1: the check says so.
+    tanpa = manage("check", "--deploy", "--fail-level", "WARNING", PORTAL_URL="", **env)
+    assert tanpa.returncode != 0 and "kesbangpol.W001" in tanpa.stdout + tanpa.stderr
 
 
 @pytest.mark.parametrize("key", ["", "pendek", "django-insecure-" + "x" * 60])

@@ -13,6 +13,7 @@
         bar.parentElement.setAttribute("aria-valuenow", d.progres);
         label.textContent = d.label;
         label.className = "badge dok-" + d.status;
+        document.getElementById("dok-tertahan").classList.toggle("d-none", !d.tertahan);
         if (d.status === "selesai") {
           bar.classList.remove("progress-bar-striped", "progress-bar-animated");
           var link = document.getElementById("dok-unduh");

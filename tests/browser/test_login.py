@@ -28,4 +28,4 @@ def test_wrong_password_is_explained_in_indonesian(live_server, page):
     page.get_by_label("Nama pengguna").fill("operator_ppu")
     page.get_by_label("Sandi").fill("salah-sandi")
     page.get_by_role("button", name="Masuk").click()
-    assert page.get_by_text("dan sandi yang benar").first.is_visible()
+    assert page.get_by_text("Nama pengguna atau sandi salah.").is_visible()

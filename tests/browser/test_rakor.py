@@ -49,7 +49,7 @@ def test_staff_create_rakor_add_speaker_participants_and_record_attendance(live_
         "Nonding, S.Sos., M.M. (Badan Kesatuan Bangsa dan Politik Kabupaten Paser)"
     ).is_visible()
 
-    page.get_by_role("link", name="Catat kehadiran").click()
+    page.get_by_role("link", name="Catat kehadiran", exact=True).click()
     page.get_by_role("button", name="Tandai semua hadir").click()
     page.get_by_label("Kehadiran Kepala Bappeda", exact=False).first.select_option("tidak_hadir")
     screenshot("rakor-kehadiran")

@@ -148,3 +148,23 @@ def test_history_of_another_province_record_is_404_even_when_it_has_history(logi
     assert client.get(f"/admin/kesbangpol/instansi/{pontianak.pk}/history/").status_code == 404
     version = pontianak.history.first().history_id
     assert client.get(f"/admin/kesbangpol/instansi/{pontianak.pk}/history/{version}/").status_code == 404
+
+
+def test_admin_speaks_indonesian_for_third_party_parts_too(login, admin_nasional):
+    client = login(admin_nasional)
+    index = client.get("/admin/").content.decode()
+    assert "Kode dua langkah" in index and "Perangkat kode dua langkah" in index
+    assert "TOTP device" not in index and "Otp_Totp" not in index and "OTP_TOTP" not in index
+    users = client.get("/admin/kesbangpol/user/").content.decode()
+    assert ">Impor<" in users and ">Ekspor<" in users and ">Import<" not in users
+    assert "Nama pengguna" in users
+    totp = client.get("/admin/otp_totp/totpdevice/").content.decode()
+    assert "Berdasarkan sudah dikonfirmasi" in totp and "Berdasarkan confirmed" not in totp
+    impor = client.get("/admin/kesbangpol/instansi/import/").content.decode()
+    assert "Kolom yang akan diimpor" in impor and "Berkas yang diimpor" in impor
+
+
+def test_failed_login_says_so_once_in_indonesian(client, admin_nasional):
+    body = client.post("/akun/masuk/", {"username": "admin_nasional", "password": "salah"}).content.decode()
+    assert body.count("Nama pengguna atau sandi salah.") == 1
+    assert "nama pengguna nama pengguna" not in body.lower()

@@ -33,7 +33,7 @@ def test_operator_signs_in_and_lands_on_their_page(client, operator_paser):
 def test_wrong_password_shows_an_indonesian_message(client, operator_paser):
     response = masuk(client, "operator_paser", "salah")
     assert response.status_code == 200
-    assert "dan sandi yang benar" in response.content.decode()
+    assert "Nama pengguna atau sandi salah." in response.content.decode()
 
 
 def test_lockout_after_five_failures_is_per_username_and_address(client, operator_paser, operator_ppu):

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from kesbangpol import dokumen
 from kesbangpol.models import Dokumen, Wilayah
@@ -139,7 +140,10 @@ def test_verification_valid_tampered_and_unknown(
     assert "Cocok." in cocok
     ubah = pdf.replace(b"Sengketa", b"Sengketb", 1) if b"Sengketa" in pdf else pdf + b"%"
     assert "Tidak cocok." in client.post(url, {"berkas": SimpleUploadedFile("a.pdf", ubah)}).content.decode()
-    assert client.get(reverse("verifikasi", args=["XXXXXXXXXX"])).status_code == 404
+    palsu = client.get(reverse("verifikasi", args=["xxxxxxxxxx"]))
+    assert palsu.status_code == 404
+    assert "tidak pernah menerbitkan dokumen dengan kode" in palsu.content.decode()
+    assert "XXXXXXXXXX" in palsu.content.decode()
 
 
 def test_rendering_twice_keeps_one_file_and_a_job_left_running_completes(login, staf_kaltim, kuartal):
@@ -196,6 +200,19 @@ def test_with_the_broker_down_the_request_answers_at_once_and_the_job_waits(
     assert response.status_code == 302 and elapsed < 5, elapsed
     job = Dokumen.objects.get()
     assert job.status == Dokumen.Status.ANTRE and job.dikirim_pada is None
+    client = login(staf_kaltim)
+    status = reverse("kesbangpol:dokumen_status", args=[job.pk])
+    assert client.get(status).json()["tertahan"] is False
+    assert (
+        'id="dok-tertahan" class="alert alert-warning d-none"'
+        in client.get(job.get_absolute_url()).content.decode()
+    )
+    # A minute later nobody has taken it: the page says the worker is not answering, and that it
+    # will complete on its own.
+    Dokumen.objects.filter(pk=job.pk).update(dibuat=timezone.now() - datetime.timedelta(seconds=60))
+    assert client.get(status).json()["tertahan"] is True
+    body = client.get(job.get_absolute_url()).content.decode()
+    assert 'id="dok-tertahan" class="alert alert-warning"' in body and "worker) belum menjawab" in body
 
 
 def test_builders_use_the_same_number_of_queries_for_3_and_30_kabkota(staf_kaltim):
@@ -273,3 +290,23 @@ def test_the_sweep_hands_a_waiting_job_to_a_real_worker_once_redis_is_back(staf_
         app.conf.update(broker_url=before[0], task_always_eager=before[1])
     assert job.status == Dokumen.Status.SELESAI and job.sha256
     assert dokumen.sapu() == 0  # nothing left waiting
+
+
+def test_qr_address_is_the_configured_one_or_the_requesters_never_localhost(
+    login, staf_kaltim, kuartal, django_capture_on_commit_callbacks, settings
+):
+    settings.PORTAL_URL_DIATUR = False
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "portal.kaltim.example.go.id"]
+    client = login(staf_kaltim)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("laporan:minta_ringkasan", args=[kuartal.pk]),
+            {"tanggal": "2026-04-20", "sifat": "Terbatas"},
+            HTTP_HOST="portal.kaltim.example.go.id",
+            secure=True,
+        )
+    job = Dokumen.objects.get()
+    assert job.url_verifikasi == f"https://portal.kaltim.example.go.id/verifikasi/{job.kode}/"
+    assert f"portal.kaltim.example.go.id/verifikasi/{job.kode}" in _teks(job.berkas.read())
+    settings.PORTAL_URL_DIATUR, settings.PORTAL_URL = True, "https://kesbangpol.kaltimprov.go.id"
+    assert job.url_verifikasi == f"https://kesbangpol.kaltimprov.go.id/verifikasi/{job.kode}/"

@@ -257,3 +257,33 @@ def test_the_edit_form_of_a_returned_report_shows_the_reason_and_the_item_note(
     body = login(operator_paser).get(reverse("laporan:potensi_ubah", args=[item.pk])).content.decode()
     assert 'Alasan pengembalian provinsi:</strong> <span class="pre-line">Lengkapi desa' in body
     assert "Catatan provinsi untuk butir ini:</strong> Desa mana?" in body
+
+
+def test_the_reviewer_sees_every_field_the_operator_filled(login, staf_kaltim):
+    laporan = factories.laporan("64.01", 2026, 1)
+    item = factories.potensi(
+        laporan,
+        latar_belakang="Tumpang tindih HGU sejak 2019",
+        usulan="Mediasi oleh Forkopimda",
+        latitude=-1.9,
+        longitude=116.2,
+        pihak="Warga Desa Luan",
+    )
+    from laporan.models import KejadianKonflik
+
+    KejadianKonflik.objects.create(
+        laporan=laporan, tanggal=datetime.date(2026, 2, 2), uraian="Bentrok", penanganan="Polres turun tangan"
+    )
+    LaporanTriwulan.objects.filter(pk=laporan.pk).update(status=S.DIAJUKAN)
+    client = login(staf_kaltim)
+    body = client.get(laporan.get_absolute_url()).content.decode()
+    for teks in [
+        "Tumpang tindih HGU sejak 2019",
+        "Mediasi oleh Forkopimda",
+        "-1.9",
+        "116.2",
+        "Polres turun tangan",
+    ]:
+        assert teks in body, teks
+    riwayat = client.get(reverse("laporan:potensi_riwayat", args=[item.identitas])).content.decode()
+    assert "Tumpang tindih HGU sejak 2019" in riwayat and "Mediasi oleh Forkopimda" in riwayat

@@ -254,6 +254,8 @@ def test_one_bad_row_changes_nothing_and_names_sheet_row_and_column(login, opera
     body = _unggah(client, lap, wb).content.decode()
     assert "Tidak ada yang diubah" in body
     assert "<td>Potensi</td><td>3</td><td>tingkat</td>" in body and "“GAWAT” bukan pilihan yang sah" in body
+    # An unknown choice is one message, not also "cannot be empty".
+    assert body.count("<td>Potensi</td><td>3</td><td>tingkat</td>") == 1 and "tidak boleh kosong" not in body
     assert "di luar wilayah Indonesia" in body
     assert "<td>Kejadian</td><td>2</td><td>tanggal</td>" in body and "“dua” bukan angka" in body
     assert [p.judul for p in lap.potensikonflik.all()] == ["Tetap ada"]
@@ -309,3 +311,23 @@ def _wb_with(change):
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def test_period_page_shows_figures_first_and_says_what_the_pdf_leaves_out(
+    login, staf_kaltim, pimpinan_kaltim
+):
+    lap = factories.laporan("64.01", 2026, 1, status=S.DITERIMA)
+    factories.laporan("64.02", 2026, 1, status=S.DIAJUKAN)
+    factories.laporan("64.03", 2026, 1, status=S.DRAF)
+    body = login(staf_kaltim).get(reverse("laporan:agregat", args=[lap.periode_id])).content.decode()
+    catatan = body.split('data-testid="catatan-diterima"', 1)[1].split("</p>", 1)[0]
+    assert (
+        "1 dari 2 laporan yang masuk sudah diterima</strong>; 1 yang belum diterima tidak masuk PDF"
+        in catatan
+    )
+    assert body.index("Menurut kabupaten/kota") < body.index("Buat ringkasan PDF")
+    # Pimpinan may order it too and read the same note.
+    assert (
+        "tidak masuk PDF"
+        in login(pimpinan_kaltim).get(reverse("laporan:agregat", args=[lap.periode_id])).content.decode()
+    )

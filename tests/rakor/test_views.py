@@ -116,6 +116,10 @@ def test_rakor_page_shows_everything_and_attendance_figures(login, staf_kaltim, 
     ):
         assert text in body
     assert "1 <span" in body and "dari 2 undangan hadir" in body
+    assert "belum dicatat</strong>" not in body  # both recorded
+    Peserta.objects.create(rakor=rakor_kaltim, instansi=ppu, jabatan="Sekretaris")
+    body = login(staf_kaltim).get(rakor_kaltim.get_absolute_url()).content.decode()
+    assert "dari 3 undangan hadir" in body and "<strong>1 belum dicatat</strong>" in body
     assert "Kabupaten Penajam Paser Utara" in body  # by region
     assert "Rekomendasi" in body
 

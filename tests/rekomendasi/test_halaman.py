@@ -97,6 +97,17 @@ def test_due_date_before_the_rakor_is_refused(login, staf_kaltim, rek):
     assert not Rekomendasi.objects.filter(isi="Terlambat sebelum mulai").exists()
 
 
+def test_end_of_year_without_a_year_is_refused_not_saved_as_no_deadline(login, staf_kaltim, rek):
+    client = login(staf_kaltim)
+    url = reverse("rekomendasi:tambah", args=[rek.rakor_id])
+    response = client.post(url, {"isi": "Akhir tahun tanpa tahun", "batas_akhir_tahun": "on"})
+    assert response.status_code == 200
+    assert "“Paling lambat akhir tahun” memerlukan tahunnya" in response.content.decode()
+    assert not Rekomendasi.objects.filter(isi="Akhir tahun tanpa tahun").exists()
+    client.post(url, {"isi": "Akhir tahun 2026", "batas_akhir_tahun": "on", "batas_waktu": "2026-06-01"})
+    assert Rekomendasi.objects.get(isi="Akhir tahun 2026").batas_waktu == datetime.date(2026, 12, 31)
+
+
 def test_adding_a_sub_point_and_assigning_all_kesbangpol_in_one_action(login, staf_kaltim, rek):
     client = login(staf_kaltim)
     client.post(

@@ -254,10 +254,18 @@ def riwayat_potensi(request, identitas):
     return render(request, "laporan/riwayat_potensi.html", {"items": items, "terakhir": items[-1]})
 
 
-@require_POST
 def ajukan(request, pk):
+    """GET: what is about to be submitted and that it locks; POST: submit."""
     laporan = _get_laporan_for_user(request, pk, write=True)
     access.require(laporan.boleh_diedit_oleh(request.user))
+    if request.method != "POST":
+        context = {
+            "laporan": laporan,
+            "jumlah_potensi": laporan.potensikonflik.count(),
+            "jumlah_kejadian": laporan.kejadiankonflik.count(),
+            "lewat_tenggat": timezone.localdate() > laporan.periode.tenggat,
+        }
+        return render(request, "laporan/ajukan.html", context)
     try:
         actions.ajukan(laporan, request.user, int(request.POST.get("versi") or 0))
     except actions.Bentrok:
@@ -417,6 +425,7 @@ def matriks(request):
         "tahun_choices": range(today.year, today.year - 10, -1),
         "grafik": ringkasan.grafik_tingkat(provinsi, periode_list),
         "staf": access.adalah_staf_provinsi(request.user) and access.dapat_menulis(request.user),
+        "today": today,
     }
     return render(request, "laporan/matriks.html", context)
 

@@ -25,7 +25,9 @@ def test_operator_fills_submits_staff_returns_operator_fixes_staff_accepts(live_
     page.locator("#id_bidang").select_option("ekonomi")
     page.locator("#id_tingkat").select_option("tinggi")
     page.get_by_role("button", name="Simpan").click()
-    page.get_by_role("button", name="Ajukan ke provinsi").click()
+    page.get_by_role("link", name="Ajukan ke provinsi…").click()
+    assert page.get_by_test_id("ringkasan-ajukan").get_by_text("1 potensi konflik").is_visible()
+    page.get_by_role("button", name="Ya, ajukan dan kunci").click()
     assert page.get_by_text("Laporan diajukan (tepat waktu)").is_visible()
     screenshot("laporan-diajukan")
 
@@ -48,7 +50,9 @@ def test_operator_fills_submits_staff_returns_operator_fixes_staff_accepts(live_
     page.locator("#id_desa").fill("Luan")
     page.locator("#id_pihak").fill("Warga Desa Luan; PT contoh")
     page.get_by_role("button", name="Simpan").click()
-    page.get_by_role("button", name="Ajukan ke provinsi").click()
+    page.get_by_role("link", name="Ajukan ke provinsi…").click()
+    assert page.get_by_test_id("ringkasan-ajukan").get_by_text("1 potensi konflik").is_visible()
+    page.get_by_role("button", name="Ya, ajukan dan kunci").click()
 
     masuk(page, live_server, "staf_kaltim")
     page.get_by_role("link", name="Laporan", exact=True).click()

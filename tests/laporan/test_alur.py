@@ -287,3 +287,20 @@ def test_the_reviewer_sees_every_field_the_operator_filled(login, staf_kaltim):
         assert teks in body, teks
     riwayat = client.get(reverse("laporan:potensi_riwayat", args=[item.identitas])).content.decode()
     assert "Tumpang tindih HGU sejak 2019" in riwayat and "Mediasi oleh Forkopimda" in riwayat
+
+
+def test_submitting_asks_first_listing_what_goes_and_that_it_locks(
+    login, operator_paser, operator_ppu, pimpinan_kaltim
+):
+    laporan = factories.laporan("64.01", 2026, 1)
+    factories.potensi(laporan)
+    factories.potensi(laporan, judul="Kedua")
+    url = reverse("laporan:ajukan", args=[laporan.pk])
+    body = login(operator_paser).get(url).content.decode()
+    ringkasan = body.split('data-testid="ringkasan-ajukan"', 1)[1].split("</section>", 1)[0]
+    assert "2 potensi konflik" in ringkasan and "0 kejadian konflik" in ringkasan
+    assert "laporan <strong>terkunci</strong>" in body and "Ya, ajukan dan kunci" in body
+    laporan.refresh_from_db()
+    assert laporan.status == S.DRAF  # asking changed nothing
+    assert login(operator_ppu).get(url).status_code == 404
+    assert login(pimpinan_kaltim).get(url).status_code == 403

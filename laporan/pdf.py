@@ -21,8 +21,26 @@ def _delapan_triwulan(periode: Periode) -> list[tuple[int, int]]:
     return list(reversed(triwulan_mundur(periode.tahun, periode.triwulan, 8)))
 
 
+BELUM_MELAPOR = ("belum", "draf", "dikembalikan")
+
+
+def nama_pemda(provinsi) -> str:
+    """The government's name as letterheads write it: "Pemerintah Provinsi Kalimantan Timur", but
+    "Pemerintah Aceh" (UU 11/2006) and "Pemerintah Daerah Daerah Istimewa Yogyakarta"."""
+    if provinsi.nama == "Aceh":
+        return "Pemerintah Aceh"
+    if provinsi.nama.startswith("Daerah Istimewa"):
+        return f"Pemerintah Daerah {provinsi.nama}"
+    return f"Pemerintah Provinsi {provinsi.nama}"
+
+
+def _daftar_nama(nama: list[str]) -> str:
+    return nama[0] if len(nama) == 1 else ", ".join(nama[:-1]) + " dan " + nama[-1]
+
+
 def kalimat_ringkasan(m: dict, a: dict, n_kabkota: int) -> list[str]:
-    """The executive summary in sentences generated from the figures."""
+    """The executive summary in sentences generated from the figures: the kab/kota that did not
+    report are named, and "terbanyak di" is written only when one kab/kota really has the most."""
     kolom = m["kolom"][-1]
     sel = [b["sel"][-1]["kunci"] for b in m["baris"]]
     terlambat = sum(
@@ -30,15 +48,19 @@ def kalimat_ringkasan(m: dict, a: dict, n_kabkota: int) -> list[str]:
         for b in m["baris"]
         if b["sel"][-1]["kunci"] in ("tepat", "terlambat", "diterima", "nihil") and b["sel"][-1]["terlambat"]
     )
-    hilang = sum(1 for k in sel if k in ("belum", "draf", "dikembalikan"))
+    belum = [b["wilayah"].nama for b in m["baris"] if b["sel"][-1]["kunci"] in BELUM_MELAPOR]
     nihil = sel.count("nihil")
     tingkat = dict(a["per_tingkat"])
     total = sum(tingkat.values())
     tren = dict(a["per_tren"])
     kalimat = [
         f"Dari {n_kabkota} kabupaten/kota, {kolom['lapor']} telah menyampaikan laporan "
-        f"({kolom['tepat']} tepat waktu dan {terlambat} terlambat), termasuk {nihil} laporan nihil; "
-        f"{hilang} kabupaten/kota belum menyampaikan laporan atau laporannya masih diperbaiki.",
+        f"({kolom['tepat']} tepat waktu dan {terlambat} terlambat), termasuk {nihil} laporan nihil"
+        + (
+            f"; {len(belum)} kabupaten/kota belum melapor: {_daftar_nama(belum)}."
+            if belum
+            else "; semua kabupaten/kota telah melapor."
+        ),
         f"Ringkasan ini disusun dari {a['jumlah_laporan']} laporan yang telah diterima "
         "Badan Kesbangpol Provinsi.",
     ]
@@ -49,12 +71,16 @@ def kalimat_ringkasan(m: dict, a: dict, n_kabkota: int) -> list[str]:
         )
         naik = tren.get("Baru", 0) + tren.get("Meningkat", 0)
         if naik:
-            teratas = max(a["per_kabkota"], key=lambda r: (r["baru_naik"], r["tinggi"]), default=None)
-            lokasi = (
-                f", terbanyak di {teratas['laporan__kabkota__nama']}"
-                if teratas and teratas["baru_naik"]
-                else ""
-            )
+            terbanyak = max((r["baru_naik"] for r in a["per_kabkota"]), default=0)
+            puncak = [r["laporan__kabkota__nama"] for r in a["per_kabkota"] if r["baru_naik"] == terbanyak]
+            if not terbanyak:
+                lokasi = ""
+            elif len(puncak) == 1:
+                lokasi = f", terbanyak di {puncak[0]} ({terbanyak})"
+            elif len(puncak) <= 3:
+                lokasi = f", terbanyak di {_daftar_nama(puncak)} (masing-masing {terbanyak})"
+            else:
+                lokasi = f", tersebar di {len(puncak)} kabupaten/kota dengan jumlah yang sama ({terbanyak})"
             kalimat.append(
                 f"{tren.get('Baru', 0)} potensi baru muncul dan {tren.get('Meningkat', 0)} meningkat "
                 f"dibanding triwulan sebelumnya{lokasi}."
@@ -120,6 +146,8 @@ class RingkasanGubernur(Builder):
         return {
             "periode": periode,
             "provinsi": provinsi,
+            "pemda": nama_pemda(provinsi),
+            "belum_melapor": BELUM_MELAPOR,
             "kantor": kantor,
             "nomor": parameter.get("nomor", ""),
             "sifat": parameter.get("sifat") or "Terbatas",

@@ -87,6 +87,12 @@ def test_governor_summary_has_the_figures_of_the_quarter(
     assert "Sengketa lahan sawit Desa Luan" in teks and "Belum diterima, tidak masuk ringkasan" not in teks
     assert "Drs. H. Sufian Agus, M.Si." in teks and "NIP 197001011990031001" in teks
     assert f"Kode verifikasi: {job.kode}" in teks and "Halaman 1 dari" in teks
+    assert teks.startswith("PEMERINTAH PROVINSI KALIMANTAN TIMUR BADAN KESATUAN BANGSA")
+    # The kab/kota that did not report are named, in the summary and in the table.
+    assert "7 kabupaten/kota belum melapor: Kabupaten Kutai Kartanegara, Kabupaten Berau," in teks
+    assert "Kabupaten Berau Belum melapor (belum mulai)" in teks
+    # The QR code sits with the signature block, before the annex.
+    assert teks.index("Keaslian dokumen ini") < teks.index("Lampiran: daftar seluruh potensi konflik")
 
 
 def test_who_may_request_and_download(
@@ -310,3 +316,42 @@ def test_qr_address_is_the_configured_one_or_the_requesters_never_localhost(
     assert f"portal.kaltim.example.go.id/verifikasi/{job.kode}" in _teks(job.berkas.read())
     settings.PORTAL_URL_DIATUR, settings.PORTAL_URL = True, "https://kesbangpol.kaltimprov.go.id"
     assert job.url_verifikasi == f"https://kesbangpol.kaltimprov.go.id/verifikasi/{job.kode}/"
+
+
+def test_letterhead_names_the_government_as_it_writes_itself():
+    from kesbangpol.models import Wilayah
+    from laporan.pdf import nama_pemda
+
+    nama = {
+        w.kode: nama_pemda(w)
+        for w in Wilayah.objects.provinsi().filter(kode__in=["11", "31", "34", "64", "91"])
+    }
+    assert nama == {
+        "11": "Pemerintah Aceh",
+        "31": "Pemerintah Provinsi Daerah Khusus Jakarta",
+        "34": "Pemerintah Daerah Daerah Istimewa Yogyakarta",
+        "64": "Pemerintah Provinsi Kalimantan Timur",
+        "91": "Pemerintah Provinsi Papua",
+    }
+
+
+def _ringkas(per_kabkota):
+    from laporan.pdf import kalimat_ringkasan
+
+    m = {"kolom": [{"lapor": 5, "tepat": 5}], "baris": []}
+    a = {
+        "per_tingkat": [("Tinggi", 0), ("Sedang", 5), ("Rendah", 0)],
+        "per_tren": [("Baru", 5), ("Meningkat", 0)],
+        "per_kabkota": [{"laporan__kabkota__nama": n, "baru_naik": b} for n, b in per_kabkota],
+        "jumlah_laporan": 5,
+        "korban": {"jumlah": 0},
+    }
+    return " ".join(kalimat_ringkasan(m, a, 5))
+
+
+def test_most_is_said_only_when_one_kabkota_really_has_the_most():
+    assert "terbanyak di Kabupaten Paser (3)" in _ringkas([("Kabupaten Paser", 3), ("Kota Bontang", 2)])
+    dua = _ringkas([("Kabupaten Paser", 2), ("Kota Bontang", 2), ("Kabupaten Berau", 1)])
+    assert "terbanyak di Kabupaten Paser dan Kota Bontang (masing-masing 2)" in dua
+    lima = _ringkas([(f"Kabupaten {i}", 1) for i in range(5)])
+    assert "terbanyak" not in lima and "tersebar di 5 kabupaten/kota dengan jumlah yang sama (1)" in lima

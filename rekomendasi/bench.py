@@ -19,4 +19,10 @@ def bench_pages():
             "daftar",
         ),
         ("rekomendasi rakor Kaltim 2024", f"/rekomendasi/rakor/{rakor.pk}/", "staf_kaltim", "daftar"),
+        (
+            "penugasan terlambat se-provinsi",
+            "/rekomendasi/penugasan/?status=terlambat",
+            "staf_kaltim",
+            "daftar",
+        ),
     ]

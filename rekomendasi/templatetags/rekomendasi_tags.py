@@ -90,9 +90,9 @@ def butir(r, lingkup, today=None):
                 f'<div class="progress-bar bg-success" style="width: {persen(sesuai, semua)}%"></div></div>'
                 f"{sesuai} dari {semua} sesuai" + (f" · {menunggu} menunggu" if menunggu else "")
             )
-        progres = f'<div class="text-nowrap small text-end" style="min-width:9rem">{isi}</div>'
+        progres = f'<div class="progres-butir small">{isi}</div>'
     return mark_safe(
-        f'<div class="d-flex justify-content-between gap-2"><div>'
+        f'<div class="d-flex flex-column flex-sm-row justify-content-between gap-1 gap-sm-2"><div>'
         f'<a href="{alamat("rekomendasi:detail", r.pk)}" class="text-body text-decoration-none">'
         f'<span class="fw-semibold">{nomor}</span> {escape(r.isi)}</a>{batas}</div>{progres}</div>'
     )

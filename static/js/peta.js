@@ -1,4 +1,6 @@
 // The report map: points from the page's JSON, tiles only when configured (closed networks work too).
+// Without tiles each point keeps a permanent label; labels that would overlap an earlier one are
+// hidden (its tooltip still shows on hover or tap), and a legend names the colours.
 (function () {
   var el = document.getElementById("peta");
   var data = document.getElementById("data-peta");
@@ -10,12 +12,55 @@
     L.tileLayer(konfig.tileUrl, { maxZoom: 18, attribution: konfig.atribusi || "" }).addTo(map);
   }
   var warna = { tinggi: "#b02a37", sedang: "#e0a800", rendah: "#198754" };
+  var nama = { tinggi: "Tinggi", sedang: "Sedang", rendah: "Rendah" };
+  var tetap = !konfig.tileUrl;
   var batas = [];
+  var penanda = [];
   titik.forEach(function (t) {
-    L.circleMarker([t.lat, t.lng], { radius: 7, color: "#222", weight: 1, fillColor: warna[t.tingkat], fillOpacity: 0.9 })
-      .bindTooltip(t.wilayah + ": " + t.judul, { permanent: !konfig.tileUrl, direction: "right", className: "label-peta" })
+    var m = L.circleMarker([t.lat, t.lng], { radius: 7, color: "#222", weight: 1, fillColor: warna[t.tingkat], fillOpacity: 0.9 })
+      .bindTooltip(t.wilayah + ": " + t.judul, { permanent: tetap, direction: "auto", className: "label-peta" })
       .addTo(map);
+    penanda.push(m);
     batas.push([t.lat, t.lng]);
   });
+
+  var legenda = L.control({ position: "bottomright" });
+  legenda.onAdd = function () {
+    var box = L.DomUtil.create("div", "legenda-peta");
+    var judul = document.createElement("strong");
+    judul.textContent = "Tingkat";
+    box.appendChild(judul);
+    ["tinggi", "sedang", "rendah"].forEach(function (k) {
+      var baris = document.createElement("div");
+      var titikWarna = document.createElement("span");
+      titikWarna.className = "legenda-titik";
+      titikWarna.style.background = warna[k];
+      baris.appendChild(titikWarna);
+      baris.appendChild(document.createTextNode(" " + nama[k]));
+      box.appendChild(baris);
+    });
+    return box;
+  };
+  legenda.addTo(map);
+
+  function rapikan() {
+    if (!tetap) return;
+    var terpakai = [];
+    var peta = el.getBoundingClientRect();
+    penanda.forEach(function (m) {
+      var tip = m.getTooltip() && m.getTooltip().getElement();
+      if (!tip) return;
+      tip.style.visibility = "";
+      var r = tip.getBoundingClientRect();
+      var keluar = r.left < peta.left || r.right > peta.right || r.top < peta.top || r.bottom > peta.bottom;
+      var tabrak = terpakai.some(function (o) {
+        return !(r.right < o.left || r.left > o.right || r.bottom < o.top || r.top > o.bottom);
+      });
+      if (keluar || tabrak) tip.style.visibility = "hidden";
+      else terpakai.push(r);
+    });
+  }
   if (batas.length) map.fitBounds(batas, { padding: [30, 30], maxZoom: 10 });
+  map.on("zoomend moveend", rapikan);
+  window.setTimeout(rapikan, 0);
 })();

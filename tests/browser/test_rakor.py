@@ -61,3 +61,34 @@ def test_staff_create_rakor_add_speaker_participants_and_record_attendance(live_
     assert page.get_by_role("link", name="Rakor Kesbangpol se-Kaltim Tahun 2027").is_visible()
     assert page.get_by_text("Hotel Uji, Penajam").is_visible() and page.get_by_text("20 / 21").is_visible()
     screenshot("rakor-daftar")
+
+
+@pytest.mark.parametrize("persona", ["pimpinan_kaltim", "staf_kaltim"])
+def test_rakor_page_fits_a_phone_without_sideways_scrolling(live_server, page, screenshot, persona):
+    import datetime
+
+    from rakor.models import Agenda
+
+    factories.pengguna("pimpinan_kaltim", "pimpinan", "64", nama_lengkap="Kepala Badan")
+    factories.pengguna("staf_kaltim", "staf_provinsi", "64", nama_lengkap="Dewi Lestari")
+    rakor = factories.rakor("64", judul="Rapat Koordinasi Kesbangpol se-Kalimantan Timur Tahun 2024")
+    Agenda.objects.create(
+        rakor=rakor,
+        tanggal=rakor.tanggal_mulai,
+        jam_mulai=datetime.time(19),
+        acara="Pembukaan oleh Wakil Bupati",
+    )
+    for n in range(1, 4):
+        factories.rekomendasi(
+            rakor,
+            n,
+            "Mendorong Pemerintah Kabupaten/Kota untuk membentuk SOTK " * 3,
+            kode_kantor=("64.01", "64.09", "64.72"),
+        )
+    factories.peserta_banyak(rakor, 5)
+    page.set_viewport_size({"width": 390, "height": 844})
+    masuk(page, live_server, persona)
+    page.goto(f"{live_server.url}{rakor.get_absolute_url()}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.get_by_role("navigation", name="Bagian halaman ini").is_visible()
+    screenshot(f"rakor-390-{persona}")

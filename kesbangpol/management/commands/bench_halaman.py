@@ -23,6 +23,9 @@ BARE = "/akun/"
 PAGES = [
     ("beranda staf provinsi", "/", "staf_kaltim", "dasbor"),
     ("beranda operator", "/", "operator_paser", "dasbor"),
+    ("beranda pimpinan", "/", "pimpinan_kaltim", "dasbor"),
+    ("beranda admin provinsi", "/", "admin_kaltim", "dasbor"),
+    ("notifikasi (staf provinsi)", "/notifikasi/", "staf_kaltim", "daftar"),
     ("daftar wilayah (provinsi)", "/wilayah/", "staf_kaltim", "daftar"),
     ("daftar wilayah nasional (50 dari 552 baris)", "/wilayah/", "admin_nasional", "daftar"),
     ("halaman provinsi", "/wilayah/64/", "staf_kaltim", "daftar"),

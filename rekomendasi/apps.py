@@ -20,3 +20,4 @@ class RekomendasiConfig(AppConfig):
 
         beranda.daftar(rekomendasi_beranda.untuk_kantor)
         beranda.daftar(rekomendasi_beranda.untuk_staf)
+        beranda.daftar(rekomendasi_beranda.ringkasan_pimpinan)

@@ -9,7 +9,7 @@ from kesbangpol import access
 from kesbangpol.beranda import DIKEMBALIKAN, MENUNGGU, SEGERA, TERLAMBAT, Panel, Tugas, antrean
 from kesbangpol.dates import tanggal
 from kesbangpol.templatetags.portal import potong
-from rekomendasi.models import Penugasan, TindakLanjut
+from rekomendasi.models import Penugasan, TindakLanjut, saringan
 
 SEGERA_HARI = 14
 
@@ -132,3 +132,15 @@ def untuk_staf(user, today: datetime.date):
         )
     )
     return hasil
+
+
+def ringkasan_pimpinan(user, today: datetime.date):
+    """Open and late assignments of the province, beside the quarter's figures on the pimpinan's
+    home page (one query)."""
+    if user.peran != user.Peran.PIMPINAN or not access.lingkup(user).seluruh_provinsi:
+        return []
+    saring = saringan(today)
+    angka = Penugasan.objects.for_user(user).aggregate(
+        terbuka=Count("pk", filter=saring["terbuka"][1]), terlambat=Count("pk", filter=saring["terlambat"][1])
+    )
+    return [Panel("Tindak lanjut rekomendasi", "rekomendasi/_beranda_pimpinan.html", 1, angka)]

@@ -49,7 +49,7 @@ def test_paste_assign_report_with_evidence_and_verify(live_server, page, screens
         files=[{"name": "laporan-tw1.pdf", "mimeType": "application/pdf", "buffer": factories.PDF_BYTES}]
     )
     page.get_by_role("button", name="Kirim laporan").click()
-    assert page.get_by_text("Usulan “Sesuai” terkirim").is_visible()
+    page.get_by_text("Usulan “Sesuai” terkirim").wait_for()  # sent with a progress bar, then the page
     screenshot("penugasan-operator")
 
     masuk(page, live_server, "staf_kaltim")
@@ -65,3 +65,31 @@ def test_paste_assign_report_with_evidence_and_verify(live_server, page, screens
     page.get_by_role("button", name="Simpan verifikasi").click()
     assert page.get_by_text("sekarang “Sesuai”").is_visible()
     screenshot("penugasan-diverifikasi")
+
+
+def test_evidence_upload_shows_its_progress_on_a_slow_link(live_server, page):
+    factories.pengguna("operator_paser", "operator_kabkota", "64.01", nama_lengkap="Nur Aini")
+    rakor = factories.rakor("64")
+    p = factories.rekomendasi(rakor, 1, "Sampaikan Peta Potensi Konflik").penugasan.get()
+    masuk(page, live_server, "operator_paser")
+    page.goto(f"{live_server.url}{p.get_absolute_url()}")
+    # 1.5 MB at 256 KiB/s: about six seconds of upload, as from a kab/kota office.
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 50, "downloadThroughput": 1_000_000, "uploadThroughput": 256 * 1024},
+    )
+    besar = factories.PDF_BYTES + b"%" * 1_500_000
+    page.get_by_label("Sesuai — diusulkan, menunggu verifikasi provinsi").check()
+    page.locator("#id_narasi").fill("SK pembentukan terlampir.")
+    page.locator("#id_berkas").set_input_files(
+        files=[{"name": "sk.pdf", "mimeType": "application/pdf", "buffer": besar}]
+    )
+    page.get_by_role("button", name="Kirim laporan").click()
+    progres = page.locator(".unggah-progres")
+    progres.wait_for(state="visible", timeout=5_000)
+    assert "Mengunggah" in progres.inner_text()
+    assert page.get_by_role("button", name="Kirim laporan").is_disabled()
+    page.get_by_text("Usulan “Sesuai” terkirim").wait_for(timeout=30_000)
+    assert page.url.endswith(p.get_absolute_url())

@@ -199,6 +199,20 @@ def test_pimpinan_read_the_quarter_at_a_glance_and_have_no_work_list(login, pimp
     assert "1 dari 10 laporan sudah diterima provinsi" in ringkasan
     # Summary figures come before anything else on the page.
     assert body.index("Ringkasan triwulan terakhir") < body.index("Notifikasi terbaru")
+    # Open recommendations, each figure a link to what it counts.
+    rakor = factories.rakor("64")
+    factories.rekomendasi(
+        rakor, 1, "Lewat", batas_waktu=datetime.date(2026, 5, 1), kode_kantor=("64.01", "64.09")
+    )
+    factories.rekomendasi(rakor, 2, "Belum", batas_waktu=datetime.date(2026, 12, 1))
+    body = login(pimpinan_kaltim).get("/").content.decode()
+    assert '?status=terbuka"><span class="angka">3</span>' in body
+    assert '?status=terlambat"><span class="angka">2</span>' in body
+    assert (
+        body.index("Ringkasan triwulan terakhir")
+        < body.index("Tindak lanjut rekomendasi")
+        < body.index("Notifikasi terbaru")
+    )
 
 
 def test_provincial_admin_is_told_about_offices_without_users(login, admin_kaltim, operator_paser):

@@ -90,14 +90,52 @@ ButirFormSet = forms.formset_factory(
 )
 
 
+class PilihInstansi(forms.widgets.ChoiceWidget):
+    """Checkboxes grouped by region with a search box, instead of a native multi-select whose long
+    office names were cut off. Not a CheckboxSelectMultiple subclass, so crispy leaves its template."""
+
+    allow_multiple_selected = True
+    input_type = "checkbox"
+    template_name = "rekomendasi/widgets/pilih_instansi.html"
+    option_template_name = "django/forms/widgets/checkbox_option.html"
+    add_id_index = True
+    checked_attribute = {"checked": True}
+    option_inherits_attrs = False
+
+    def value_from_datadict(self, data, files, name):
+        return data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return False  # an unticked list is an empty choice, not a missing field
+
+    def id_for_label(self, id_, index=None):
+        return "" if index is None else super().id_for_label(id_, index)
+
+
+def _instansi_berkelompok(field, provinsi) -> None:
+    """The province's offices for ``field``, grouped by region (the province first)."""
+    instansi = list(
+        Instansi.objects.di_provinsi(provinsi)
+        .select_related("wilayah")
+        .order_by("wilayah__kode", "jenis", "nama")
+    )
+    field.queryset = Instansi.objects.di_provinsi(provinsi)
+    kelompok: dict[str, list] = {}
+    for i in instansi:
+        kelompok.setdefault(i.wilayah.nama, []).append((i.pk, i.nama))
+    field.widget.choices = list(kelompok.items())
+
+
 class RekomendasiForm(forms.ModelForm):
     sasaran = forms.ChoiceField(label="Tugaskan ke kelompok", choices=Sasaran.CHOICES, required=False)
     instansi = forms.ModelMultipleChoiceField(
         label="Tugaskan ke instansi tertentu",
         queryset=Instansi.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text="Tahan Ctrl untuk memilih beberapa. Penugasan yang sudah ada tidak dihapus di sini.",
+        widget=PilihInstansi,
+        help_text=(
+            "Centang satu atau beberapa; ketik untuk mencari. Penugasan yang sudah ada tidak dihapus di sini."
+        ),
     )
 
     class Meta:
@@ -114,10 +152,7 @@ class RekomendasiForm(forms.ModelForm):
             induk = induk.exclude(pk=self.instance.pk)
         self.fields["induk"].queryset = induk.order_by("nomor")
         self.fields["induk"].label_from_instance = lambda r: f"{r.nomor}. {r.isi[:70]}"
-        self.fields["instansi"].queryset = Instansi.objects.di_provinsi(rakor.provinsi).order_by(
-            "wilayah__kode", "jenis", "nama"
-        )
-        self.fields["instansi"].label_from_instance = lambda i: i.nama
+        _instansi_berkelompok(self.fields["instansi"], rakor.provinsi)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -192,15 +227,13 @@ class TugaskanForm(forms.Form):
         label="Instansi tertentu",
         queryset=Instansi.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=PilihInstansi,
+        help_text="Centang satu atau beberapa; ketik untuk mencari.",
     )
 
     def __init__(self, *args, provinsi, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["instansi"].queryset = Instansi.objects.di_provinsi(provinsi).order_by(
-            "wilayah__kode", "jenis", "nama"
-        )
-        self.fields["instansi"].label_from_instance = lambda i: i.nama
+        _instansi_berkelompok(self.fields["instansi"], provinsi)
 
     def clean(self):
         cleaned = super().clean()

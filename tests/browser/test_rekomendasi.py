@@ -93,3 +93,22 @@ def test_evidence_upload_shows_its_progress_on_a_slow_link(live_server, page):
     assert page.get_by_role("button", name="Kirim laporan").is_disabled()
     page.get_by_text("Usulan “Sesuai” terkirim").wait_for(timeout=30_000)
     assert page.url.endswith(p.get_absolute_url())
+
+
+def test_staff_find_an_office_by_typing_and_assign_it(live_server, page, screenshot):
+    factories.pengguna("staf_kaltim", "staf_provinsi", "64", nama_lengkap="Dewi Lestari")
+    bappeda = factories.instansi("64.01", "Badan Perencanaan Pembangunan Daerah Kabupaten Paser")
+    rakor = factories.rakor("64")
+    rek = factories.rekomendasi(rakor, 1, "Sinkronkan program", kode_kantor=())
+    masuk(page, live_server, "staf_kaltim")
+    page.goto(f"{live_server.url}{rek.get_absolute_url()}")
+    page.get_by_label("Cari instansi atau kabupaten/kota").fill("paser")
+    kelompok = page.locator(".kelompok-instansi:visible legend")
+    assert kelompok.all_inner_texts() == ["Kabupaten Paser", "Kabupaten Penajam Paser Utara"]
+    # The long name is there in full, not cut off by a narrow select box.
+    page.get_by_label("Badan Perencanaan Pembangunan Daerah Kabupaten Paser").check()
+    assert page.get_by_text("1 instansi dipilih").is_visible()
+    screenshot("tugaskan-cari-instansi")
+    page.get_by_role("button", name="Tugaskan").click()
+    page.get_by_role("link", name="Badan Perencanaan Pembangunan Daerah Kabupaten Paser").wait_for()
+    assert list(rek.penugasan.values_list("instansi_id", flat=True)) == [bappeda.pk]

@@ -193,7 +193,7 @@ class InstansiAdmin(ImporEksporAdmin, ImportExportModelAdmin, ScopedAdmin):
     search_fields = ["nama", "singkatan", "wilayah__nama", "wilayah__kode", "kepala_nama"]
     list_select_related = ["wilayah"]
     fieldsets = [
-        (None, {"fields": ["nama", "singkatan", "jenis", "wilayah", "aktif"]}),
+        (None, {"fields": ["nama", "singkatan", "jenis", "wilayah", "aktif", "lambang"]}),
         ("Kontak", {"fields": ["alamat", "telepon", "email"]}),
         (
             "Kepala instansi (untuk blok tanda tangan)",

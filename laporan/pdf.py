@@ -10,6 +10,7 @@ from kesbangpol.dates import tanggal
 from kesbangpol.dokumen import Builder
 from kesbangpol.grafik import batang_mendatar
 from kesbangpol.models import Instansi
+from kesbangpol.pdf import data_url
 from laporan import ringkasan
 from laporan.models import TRIWULAN_ROMAWI, Periode, Tren, triwulan_mundur
 from rekomendasi.models import SELESAI, Penugasan
@@ -32,6 +33,17 @@ def nama_pemda(provinsi) -> str:
     if provinsi.nama.startswith("Daerah Istimewa"):
         return f"Pemerintah Daerah {provinsi.nama}"
     return f"Pemerintah Provinsi {provinsi.nama}"
+
+
+def lambang_data_uri(kantor) -> str:
+    """The office's uploaded emblem for the letterhead, or "" (a missing file leaves it out)."""
+    if kantor is None or not kantor.lambang:
+        return ""
+    jenis = "image/png" if kantor.lambang.name.endswith(".png") else "image/jpeg"
+    try:
+        return data_url(kantor.lambang, jenis)
+    except OSError:
+        return ""
 
 
 def _daftar_nama(nama: list[str]) -> str:
@@ -147,6 +159,7 @@ class RingkasanGubernur(Builder):
             "periode": periode,
             "provinsi": provinsi,
             "pemda": nama_pemda(provinsi),
+            "lambang": lambang_data_uri(kantor),
             "belum_melapor": BELUM_MELAPOR,
             "kantor": kantor,
             "nomor": parameter.get("nomor", ""),

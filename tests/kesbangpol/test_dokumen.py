@@ -355,3 +355,27 @@ def test_most_is_said_only_when_one_kabkota_really_has_the_most():
     assert "terbanyak di Kabupaten Paser dan Kota Bontang (masing-masing 2)" in dua
     lima = _ringkas([(f"Kabupaten {i}", 1) for i in range(5)])
     assert "terbanyak" not in lima and "tersebar di 5 kabupaten/kota dengan jumlah yang sama (1)" in lima
+
+
+def test_the_province_emblem_uploaded_by_its_admin_heads_the_letter(
+    login, admin_kaltim, staf_kaltim, kuartal, django_capture_on_commit_callbacks
+):
+    from django.core.exceptions import ValidationError
+    from django.core.files.base import ContentFile
+
+    from kesbangpol.models import validate_lambang
+    from tests.test_kebocoran import PNG
+
+    kantor = factories.kesbangpol("64")
+    palsu = ContentFile(b"<svg onload=alert(1)>", name="lambang.png")
+    with pytest.raises(ValidationError, match="PNG atau JPEG"):
+        validate_lambang(palsu)
+    kantor.lambang.save("lambang.png", ContentFile(PNG))
+    _minta(login(staf_kaltim), kuartal, django_capture_on_commit_callbacks)
+    pdf = Dokumen.objects.get().berkas.read()
+    assert pdf.count(b"/Subtype /Image") >= 1
+    # Without an emblem the letter prints with none (and no broken image).
+    kantor.lambang.delete()
+    Dokumen.objects.all().delete()
+    _minta(login(staf_kaltim), kuartal, django_capture_on_commit_callbacks)
+    assert b"/Subtype /Image" not in Dokumen.objects.get().berkas.read()

@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install run test test-fast lint format bench lock wilayah-data clean i18n
+.PHONY: install run test test-fast lint format bench bench-cpu lock wilayah-data clean i18n
 
 install: $(VENV)/.installed
 
@@ -33,6 +33,13 @@ format: install
 
 bench: install
 	$(PY) manage.py bench
+
+# CPU ms per page in process, on the demo data (SQLite, no services): stable where requests/s are not.
+bench-cpu: install
+	mkdir -p var
+	DEBUG=true DATABASE_URL=sqlite:///var/bench-cpu.sqlite3 $(PY) manage.py migrate --noinput -v0
+	DEBUG=true DATABASE_URL=sqlite:///var/bench-cpu.sqlite3 $(PY) manage.py seed_demo >/dev/null
+	DEBUG=true DATABASE_URL=sqlite:///var/bench-cpu.sqlite3 $(PY) manage.py bench_cpu
 
 lock: install
 	$(PY) -m pip install --quiet -e '.[dev]'

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so it counts the CPU of everything below it; does nothing unless SERVER_TIMING is on.
+    "kesbangpol.middleware.ServerTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "kesbangpol.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -134,9 +136,11 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 DUA_FAKTOR_WAJIB = env_bool("DUA_FAKTOR_WAJIB", not DEBUG)
 OTP_TOTP_ISSUER = env_str("PORTAL_NAMA", "Portal Koordinasi Kesbangpol")
 
-# Idle timeout: the cookie lives SESSION_COOKIE_AGE seconds after the last request.
-SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# Idle timeout, enforced by kesbangpol.middleware.SessionLimitsMiddleware from a last-activity stamp
+# it saves at most once a minute; the stored session outlives that by the one-minute step.
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60)
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS + 60
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Absolute limit, enforced by kesbangpol.middleware.SessionLimitsMiddleware.
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
@@ -209,6 +213,10 @@ CACHES = {
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+# The CPU bench's per-request figure (a Server-Timing header); off in normal use.
+SERVER_TIMING = env_bool("SERVER_TIMING", False)
+# With Redis, sessions are read from the cache (and still kept in the database).
+SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if REDIS_URL else "db")
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or REDIS_URL
 # Without a broker (a laptop, `make run`) tasks run in-process, in the request that enqueues them.
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL

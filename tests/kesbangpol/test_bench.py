@@ -116,3 +116,11 @@ def test_second_data_set_is_measured_on_the_first_sets_urls(tmp_path):
     ]
     assert all(p["query"] > 0 for p in info["pages"])
     assert set(info["sessions"]) == {"operator_paser"}
+
+
+def test_server_timing_reports_cpu_only_when_the_bench_asks(client, settings, db):
+    settings.SERVER_TIMING = False
+    assert "Server-Timing" not in client.get("/akun/masuk/")
+    settings.SERVER_TIMING = True
+    header = client.get("/akun/masuk/")["Server-Timing"]
+    assert header.startswith("cpu;dur=") and float(header.split("dur=")[1]) > 0

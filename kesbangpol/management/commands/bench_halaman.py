@@ -57,6 +57,36 @@ def sesi(user: User) -> str:
     return store.session_key
 
 
+def halaman(halaman_dari: str | None = None) -> tuple[list[tuple], dict[str, str]]:
+    """The measured pages as (label, url, username, kelas), each user's bare page first, and a
+    signed-in session per user."""
+    if halaman_dari:
+        # The national set is measured on the demo's URLs: its own choice would pick other
+        # objects (seed_scale adds a later quarter, so "Paser's latest accepted report" was
+        # another report with ten times the items), and national ÷ demo would compare two pages.
+        pages = [
+            (p["label"], p["url"], p["user"], p["kelas"])
+            for p in json.loads(Path(halaman_dari).read_text())
+            if p["kelas"] != "polos"  # the bare pages are added below, one per user
+        ]
+    else:
+        pages = list(PAGES)
+        # Each domain app adds its pages through bench_pages() in its bench.py; the core names none.
+        for module in demo.app_demo_modules("bench"):
+            if hasattr(module, "bench_pages"):
+                pages += module.bench_pages()
+    usernames = {p[2] for p in pages}
+    users = {u.username: u for u in User.objects.select_related("instansi").filter(username__in=usernames)}
+    if missing := usernames - set(users):
+        raise CommandError(
+            f"Pengguna demo belum ada ({', '.join(sorted(missing))}): jalankan seed_demo dulu."
+        )
+    sessions = {name: sesi(user) for name, user in users.items()}
+    # The bare page of each user comes first: every page is compared with its own user's.
+    rows = [("halaman polos (profil)", BARE, name, "polos") for name in sorted(usernames)] + pages
+    return rows, sessions
+
+
 class Command(BaseCommand):
     help = __doc__
 
@@ -68,32 +98,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dokumen, halaman_dari, **options):
-        if halaman_dari:
-            # The national set is measured on the demo's URLs: its own choice would pick other
-            # objects (seed_scale adds a later quarter, so "Paser's latest accepted report" was
-            # another report with ten times the items), and national ÷ demo would compare two pages.
-            pages = [
-                (p["label"], p["url"], p["user"], p["kelas"])
-                for p in json.loads(Path(halaman_dari).read_text())
-                if p["kelas"] != "polos"  # the bare pages are added below, one per user
-            ]
-        else:
-            pages = list(PAGES)
-            # Each domain app adds its pages through bench_pages() in its bench.py; the core names none.
-            for module in demo.app_demo_modules("bench"):
-                if hasattr(module, "bench_pages"):
-                    pages += module.bench_pages()
-        usernames = {p[2] for p in pages}
-        users = {
-            u.username: u for u in User.objects.select_related("instansi").filter(username__in=usernames)
-        }
-        if missing := usernames - set(users):
-            raise CommandError(
-                f"Pengguna demo belum ada ({', '.join(sorted(missing))}): jalankan seed_demo dulu."
-            )
-        sessions = {name: sesi(user) for name, user in users.items()}
-        # The bare page of each user comes first: every page is compared with its own user's.
-        rows = [("halaman polos (profil)", BARE, name, "polos") for name in sorted(usernames)] + pages
+        rows, sessions = halaman(halaman_dari)
         out = {"cookie": settings.SESSION_COOKIE_NAME, "sessions": sessions, "pages": []}
         for label, url, username, kelas in rows:
             client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")

@@ -7,10 +7,10 @@ PY := $(VENV)/bin/python
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.lock
+$(VENV)/.installed: requirements.lock requirements-dev.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python >= 3.11 diperlukan" or 0)'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
 	touch $@
 
 run: install
@@ -43,8 +43,13 @@ bench-cpu: install
 
 lock: install
 	$(PY) -m pip install --quiet -e '.[dev]'
-	( echo '# Exact versions a fresh clone installs (make install). Regenerate with `make lock` after changing pyproject.toml.'; \
-	  $(PY) -m pip freeze --exclude-editable ) > requirements.lock
+	( echo '# Exact versions of the development set (runtime + tests, lint, browser tests): what `make install` puts in .venv. Regenerate with `make lock`.'; \
+	  $(PY) -m pip freeze --exclude-editable ) > requirements-dev.lock
+	rm -rf var/lock-venv && $(PYTHON) -m venv var/lock-venv
+	var/lock-venv/bin/pip install --quiet -c requirements-dev.lock -e .
+	( echo '# Exact runtime versions (what the server image installs). Regenerate with `make lock` after changing pyproject.toml; requirements-dev.lock adds the development tools.'; \
+	  var/lock-venv/bin/pip freeze --exclude-editable ) > requirements.lock
+	rm -rf var/lock-venv
 
 wilayah-data: install
 	$(PY) -m kesbangpol.data.build_wilayah

@@ -157,3 +157,18 @@ def test_production_cookies_use_the_host_prefix():
     )
     last_line = result.stdout.strip().splitlines()[-1]
     assert last_line.split() == ["__Host-sesi", "__Host-csrftoken", "True"], result.stderr[-1000:]
+
+
+def test_the_image_installs_the_runtime_set_and_developers_get_both():
+    def pins(name):
+        lines = (ROOT / name).read_text().splitlines()
+        return dict(line.split("==", 1) for line in lines if "==" in line and not line.startswith("#"))
+
+    runtime, dev = pins("requirements.lock"), pins("requirements-dev.lock")
+    assert {"Django", "celery", "weasyprint", "gunicorn"} <= set(runtime)
+    assert not {"pytest", "ruff", "playwright", "pytest-playwright", "time-machine"} & set(runtime)
+    # The development set is the runtime set plus the tools, at the same versions.
+    assert all(dev.get(name) == version for name, version in runtime.items())
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "requirements-dev.lock" not in dockerfile
+    assert "requirements-dev.lock" in (ROOT / "Makefile").read_text()

@@ -83,6 +83,20 @@ class ScopedQuerySet(models.QuerySet):
         return self.filter(q_wilayah(user, self.wilayah_field))
 
 
+class MelaluiIndukQuerySet(models.QuerySet):
+    """Base for a model seen through a scoped parent (a rakor's speakers, a report's items, a
+    follow-up's evidence): ``induk`` names the path to it, and the parent's own ``for_user`` decides.
+    Such a model's ``dapat_diubah_oleh`` asks its parent's."""
+
+    induk = ""
+
+    def for_user(self, user):
+        model = self.model
+        for name in self.induk.split("__"):
+            model = model._meta.get_field(name).related_model
+        return self.filter(**{f"{self.induk}__in": model.objects.for_user(user)})
+
+
 def dapat_menulis(user) -> bool:
     """Any write at all: signed in, active, with a scope, and not a read-only role."""
     return not lingkup(user).kosong and user.peran != user.Peran.PIMPINAN
@@ -107,13 +121,16 @@ def tingkat_provinsi(user) -> bool:
 
 def get_object_for_user(queryset, user, *, write: bool = False, **lookup):
     """Fetch one scoped row: 404 when it is not the user's (whether or not it exists), then 403
-    when the user may only read."""
+    when the user may only read, or, for a write, when the object's own ``dapat_diubah_oleh`` says
+    no (a locked report's item, another office's record)."""
     try:
         obj = queryset.for_user(user).get(**lookup)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
     if write and not dapat_menulis(user):
         raise PermissionDenied
+    if write and hasattr(obj, "dapat_diubah_oleh"):
+        require(obj.dapat_diubah_oleh(user))
     return obj
 
 

@@ -29,12 +29,9 @@ def _get_wilayah_for_user(request, kode, write=False):
 
 
 def _get_instansi_for_user(request, pk, write=False):
-    instansi = access.get_object_for_user(
+    return access.get_object_for_user(
         Instansi.objects.select_related("wilayah__provinsi"), request.user, write=write, pk=pk
     )
-    if write:
-        access.require(instansi.dapat_diubah_oleh(request.user))
-    return instansi
 
 
 def beranda(request):

@@ -327,6 +327,10 @@ class Terkunci(ValidationError):
     pass
 
 
+class ItemQuerySet(access.MelaluiIndukQuerySet):
+    induk = "laporan"
+
+
 class ItemLaporan(models.Model):
     """Shared by both kinds of item: the report they belong to is locked unless draft or returned."""
 
@@ -341,6 +345,8 @@ class ItemLaporan(models.Model):
     )
     versi = models.PositiveIntegerField(default=1, editable=False)
 
+    objects = ItemQuerySet.as_manager()
+
     class Meta:
         abstract = True
 
@@ -354,6 +360,9 @@ class ItemLaporan(models.Model):
                 "Laporan ini sudah diajukan atau diterima sehingga terkunci; isinya tidak dapat diubah."
             )
         super().save(*args, **kwargs)
+
+    def dapat_diubah_oleh(self, user) -> bool:
+        return self.laporan.boleh_diedit_oleh(user)
 
     def delete(self, *args, **kwargs):
         if LaporanTriwulan.status_tersimpan(self.laporan_id) not in LaporanTriwulan.DAPAT_DIEDIT:

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -184,19 +184,23 @@ ITEM = {
 }
 
 
+def _get_item_for_user(request, model, pk):
+    """A report's potensi or kejadian, to change: 404 outside the user's reports, 403 when the
+    report is locked or the user may only read."""
+    return access.get_object_for_user(
+        model.objects.select_related("laporan__periode", "laporan__kabkota"), request.user, write=True, pk=pk
+    )
+
+
 def item_form(request, jenis, pk=None, laporan_pk=None):
     model, form_class, label = ITEM[jenis]
     if pk:
-        item = get_object_or_404(
-            model.objects.select_related("laporan__periode", "laporan__kabkota"),
-            pk=pk,
-            laporan__in=LaporanTriwulan.objects.for_user(request.user),
-        )
+        item = _get_item_for_user(request, model, pk)
         laporan = item.laporan
     else:
         item = None
-        laporan = _get_laporan_for_user(request, laporan_pk)
-    access.require(laporan.boleh_diedit_oleh(request.user))
+        laporan = _get_laporan_for_user(request, laporan_pk, write=True)
+        access.require(laporan.boleh_diedit_oleh(request.user))
     form = form_class(request.POST or None, instance=item, laporan=laporan)
     if request.method == "POST" and form.is_valid():
         obj = form.save(commit=False)
@@ -222,13 +226,8 @@ def item_form(request, jenis, pk=None, laporan_pk=None):
 
 def item_hapus(request, jenis, pk):
     model, _, label = ITEM[jenis]
-    item = get_object_or_404(
-        model.objects.select_related("laporan__periode", "laporan__kabkota"),
-        pk=pk,
-        laporan__in=LaporanTriwulan.objects.for_user(request.user),
-    )
+    item = _get_item_for_user(request, model, pk)
     laporan = item.laporan
-    access.require(laporan.boleh_diedit_oleh(request.user))
     if request.method == "POST":
         try:
             item.delete()
@@ -243,9 +242,8 @@ def item_hapus(request, jenis, pk):
 def riwayat_potensi(request, identitas):
     """One potensi konflik over the quarters (same identity)."""
     items = list(
-        PotensiKonflik.objects.filter(
-            identitas=identitas, laporan__in=LaporanTriwulan.objects.for_user(request.user)
-        )
+        PotensiKonflik.objects.for_user(request.user)
+        .filter(identitas=identitas)
         .select_related("laporan__periode", "laporan__kabkota")
         .order_by("laporan__periode__tahun", "laporan__periode__triwulan")
     )

@@ -322,7 +322,19 @@ class Rakor(models.Model):
         }
 
 
-class Narasumber(models.Model):
+class BagianRakorQuerySet(access.MelaluiIndukQuerySet):
+    """A rakor's speakers, agenda items, directions, photos and participants: seen and changed
+    through their rakor."""
+
+    induk = "rakor"
+
+
+class BagianRakor:
+    def dapat_diubah_oleh(self, user) -> bool:
+        return self.rakor.dapat_diubah_oleh(user)
+
+
+class Narasumber(BagianRakor, models.Model):
     class Moda(models.TextChoices):
         LURING = "luring", "Luring"
         DARING = "daring", "Daring"
@@ -338,6 +350,7 @@ class Narasumber(models.Model):
     bahan_nama = models.CharField(max_length=200, blank=True, editable=False)
     urutan = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
+    objects = BagianRakorQuerySet.as_manager()
 
     class Meta:
         verbose_name = "narasumber"
@@ -349,7 +362,7 @@ class Narasumber(models.Model):
         return f"{self.orang} — {self.materi}" if self.materi else str(self.orang)
 
 
-class Agenda(models.Model):
+class Agenda(BagianRakor, models.Model):
     rakor = models.ForeignKey(Rakor, on_delete=models.CASCADE, related_name="agenda")
     tanggal = models.DateField()
     jam_mulai = models.TimeField("jam mulai", help_text="Waktu setempat, misalnya 19.30.")
@@ -360,6 +373,7 @@ class Agenda(models.Model):
     )
     keterangan = models.CharField(max_length=300, blank=True)
     history = HistoricalRecords()
+    objects = BagianRakorQuerySet.as_manager()
 
     class Meta:
         verbose_name = "agenda"
@@ -391,7 +405,7 @@ class Agenda(models.Model):
             raise ValidationError(errors)
 
 
-class Arahan(models.Model):
+class Arahan(BagianRakor, models.Model):
     """A key message or direction given at the rakor (arahan / pokok bahasan)."""
 
     rakor = models.ForeignKey(Rakor, on_delete=models.CASCADE, related_name="arahan")
@@ -401,6 +415,7 @@ class Arahan(models.Model):
     )
     urutan = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
+    objects = BagianRakorQuerySet.as_manager()
 
     class Meta:
         verbose_name = "arahan"
@@ -411,10 +426,7 @@ class Arahan(models.Model):
         return self.isi[:80]
 
 
-class PesertaQuerySet(models.QuerySet):
-    def for_user(self, user):
-        return self.filter(rakor__in=Rakor.objects.for_user(user))
-
+class PesertaQuerySet(BagianRakorQuerySet):
     def baris(self) -> list[dict]:
         """What a participant row and the attendance figures show, as plain dicts in the model's
         order: building each row as four model instances (participant, person, office, region) was
@@ -430,7 +442,7 @@ class PesertaQuerySet(models.QuerySet):
         return rows
 
 
-class Peserta(models.Model):
+class Peserta(BagianRakor, models.Model):
     """An invitation to a rakor and what became of it. The office is required (invitations go to
     offices: "Kepala Bappeda Kabupaten/Kota se-Kaltim"); the person is known once someone is named."""
 
@@ -495,7 +507,7 @@ class Peserta(models.Model):
             self.diwakili_oleh = ""
 
 
-class Dokumentasi(models.Model):
+class Dokumentasi(BagianRakor, models.Model):
     """A photo or document of the rakor, downloaded only through an access-checked view."""
 
     rakor = models.ForeignKey(Rakor, on_delete=models.CASCADE, related_name="dokumentasi")
@@ -509,6 +521,7 @@ class Dokumentasi(models.Model):
     )
     diunggah = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
+    objects = BagianRakorQuerySet.as_manager()
 
     class Meta:
         verbose_name = "dokumentasi"

@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -24,26 +24,20 @@ XLSX = berkas.XLSX.content_type
 
 
 def _get_rakor_for_user(request, pk, write=False):
-    rakor = access.get_object_for_user(
+    return access.get_object_for_user(
         Rakor.objects.select_related("provinsi", "kabkota", "penyelenggara", "moderator"),
         request.user,
         write=write,
         pk=pk,
     )
-    if write:
-        access.require(rakor.dapat_diubah_oleh(request.user))
-    return rakor
 
 
 def _get_bagian_for_user(request, model, pk, write=False):
     """A part of a rakor (speaker, agenda item, direction, document, participant): 404 unless its
     rakor is the user's, then 403 unless the user may edit that rakor."""
-    obj = get_object_or_404(
-        model.objects.select_related("rakor__provinsi"), pk=pk, rakor__in=Rakor.objects.for_user(request.user)
+    return access.get_object_for_user(
+        model.objects.select_related("rakor__provinsi"), request.user, write=write, pk=pk
     )
-    if write:
-        access.require(obj.rakor.dapat_diubah_oleh(request.user))
-    return obj
 
 
 def _provinsi_baru(request) -> Wilayah | None:

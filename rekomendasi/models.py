@@ -375,6 +375,14 @@ class Penugasan(models.Model):
         )
 
 
+class TindakLanjutQuerySet(access.MelaluiIndukQuerySet):
+    induk = "penugasan"
+
+
+class BuktiDukungQuerySet(access.MelaluiIndukQuerySet):
+    induk = "tindak_lanjut__penugasan"
+
+
 class TindakLanjut(models.Model):
     """One dated entry of an assignment's timeline: an office's report, or the province's decision."""
 
@@ -401,6 +409,7 @@ class TindakLanjut(models.Model):
     oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     dibuat = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
+    objects = TindakLanjutQuerySet.as_manager()
 
     class Meta:
         verbose_name = "tindak lanjut"
@@ -426,6 +435,7 @@ class BuktiDukung(models.Model):
     jenis_berkas = models.CharField(max_length=10, choices=[(k, j.label) for k, j in unggahan.SEMUA.items()])
     ukuran = models.PositiveIntegerField()
     history = HistoricalRecords()
+    objects = BuktiDukungQuerySet.as_manager()
 
     class Meta:
         verbose_name = "bukti dukung"

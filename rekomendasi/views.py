@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -28,24 +28,18 @@ XLSX = berkas.XLSX.content_type
 
 
 def _get_rakor_for_user(request, pk, write=False):
-    rakor = access.get_object_for_user(
+    return access.get_object_for_user(
         Rakor.objects.select_related("provinsi"), request.user, write=write, pk=pk
     )
-    if write:
-        access.require(rakor.dapat_diubah_oleh(request.user))
-    return rakor
 
 
 def _get_rekomendasi_for_user(request, pk, write=False):
-    rek = access.get_object_for_user(
+    return access.get_object_for_user(
         Rekomendasi.objects.select_related("rakor__provinsi", "induk", "bidang"),
         request.user,
         write=write,
         pk=pk,
     )
-    if write:
-        access.require(rek.dapat_diubah_oleh(request.user))
-    return rek
 
 
 def _get_penugasan_for_user(request, pk):
@@ -353,10 +347,8 @@ def verifikasi(request, pk):
 
 
 def bukti(request, pk):
-    item = get_object_or_404(
-        BuktiDukung.objects.select_related("tindak_lanjut"),
-        pk=pk,
-        tindak_lanjut__penugasan__in=Penugasan.objects.for_user(request.user),
+    item = access.get_object_for_user(
+        BuktiDukung.objects.select_related("tindak_lanjut"), request.user, pk=pk
     )
     audit.catat(request, "unduh_bukti", item)
     return berkas.unduhan(item.berkas, item.nama_asli, item.jenis)

@@ -108,3 +108,36 @@ def test_role_decides_admin_site_flags(admin_kaltim, staf_kaltim, admin_nasional
     assert admin_kaltim.is_staff and not admin_kaltim.is_superuser
     assert not staf_kaltim.is_staff
     assert admin_nasional.is_staff and admin_nasional.is_superuser
+
+
+def test_children_are_scoped_through_their_parent_and_changed_by_its_rule(
+    operator_paser, operator_ppu, staf_kaltim, staf_kalbar, pimpinan_kaltim
+):
+    import pytest as _pytest
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    from kesbangpol import access
+    from laporan.models import LaporanTriwulan, PotensiKonflik
+    from rakor.models import Agenda
+    from tests import factories
+
+    lap = factories.laporan("64.01", 2026, 1)
+    item = factories.potensi(lap)
+    rakor = factories.rakor("64")
+    agenda = Agenda.objects.create(
+        rakor=rakor, tanggal=rakor.tanggal_mulai, jam_mulai="09:00", acara="Pembukaan"
+    )
+    assert list(PotensiKonflik.objects.for_user(operator_paser)) == [item]
+    assert not PotensiKonflik.objects.for_user(operator_ppu).exists()
+    assert not Agenda.objects.for_user(staf_kalbar).exists() and Agenda.objects.for_user(staf_kaltim).exists()
+    # A write asks the object's own rule: an item of a submitted report is locked even for its owner.
+    assert access.get_object_for_user(PotensiKonflik.objects, operator_paser, write=True, pk=item.pk) == item
+    LaporanTriwulan.objects.filter(pk=lap.pk).update(status="diajukan")
+    with _pytest.raises(PermissionDenied):
+        access.get_object_for_user(PotensiKonflik.objects, operator_paser, write=True, pk=item.pk)
+    with _pytest.raises(Http404):
+        access.get_object_for_user(PotensiKonflik.objects, operator_ppu, pk=item.pk)
+    with _pytest.raises(PermissionDenied):
+        access.get_object_for_user(Agenda.objects, pimpinan_kaltim, write=True, pk=agenda.pk)
+    assert access.get_object_for_user(Agenda.objects, staf_kaltim, write=True, pk=agenda.pk) == agenda

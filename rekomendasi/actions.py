@@ -8,7 +8,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -101,7 +101,7 @@ def kabari_penugasan(penugasan: list[Penugasan]) -> None:
 def simpan_butir(rakor: Rakor, butir: list[dict], user) -> list[Rekomendasi]:
     """Save reviewed items: ``butir`` is a list of dicts (isi, sub, bidang, batas_waktu,
     batas_akhir_tahun, sasaran) in order. New items are numbered after the rakor's last item."""
-    nomor = rakor.rekomendasi.filter(induk=None).aggregate(m=Max("nomor"))["m"] or 0
+    nomor = rakor.rekomendasi.filter(induk=None).nomor_berikutnya() - 1
     dibuat: list[Rekomendasi] = []
     induk = None
     huruf = 0

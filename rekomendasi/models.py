@@ -44,6 +44,28 @@ class Status(models.TextChoices):
 # Settled once the province has confirmed them; everything else is still someone's job.
 SELESAI = (Status.SESUAI, Status.TIDAK_DAPAT)
 
+
+def hitungan(today: datetime.date | None = None, lewat: str = "") -> dict[str, Count]:
+    """The assignment counts every overview shows, spelled once: all, confirmed "sesuai", done
+    (sesuai or tidak dapat), open, waiting for verification, and with ``today`` late. ``lewat`` is
+    the path to the assignments ("penugasan__" from a recommendation)."""
+
+    def q(**kw):
+        return Q(**{f"{lewat}{k}": v for k, v in kw.items()})
+
+    terbuka = ~q(status__in=SELESAI)
+    hasil = {
+        "total": Count(f"{lewat}pk"),
+        "sesuai": Count(f"{lewat}pk", filter=q(status=Status.SESUAI)),
+        "selesai": Count(f"{lewat}pk", filter=q(status__in=SELESAI)),
+        "terbuka": Count(f"{lewat}pk", filter=terbuka),
+        "menunggu": Count(f"{lewat}pk", filter=~q(usulan="")),
+    }
+    if today is not None:
+        hasil["terlambat"] = Count(f"{lewat}pk", filter=terbuka & q(rekomendasi__batas_waktu__lt=today))
+    return hasil
+
+
 # The ageing buckets of open assignments, in the order the dashboard shows them.
 UMUR = ("belum_jatuh_tempo", "terlambat_60", "terlambat_180", "terlambat_lebih")
 
@@ -86,6 +108,10 @@ class RekomendasiQuerySet(models.QuerySet):
             q |= Exists(Penugasan.objects.filter(rekomendasi=OuterRef("pk"), instansi_id=user.instansi_id))
         return self.filter(q)
 
+    def nomor_berikutnya(self) -> int:
+        """The number after the last among these (a rakor's items, or an item's sub-points)."""
+        return (self.aggregate(m=models.Max("nomor"))["m"] or 0) + 1
+
     def butir_rakor(self, rakor_list, user) -> list:
         """The items of the given rakor in order, each with its sub-points in order (``r.sub``) and
         progress, and for kab/kota users the assignments of their own office (``r.saya``, the only
@@ -127,11 +153,12 @@ class RekomendasiQuerySet(models.QuerySet):
         """Assignment counts by confirmed status (one aggregate, no query per row)."""
         # No DISTINCT: the assignments are the only to-many join, so no row is counted twice, and
         # DISTINCT made PostgreSQL sort each group.
+        h = hitungan(lewat="penugasan__")
         return self.annotate(
-            jumlah_penugasan=Count("penugasan"),
-            jumlah_sesuai=Count("penugasan", filter=Q(penugasan__status=Status.SESUAI)),
-            jumlah_selesai=Count("penugasan", filter=Q(penugasan__status__in=SELESAI)),
-            jumlah_menunggu=Count("penugasan", filter=~Q(penugasan__usulan="")),
+            jumlah_penugasan=h["total"],
+            jumlah_sesuai=h["sesuai"],
+            jumlah_selesai=h["selesai"],
+            jumlah_menunggu=h["menunggu"],
         )
 
 

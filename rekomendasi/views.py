@@ -14,12 +14,12 @@ from kesbangpol.models import Instansi, Wilayah
 from rakor.models import Rakor
 from rekomendasi import actions, forms, impor, tempel
 from rekomendasi.models import (
-    SELESAI,
     BuktiDukung,
     Penugasan,
     Rekomendasi,
     Status,
     TindakLanjut,
+    hitungan,
     saringan,
 )
 from rekomendasi.resources import PenugasanResource
@@ -157,8 +157,7 @@ def tambah(request, pk):
     if request.method == "POST" and form.is_valid():
         rek = form.save(commit=False)
         induk = rek.induk
-        siblings = induk.subpoin if induk else rakor.rekomendasi.filter(induk=None)
-        rek.nomor = (max(siblings.values_list("nomor", flat=True), default=0)) + 1
+        rek.nomor = (induk.subpoin if induk else rakor.rekomendasi.filter(induk=None)).nomor_berikutnya()
         rek.dibuat_oleh = request.user
         rek.save()
         _tugaskan_dari_form(rek, form.cleaned_data)
@@ -215,11 +214,7 @@ def detail(request, pk):
         "rek": rek,
         "subpoin": rek.subpoin.select_related("bidang", "induk").with_progres().order_by("nomor"),
         "penugasan_list": penugasan,
-        "ringkasan": penugasan.aggregate(
-            total=Count("pk"),
-            sesuai=Count("pk", filter=Q(status=Status.SESUAI)),
-            menunggu=Count("pk", filter=~Q(usulan="")),
-        ),
+        "ringkasan": penugasan.aggregate(**hitungan()),
         "dapat_mengubah": dapat_mengubah,
         "tugaskan_form": forms.TugaskanForm(provinsi=rek.rakor.provinsi) if dapat_mengubah else None,
         "today": today,
@@ -377,15 +372,7 @@ def dasbor(request):
     if provinsi is not None:
         qs = qs.filter(provinsi=provinsi)
     per_status = dict(qs.values_list("status").annotate(n=Count("pk")).order_by())
-    terbuka = ~Q(status__in=SELESAI)
-    terlambat = terbuka & Q(rekomendasi__batas_waktu__lt=today)
-    hitung = {
-        "total": Count("pk"),
-        "sesuai": Count("pk", filter=Q(status=Status.SESUAI)),
-        "terbuka": Count("pk", filter=terbuka),
-        "terlambat": Count("pk", filter=terlambat),
-        "menunggu": Count("pk", filter=~Q(usulan="")),
-    }
+    hitung = hitungan(today)
     # The 20 latest rakor: a province has hundreds over ten years; older ones are one click away.
     per_rakor = (
         qs.values("rekomendasi__rakor_id", "rekomendasi__rakor__judul", "rekomendasi__rakor__tanggal_mulai")

@@ -482,7 +482,9 @@ def penugasan_list(request):
     if request.GET.get("rakor", "").isdigit():
         rakor = Rakor.objects.for_user(request.user).filter(pk=request.GET["rakor"]).first()
         semua = semua.filter(rekomendasi__rakor=rakor) if rakor else semua.none()
-    return _daftar_penugasan(request, semua, {"instansi": None, "provinsi": provinsi, "rakor": rakor})
+    return _daftar_penugasan(
+        request, semua, {"instansi": None, "provinsi": provinsi, "rakor": rakor, "dengan_instansi": True}
+    )
 
 
 def saya(request):

@@ -101,6 +101,14 @@ def periksa(berkas, diizinkan=DOKUMEN) -> Jenis:
     return jenis
 
 
+def validate_lambang(berkas) -> None:
+    """An emblem for letterheads: a real PNG or JPEG (checked by content), at most 1 MB."""
+    if berkas.size > 1024 * 1024:
+        raise ValidationError("Lambang paling besar 1 MB.")
+    if kenali(berkas) not in GAMBAR:
+        raise ValidationError("Lambang harus berkas PNG atau JPEG (diperiksa dari isinya).")
+
+
 def nama_simpan(folder: str, jenis: Jenis) -> str:
     return f"{folder}/{uuid.uuid4().hex}.{jenis.ekstensi}"
 

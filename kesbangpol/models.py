@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from kesbangpol import access
+from kesbangpol import access, berkas
 from kesbangpol.nip import normalize_nip, validate_nip
 
 
@@ -125,16 +125,6 @@ class InstansiQuerySet(access.ScopedQuerySet):
         return self.create(wilayah=wilayah, jenis=jenis, nama=f"{prefix} {wilayah.nama}")
 
 
-def validate_lambang(berkas) -> None:
-    """An emblem for letterheads: a real PNG or JPEG (checked by content), at most 1 MB."""
-    from kesbangpol import berkas as unggahan
-
-    if berkas.size > 1024 * 1024:
-        raise ValidationError("Lambang paling besar 1 MB.")
-    if unggahan.kenali(berkas) not in unggahan.GAMBAR:
-        raise ValidationError("Lambang harus berkas PNG atau JPEG (diperiksa dari isinya).")
-
-
 class Instansi(models.Model):
     """An office. Every region has its Badan Kesbangpol out of the box (migration 0002)."""
 
@@ -197,7 +187,7 @@ class Instansi(models.Model):
         upload_to="lambang/",
         max_length=200,
         blank=True,
-        validators=[validate_lambang],
+        validators=[berkas.validate_lambang],
         help_text="PNG atau JPEG, paling besar 1 MB; tampil di kop surat PDF Kesbangpol ini.",
     )
     history = HistoricalRecords()

@@ -363,7 +363,7 @@ def test_the_province_emblem_uploaded_by_its_admin_heads_the_letter(
     from django.core.exceptions import ValidationError
     from django.core.files.base import ContentFile
 
-    from kesbangpol.models import validate_lambang
+    from kesbangpol.berkas import validate_lambang
     from tests.test_kebocoran import PNG
 
     kantor = factories.kesbangpol("64")

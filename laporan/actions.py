@@ -93,7 +93,7 @@ def simpan_item(item, versi: int | None, user) -> None:
     """Save a potensi or kejadian; an edit made from an older version is refused (no lost update)."""
     laporan = LaporanTriwulan.objects.select_for_update().get(pk=item.laporan_id)
     item.laporan = laporan
-    if not laporan.boleh_diedit_oleh(user):
+    if not laporan.dapat_diedit_oleh(user):
         raise PermissionDenied
     model = type(item)
     if item.pk:
@@ -107,7 +107,7 @@ def simpan_item(item, versi: int | None, user) -> None:
 @transaction.atomic
 def ajukan(laporan: LaporanTriwulan, user, versi: int) -> None:
     laporan = _kunci(laporan)
-    if not laporan.boleh_diedit_oleh(user):
+    if not laporan.dapat_diedit_oleh(user):
         raise PermissionDenied
     if laporan.versi != versi:
         raise Bentrok
@@ -140,7 +140,7 @@ def _kunci(laporan):
 @transaction.atomic
 def terima(laporan: LaporanTriwulan, user) -> LaporanTriwulan:
     laporan = _kunci(laporan)
-    if not laporan.boleh_diperiksa_oleh(user):
+    if not laporan.dapat_diperiksa_oleh(user):
         raise PermissionDenied
     now = timezone.now()
     laporan.status, laporan.diterima_pada, laporan.diterima_oleh = S.DITERIMA, now, user
@@ -157,7 +157,7 @@ def kembalikan(
 ) -> LaporanTriwulan:
     """Send back with a reason, and optional notes on specific items ({("potensi", pk): note})."""
     laporan = _kunci(laporan)
-    if not laporan.boleh_diperiksa_oleh(user):
+    if not laporan.dapat_diperiksa_oleh(user):
         raise PermissionDenied
     if not alasan.strip():
         raise ValidationError(
@@ -182,7 +182,7 @@ def kembalikan(
 @transaction.atomic
 def buka_kembali(laporan: LaporanTriwulan, user, alasan: str) -> LaporanTriwulan:
     laporan = _kunci(laporan)
-    if not laporan.boleh_dibuka_oleh(user):
+    if not laporan.dapat_dibuka_oleh(user):
         raise PermissionDenied
     if not alasan.strip():
         raise ValidationError({"alasan": "Membuka kembali laporan yang sudah diterima memerlukan alasan."})

@@ -179,7 +179,7 @@ def impor(berkas, laporan: LaporanTriwulan, user) -> Galat:
     laporan = (
         LaporanTriwulan.objects.select_for_update().select_related("periode", "kabkota").get(pk=laporan.pk)
     )
-    if not laporan.boleh_diedit_oleh(user):
+    if not laporan.dapat_diedit_oleh(user):
         galat = Galat()
         galat.tambah(
             "", None, "", "Laporan ini terkunci (sudah diajukan atau diterima) atau bukan milik Anda."

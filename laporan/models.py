@@ -233,7 +233,7 @@ class LaporanTriwulan(models.Model):
     def dapat_diedit(self) -> bool:
         return self.status in self.DAPAT_DIEDIT
 
-    def boleh_diedit_oleh(self, user) -> bool:
+    def dapat_diedit_oleh(self, user) -> bool:
         """Only the kab/kota's own users fill their report, and only while it is a draft or returned."""
         return (
             self.dapat_diedit
@@ -241,7 +241,7 @@ class LaporanTriwulan(models.Model):
             and access.lingkup(user).kabkota_id == self.kabkota_id
         )
 
-    def boleh_diperiksa_oleh(self, user) -> bool:
+    def dapat_diperiksa_oleh(self, user) -> bool:
         """Provincial staff accept or return a submitted report, but never one they submitted."""
         return (
             self.status == self.Status.DIAJUKAN
@@ -250,7 +250,7 @@ class LaporanTriwulan(models.Model):
             and self.diajukan_oleh_id != user.pk
         )
 
-    def boleh_dibuka_oleh(self, user) -> bool:
+    def dapat_dibuka_oleh(self, user) -> bool:
         return (
             self.status == self.Status.DITERIMA
             and access.dapat_menulis(user)
@@ -362,7 +362,7 @@ class ItemLaporan(models.Model):
         super().save(*args, **kwargs)
 
     def dapat_diubah_oleh(self, user) -> bool:
-        return self.laporan.boleh_diedit_oleh(user)
+        return self.laporan.dapat_diedit_oleh(user)
 
     def delete(self, *args, **kwargs):
         if LaporanTriwulan.status_tersimpan(self.laporan_id) not in LaporanTriwulan.DAPAT_DIEDIT:

@@ -123,7 +123,7 @@ def detail(request, pk):
 
 def _render_detail(request, laporan, form=None, periksa_form=None, buka_form=None, galat=None, status=200):
     user = request.user
-    dapat_edit = laporan.boleh_diedit_oleh(user)
+    dapat_edit = laporan.dapat_diedit_oleh(user)
     context = {
         "laporan": laporan,
         "potensi_list": laporan.potensikonflik.order_by("pk"),
@@ -132,8 +132,8 @@ def _render_detail(request, laporan, form=None, periksa_form=None, buka_form=Non
         "dapat_edit": dapat_edit,
         "form": form or (forms.LaporanForm(instance=laporan) if dapat_edit else None),
         "impor_form": forms.ImporForm() if dapat_edit else None,
-        "periksa_form": periksa_form or (forms.PeriksaForm() if laporan.boleh_diperiksa_oleh(user) else None),
-        "buka_form": buka_form or (forms.BukaKembaliForm() if laporan.boleh_dibuka_oleh(user) else None),
+        "periksa_form": periksa_form or (forms.PeriksaForm() if laporan.dapat_diperiksa_oleh(user) else None),
+        "buka_form": buka_form or (forms.BukaKembaliForm() if laporan.dapat_dibuka_oleh(user) else None),
         "periksa_sendiri": laporan.status == LaporanTriwulan.Status.DIAJUKAN
         and laporan.diajukan_oleh_id == user.pk
         and access.adalah_staf_provinsi(user),
@@ -164,7 +164,7 @@ def _berikutnya(user, laporan) -> LaporanTriwulan | None:
 @require_POST
 def ubah(request, pk):
     laporan = _get_laporan_for_user(request, pk, write=True)
-    access.require(laporan.boleh_diedit_oleh(request.user))
+    access.require(laporan.dapat_diedit_oleh(request.user))
     form = forms.LaporanForm(request.POST, instance=laporan)
     if form.is_valid():
         try:
@@ -200,7 +200,7 @@ def item_form(request, jenis, pk=None, laporan_pk=None):
     else:
         item = None
         laporan = _get_laporan_for_user(request, laporan_pk, write=True)
-        access.require(laporan.boleh_diedit_oleh(request.user))
+        access.require(laporan.dapat_diedit_oleh(request.user))
     form = form_class(request.POST or None, instance=item, laporan=laporan)
     if request.method == "POST" and form.is_valid():
         obj = form.save(commit=False)
@@ -255,7 +255,7 @@ def riwayat_potensi(request, identitas):
 def ajukan(request, pk):
     """GET: what is about to be submitted and that it locks; POST: submit."""
     laporan = _get_laporan_for_user(request, pk, write=True)
-    access.require(laporan.boleh_diedit_oleh(request.user))
+    access.require(laporan.dapat_diedit_oleh(request.user))
     if request.method != "POST":
         context = {
             "laporan": laporan,
@@ -290,7 +290,7 @@ def periksa(request, pk):
     if not access.adalah_staf_provinsi(request.user):
         raise PermissionDenied
     form = forms.PeriksaForm(request.POST)
-    if not laporan.boleh_diperiksa_oleh(request.user):
+    if not laporan.dapat_diperiksa_oleh(request.user):
         messages.error(
             request,
             "Laporan ini tidak sedang menunggu pemeriksaan, atau Anda sendiri yang mengajukannya "
@@ -330,7 +330,7 @@ def periksa(request, pk):
 @require_POST
 def buka_kembali(request, pk):
     laporan = _get_laporan_for_user(request, pk, write=True)
-    access.require(laporan.boleh_dibuka_oleh(request.user))
+    access.require(laporan.dapat_dibuka_oleh(request.user))
     form = forms.BukaKembaliForm(request.POST)
     if form.is_valid():
         actions.buka_kembali(laporan, request.user, form.cleaned_data["alasan"])
@@ -354,7 +354,7 @@ def templat(request, pk):
 @require_POST
 def unggah(request, pk):
     laporan = _get_laporan_for_user(request, pk, write=True)
-    access.require(laporan.boleh_diedit_oleh(request.user))
+    access.require(laporan.dapat_diedit_oleh(request.user))
     form = forms.ImporForm(request.POST, request.FILES)
     if not form.is_valid():
         return _render_detail(

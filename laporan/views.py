@@ -289,7 +289,7 @@ def periksa(request, pk):
     laporan = _get_laporan_for_user(request, pk, write=True)
     if not access.adalah_staf_provinsi(request.user):
         raise PermissionDenied
-    form = forms.PeriksaForm(request.POST)
+    form = forms.PeriksaForm(request.POST, laporan=laporan)
     if not laporan.dapat_diperiksa_oleh(request.user):
         messages.error(
             request,
@@ -298,12 +298,6 @@ def periksa(request, pk):
         )
         return redirect(laporan)
     if form.is_valid():
-        catatan = {}
-        for key, value in request.POST.items():
-            if key.startswith(("catatan-potensi-", "catatan-kejadian-")):
-                _, jenis, item_pk = key.split("-")
-                if item_pk.isdigit():
-                    catatan[(jenis, int(item_pk))] = value[:2000]
         try:
             if form.cleaned_data["keputusan"] == "terima":
                 actions.terima(laporan, request.user)
@@ -313,11 +307,11 @@ def periksa(request, pk):
                     f"{laporan} diterima dan terkunci. Operator diberi tahu lewat notifikasi dan surel.",
                 )
             else:
-                actions.kembalikan(laporan, request.user, form.cleaned_data["alasan"], catatan)
+                actions.kembalikan(laporan, request.user, form.cleaned_data["alasan"], form.catatan())
                 audit.catat(request, "laporan_kembalikan", laporan)
                 messages.success(
                     request,
-                    f"Laporan {laporan} dikembalikan dengan alasan; operator diberi tahu lewat surel.",
+                    f"{laporan} dikembalikan dengan alasan; operator diberi tahu lewat notifikasi dan surel.",
                 )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():

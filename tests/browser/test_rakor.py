@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from kesbangpol.models import Instansi
 from tests import factories
@@ -50,12 +51,13 @@ def test_staff_create_rakor_add_speaker_participants_and_record_attendance(live_
     ).is_visible()
 
     page.get_by_role("link", name="Catat kehadiran", exact=True).click()
+    page.wait_for_load_state()  # its script (deferred) wires "Tandai semua hadir"
     page.get_by_role("button", name="Tandai semua hadir").click()
     page.get_by_label("Kehadiran Kepala Bappeda", exact=False).first.select_option("tidak_hadir")
     screenshot("rakor-kehadiran")
     page.get_by_role("button", name="Simpan kehadiran").click()
-    assert page.get_by_text("Kehadiran disimpan").is_visible()
-    assert page.get_by_text("20 dari 21 undangan hadir").is_visible()
+    expect(page.get_by_text("Kehadiran disimpan")).to_be_visible()
+    expect(page.get_by_text("20 dari 21 undangan hadir")).to_be_visible()
     screenshot("rakor-detail")
     page.get_by_label("Navigasi utama").get_by_role("link", name="Rakor", exact=True).click()
     assert page.get_by_role("link", name="Rakor Kesbangpol se-Kaltim Tahun 2027").is_visible()

@@ -304,3 +304,22 @@ def test_submitting_asks_first_listing_what_goes_and_that_it_locks(
     assert laporan.status == S.DRAF  # asking changed nothing
     assert login(operator_ppu).get(url).status_code == 404
     assert login(pimpinan_kaltim).get(url).status_code == 403
+
+
+def test_item_notes_are_a_form_a_too_long_one_is_refused_and_nothing_is_saved(login, staf_kaltim):
+    laporan = factories.laporan("64.01", 2026, 1, status=S.DIAJUKAN)
+    item = factories.potensi(laporan)
+    url = reverse("laporan:periksa", args=[laporan.pk])
+    client = login(staf_kaltim)
+    response = client.post(
+        url, {"keputusan": "kembalikan", "alasan": "Lengkapi", f"catatan-potensi-{item.pk}": "x" * 2001}
+    )
+    assert response.status_code == 200 and "paling banyak 2000 karakter" in response.content.decode()
+    laporan.refresh_from_db()
+    item.refresh_from_db()
+    assert laporan.status == S.DIAJUKAN and item.catatan_pemeriksa == ""
+    # A note for an item of another report is not a field of this form: ignored.
+    lain = factories.potensi(factories.laporan("64.09", 2026, 1, status=S.DIAJUKAN))
+    client.post(url, {"keputusan": "kembalikan", "alasan": "Lengkapi", f"catatan-potensi-{lain.pk}": "Bukan"})
+    lain.refresh_from_db()
+    assert lain.catatan_pemeriksa == ""

@@ -3,7 +3,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import Group
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.http import Http404
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from import_export.admin import ExportMixin, ImportExportModelAdmin
@@ -142,11 +142,11 @@ class _YaFilter(admin.SimpleListFilter):
 
 
 class BelumMasukFilter(_YaFilter):
-    title = "belum pernah masuk"
+    title = "belum pernah masuk (14 hari setelah dibuat)"
     parameter_name = "belum_masuk"
 
     def saring(self, queryset):
-        return queryset.filter(last_login=None)
+        return queryset.belum_pernah_masuk()
 
 
 class TanpaDuaFaktorFilter(_YaFilter):
@@ -154,9 +154,7 @@ class TanpaDuaFaktorFilter(_YaFilter):
     parameter_name = "tanpa_dua_faktor"
 
     def saring(self, queryset):
-        return queryset.filter(
-            peran__in=[User.Peran.ADMIN_NASIONAL, User.Peran.ADMIN_PROVINSI, User.Peran.STAF_PROVINSI]
-        ).exclude(Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)))
+        return queryset.tanpa_dua_faktor()
 
 
 class TanpaPenggunaFilter(_YaFilter):
@@ -164,7 +162,7 @@ class TanpaPenggunaFilter(_YaFilter):
     parameter_name = "tanpa_pengguna"
 
     def saring(self, queryset):
-        return queryset.exclude(Exists(User.objects.filter(instansi=OuterRef("pk"), is_active=True)))
+        return queryset.tanpa_pengguna()
 
 
 @admin.register(Wilayah)

@@ -12,10 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef
 from django.urls import reverse
-from django.utils import timezone
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kesbangpol import access
 from kesbangpol.models import Instansi, Notifikasi, User
@@ -113,43 +110,31 @@ def notifikasi_terbaru(user, today: datetime.date):
 
 def untuk_admin(user, today: datetime.date):
     """Accounts the admin should look after: privileged users still without a confirmed second
-    factor, accounts never signed in after 14 days, and offices nobody can sign in for."""
+    factor, accounts never signed in 14 days after they were made, and offices nobody can sign in
+    for. Each count is of the admin list filter it links to."""
     if user.peran not in (user.Peran.ADMIN_PROVINSI, user.Peran.ADMIN_NASIONAL):
         return []
     pengguna = User.objects.for_user(user).filter(is_active=True)
     hasil = []
-    if settings.DUA_FAKTOR_WAJIB:
-        tanpa = pengguna.filter(
-            peran__in=[User.Peran.ADMIN_NASIONAL, User.Peran.ADMIN_PROVINSI, User.Peran.STAF_PROVINSI]
-        ).exclude(Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)))
-        n = tanpa.count()
-        if n:
-            hasil.append(
-                Tugas(
-                    SEGERA,
-                    f"{n} akun staf/admin belum memasang kode dua langkah",
-                    reverse("admin:kesbangpol_user_changelist") + "?tanpa_dua_faktor=1",
-                    "Mereka diminta memasangnya saat masuk berikutnya; pastikan mereka tahu caranya.",
-                )
+    if settings.DUA_FAKTOR_WAJIB and (n := pengguna.tanpa_dua_faktor().count()):
+        hasil.append(
+            Tugas(
+                SEGERA,
+                f"{n} akun staf/admin belum memasang kode dua langkah",
+                reverse("admin:kesbangpol_user_changelist") + "?tanpa_dua_faktor=1",
+                "Mereka diminta memasangnya saat masuk berikutnya; pastikan mereka tahu caranya.",
             )
-    batas = timezone.now() - datetime.timedelta(days=14)
-    belum = pengguna.filter(last_login=None, date_joined__lt=batas).count()
-    if belum:
+        )
+    if n := pengguna.belum_pernah_masuk().count():
         hasil.append(
             Tugas(
                 LAINNYA,
-                f"{belum} akun belum pernah masuk lebih dari 14 hari setelah dibuat",
+                f"{n} akun belum pernah masuk lebih dari 14 hari setelah dibuat",
                 reverse("admin:kesbangpol_user_changelist") + "?belum_masuk=1",
                 "Kirim ulang tautan atur kata sandi, atau nonaktifkan akun yang tidak dipakai.",
             )
         )
-    kosong = (
-        Instansi.objects.for_user(user)
-        .filter(jenis=Instansi.Jenis.KESBANGPOL)
-        .exclude(Exists(User.objects.filter(instansi=OuterRef("pk"), is_active=True)))
-    )
-    n = kosong.count()
-    if n:
+    if n := Instansi.objects.for_user(user).kesbangpol().tanpa_pengguna().count():
         hasil.append(
             Tugas(
                 LAINNYA,

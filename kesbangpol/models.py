@@ -1,3 +1,4 @@
+import datetime
 import secrets
 
 from django.conf import settings
@@ -5,7 +6,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -107,6 +108,10 @@ class Wilayah(models.Model):
 class InstansiQuerySet(access.ScopedQuerySet):
     def kesbangpol(self):
         return self.filter(jenis=Instansi.Jenis.KESBANGPOL)
+
+    def tanpa_pengguna(self):
+        """Offices nobody can sign in for."""
+        return self.exclude(Exists(User.objects.filter(instansi=OuterRef("pk"), is_active=True)))
 
     def di_provinsi(self, provinsi, *, pusat=False):
         """Active offices of a province and its kab/kota (and the central ones, when asked)."""
@@ -242,6 +247,29 @@ class Instansi(models.Model):
 class PenggunaQuerySet(access.ScopedQuerySet):
     wilayah_field = "instansi__wilayah"
 
+    def di_kantor(self, instansi_ids):
+        """The active users of these offices (a national admin placed there is not its staff)."""
+        return self.filter(instansi_id__in=instansi_ids, is_active=True).exclude(
+            peran=User.Peran.ADMIN_NASIONAL
+        )
+
+    def staf_provinsi(self, provinsi_id):
+        """Who reviews reports and verifies follow-ups for a province."""
+        peran = [User.Peran.STAF_PROVINSI, User.Peran.ADMIN_PROVINSI]
+        return self.filter(instansi__wilayah_id=provinsi_id, is_active=True, peran__in=peran)
+
+    def tanpa_dua_faktor(self):
+        """Users who must sign in with a second factor and have not confirmed one."""
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        return self.filter(peran__in=User.PERAN_DUA_FAKTOR).exclude(
+            Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True))
+        )
+
+    def belum_pernah_masuk(self, hari: int = 14):
+        """Accounts never signed in ``hari`` days after they were made."""
+        return self.filter(last_login=None, date_joined__lt=timezone.now() - datetime.timedelta(days=hari))
+
 
 class PenggunaManager(UserManager.from_queryset(PenggunaQuerySet)):
     def create_superuser(self, username, email=None, password=None, **extra_fields):
@@ -258,6 +286,9 @@ class User(AbstractUser):
         STAF_PROVINSI = "staf_provinsi", "Staf Kesbangpol Provinsi"
         OPERATOR_KABKOTA = "operator_kabkota", "Operator Kesbangpol Kabupaten/Kota"
         PIMPINAN = "pimpinan", "Pimpinan (hanya baca)"
+
+    # Admins, and staff who accept reports or verify follow-ups, sign in with a second factor.
+    PERAN_DUA_FAKTOR = (Peran.ADMIN_NASIONAL, Peran.ADMIN_PROVINSI, Peran.STAF_PROVINSI)
 
     first_name = None
     last_name = None
@@ -338,8 +369,7 @@ class User(AbstractUser):
 
     @property
     def perlu_dua_faktor(self) -> bool:
-        """Admins, and staff who accept reports or verify follow-ups, sign in with a second factor."""
-        return self.peran in (self.Peran.ADMIN_NASIONAL, self.Peran.ADMIN_PROVINSI, self.Peran.STAF_PROVINSI)
+        return self.peran in self.PERAN_DUA_FAKTOR
 
     @property
     def hanya_baca(self) -> bool:

@@ -194,17 +194,9 @@ def buka_kembali(laporan: LaporanTriwulan, user, alasan: str) -> LaporanTriwulan
     return laporan
 
 
-def _operator(kabkota_id):
+def _operator(kabkota_ids):
     return User.objects.filter(
-        instansi__wilayah_id=kabkota_id, is_active=True, peran=User.Peran.OPERATOR_KABKOTA
-    )
-
-
-def _staf(provinsi_id):
-    return User.objects.filter(
-        instansi__wilayah_id=provinsi_id,
-        is_active=True,
-        peran__in=[User.Peran.STAF_PROVINSI, User.Peran.ADMIN_PROVINSI],
+        instansi__wilayah_id__in=kabkota_ids, is_active=True, peran=User.Peran.OPERATOR_KABKOTA
     )
 
 
@@ -218,7 +210,7 @@ def kabari(laporan: LaporanTriwulan, kejadian: str, alasan: str = "") -> None:
         "url": settings.PORTAL_URL.rstrip("/") + laporan.get_absolute_url(),
     }
     notifikasi.kirim(
-        _operator(laporan.kabkota_id),
+        _operator([laporan.kabkota_id]),
         "laporan_diperiksa",
         f"Laporan {laporan.periode} {laporan.kabkota.nama_singkat} {judul}",
         render_to_string("laporan/email/kabar.txt", context),
@@ -229,7 +221,7 @@ def kabari(laporan: LaporanTriwulan, kejadian: str, alasan: str = "") -> None:
 def kabari_diajukan(laporan: LaporanTriwulan) -> None:
     """Tell the province's staff that a report waits for their review."""
     notifikasi.kirim(
-        _staf(laporan.periode.provinsi_id),
+        User.objects.staf_provinsi(laporan.periode.provinsi_id),
         "laporan_diajukan",
         f"{laporan} diajukan dan menunggu pemeriksaan",
         f"{laporan} diajukan {'tepat waktu' if laporan.tepat_waktu else 'setelah tenggat'} dan menunggu "
@@ -275,7 +267,7 @@ def kirim_pengingat(today: datetime.date | None = None) -> int:
         selisih = (periode.tenggat - today).days
         sebelum = selisih in (7, 1)
         sesudah = selisih < 0 and (-selisih - 1) % 7 == 0
-        if not (sebelum or sesudah or selisih < 0):
+        if not (sebelum or selisih < 0):
             continue
         sudah = set(
             LaporanTriwulan.objects.filter(periode=periode, status__in=LaporanTriwulan.TERKIRIM).values_list(
@@ -285,9 +277,7 @@ def kirim_pengingat(today: datetime.date | None = None) -> int:
         belum = [w for w in periode.provinsi.kabkota.order_by("kode") if w.pk not in sudah]
         if sebelum or sesudah:
             operator: dict[int, list] = {}
-            for u in User.objects.filter(
-                instansi__wilayah__in=belum, is_active=True, peran=User.Peran.OPERATOR_KABKOTA
-            ).select_related("instansi"):
+            for u in _operator([w.pk for w in belum]).select_related("instansi"):
                 operator.setdefault(u.instansi.wilayah_id, []).append(u)
             for w in belum:
                 context = {"periode": periode, "wilayah": w, "selisih": selisih, "base_url": base_url}
@@ -307,7 +297,7 @@ def kirim_pengingat(today: datetime.date | None = None) -> int:
         if selisih < 0 and belum:
             context = {"periode": periode, "belum": belum, "selisih": -selisih, "base_url": base_url}
             terkirim += notifikasi.kirim(
-                _staf(periode.provinsi_id),
+                User.objects.staf_provinsi(periode.provinsi_id),
                 "rekap_terlambat",
                 f"{len(belum)} kabupaten/kota belum melapor {periode}",
                 render_to_string("laporan/email/rekap_terlambat.txt", context),

@@ -30,9 +30,7 @@ def kabari_undangan(rakor: Rakor, sebelum: set[int]) -> None:
             + f".\n\nRincian, agenda dan bahan: {notifikasi.url_penuh(rakor.get_absolute_url())}\n"
         )
         notifikasi.kirim(
-            User.objects.filter(instansi_id__in=baru, is_active=True).exclude(
-                peran=User.Peran.ADMIN_NASIONAL
-            ),
+            User.objects.di_kantor(baru),
             "undangan_rakor",
             f"Undangan: {rakor.judul} ({waktu})",
             isi,

@@ -59,10 +59,11 @@ def tugaskan(rekomendasi: Rekomendasi, instansi: list[Instansi], *, kabari: bool
     return baru
 
 
-def _pengguna_kantor(instansi_ids):
-    return User.objects.filter(instansi_id__in=instansi_ids, is_active=True).exclude(
-        peran=User.Peran.ADMIN_NASIONAL
-    )
+def _pengguna_per_kantor(instansi_ids) -> dict[int, list]:
+    pengguna: dict[int, list] = defaultdict(list)
+    for u in User.objects.di_kantor(instansi_ids):
+        pengguna[u.instansi_id].append(u)
+    return pengguna
 
 
 def kabari_penugasan(penugasan: list[Penugasan]) -> None:
@@ -71,9 +72,7 @@ def kabari_penugasan(penugasan: list[Penugasan]) -> None:
     per_kantor: dict[int, list[Penugasan]] = defaultdict(list)
     for p in penugasan:
         per_kantor[p.instansi_id].append(p)
-    pengguna: dict[int, list] = defaultdict(list)
-    for u in _pengguna_kantor(per_kantor):
-        pengguna[u.instansi_id].append(u)
+    pengguna = _pengguna_per_kantor(per_kantor)
     for instansi_id, daftar in per_kantor.items():
         rakor = daftar[0].rekomendasi.rakor
         baris = "\n".join(
@@ -198,11 +197,7 @@ def laporkan(
 
 def _kabari_usulan(penugasan: Penugasan, pengusul, usulan: str) -> None:
     """The province's staff hear that a proposal waits for them (never the one who proposed it)."""
-    staf = User.objects.filter(
-        instansi__wilayah_id=penugasan.provinsi_id,
-        is_active=True,
-        peran__in=[User.Peran.STAF_PROVINSI, User.Peran.ADMIN_PROVINSI],
-    ).exclude(pk=pengusul.pk)
+    staf = User.objects.staf_provinsi(penugasan.provinsi_id).exclude(pk=pengusul.pk)
     rek = penugasan.rekomendasi
     notifikasi.kirim(
         staf,
@@ -250,7 +245,7 @@ def _kabari_verifikasi(penugasan: Penugasan, terima: bool, catatan: str) -> None
     rek = penugasan.rekomendasi
     hasil = f"diterima: status “{penugasan.get_status_display()}”" if terima else "dikembalikan"
     notifikasi.kirim(
-        _pengguna_kantor([penugasan.instansi_id]),
+        User.objects.di_kantor([penugasan.instansi_id]),
         "tindak_lanjut_diverifikasi",
         f"Tindak lanjut rekomendasi {rek.label} {hasil}",
         f"Yth. {penugasan.instansi.nama},\n\nUsulan tindak lanjut rekomendasi {rek.label} {rek.rakor.judul} "
@@ -278,9 +273,7 @@ def kirim_pengingat(today: datetime.date | None = None) -> int:
         per_instansi[p.instansi_id].append(p)
     if not per_instansi:
         return 0
-    pengguna: dict[int, list] = defaultdict(list)
-    for u in _pengguna_kantor(per_instansi):
-        pengguna[u.instansi_id].append(u)
+    pengguna = _pengguna_per_kantor(per_instansi)
     diingatkan = 0
     for instansi_id, items in per_instansi.items():
         instansi = items[0].instansi

@@ -321,3 +321,17 @@ def test_pages_are_sent_compressed(login, staf_kaltim):
     gzip = client.get("/", HTTP_ACCEPT_ENCODING="gzip")
     assert "Content-Encoding" not in polos and gzip["Content-Encoding"] == "gzip"
     assert len(gzip.content) * 2 < len(polos.content)  # a near-empty page; full ones shrink ~5:1
+
+
+def test_the_never_signed_in_count_is_the_count_of_the_list_it_links_to(login, admin_kaltim):
+    from kesbangpol.models import User
+
+    lama = factories.pengguna("op_lama", "operator_kabkota", "64.02")
+    factories.pengguna("op_baru", "operator_kabkota", "64.03")
+    User.objects.filter(pk=lama.pk).update(date_joined=HARI - datetime.timedelta(days=20), last_login=None)
+    User.objects.exclude(pk=lama.pk).update(last_login=HARI)
+    client = login(admin_kaltim)
+    body = client.get("/").content.decode()
+    assert "1 akun belum pernah masuk lebih dari 14 hari setelah dibuat" in body
+    daftar = client.get("/admin/kesbangpol/user/?belum_masuk=1").content.decode()
+    assert "op_lama" in daftar and "op_baru" not in daftar

@@ -14,18 +14,17 @@ urlpatterns = [
     path("<int:pk>/", views.rakor_detail, name="detail"),
     path("<int:pk>/ubah/", views.rakor_ubah, name="ubah"),
     path("<int:pk>/status/", views.rakor_status, name="status"),
-    *[
-        p
-        for jenis in views.BAGIAN
-        for p in (
-            path(f"<int:pk>/{jenis}/tambah/", views.bagian_tambah, {"jenis": jenis}, name=f"{jenis}_tambah"),
-            path(f"{jenis}/<int:pk>/ubah/", views.bagian_ubah, {"jenis": jenis}, name=f"{jenis}_ubah"),
-        )
-    ],
-    *[
-        path(f"{jenis}/<int:pk>/hapus/", views.bagian_hapus, {"jenis": jenis}, name=f"{jenis}_hapus")
-        for jenis in views.HAPUS
-    ],
+    path("<int:pk>/narasumber/tambah/", views.narasumber_tambah, name="narasumber_tambah"),
+    path("narasumber/<int:pk>/ubah/", views.narasumber_ubah, name="narasumber_ubah"),
+    path("narasumber/<int:pk>/hapus/", views.narasumber_hapus, name="narasumber_hapus"),
+    path("<int:pk>/agenda/tambah/", views.agenda_tambah, name="agenda_tambah"),
+    path("agenda/<int:pk>/ubah/", views.agenda_ubah, name="agenda_ubah"),
+    path("agenda/<int:pk>/hapus/", views.agenda_hapus, name="agenda_hapus"),
+    path("<int:pk>/arahan/tambah/", views.arahan_tambah, name="arahan_tambah"),
+    path("arahan/<int:pk>/ubah/", views.arahan_ubah, name="arahan_ubah"),
+    path("arahan/<int:pk>/hapus/", views.arahan_hapus, name="arahan_hapus"),
+    path("dokumentasi/<int:pk>/hapus/", views.dokumentasi_hapus, name="dokumentasi_hapus"),
+    path("peserta/<int:pk>/hapus/", views.peserta_hapus, name="peserta_hapus"),
     path("narasumber/<int:pk>/bahan/", views.narasumber_bahan, name="narasumber_bahan"),
     path("<int:pk>/dokumentasi/unggah/", views.dokumentasi_unggah, name="dokumentasi_unggah"),
     path("dokumentasi/<int:pk>/", views.dokumentasi_unduh, name="dokumentasi_unduh"),

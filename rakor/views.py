@@ -175,69 +175,85 @@ def rakor_detail(request, pk):
     return render(request, "rakor/rakor_detail.html", context)
 
 
-# --- Parts of a rakor: speakers, agenda, directions ----------------------------------------------
-
-BAGIAN = {
-    "narasumber": (Narasumber, forms.NarasumberForm, "narasumber"),
-    "agenda": (Agenda, forms.AgendaForm, "agenda"),
-    "arahan": (Arahan, forms.ArahanForm, "arahan"),
-}
+# --- Parts of a rakor: speakers, agenda, directions, and removing any part ------------------------
 
 
-def _form_kwargs(jenis, rakor, request):
-    if jenis == "narasumber":
-        return {"rakor": rakor, "user": request.user}
-    if jenis == "agenda":
-        return {"rakor": rakor}
-    return {}
+def _form_bagian(request, rakor, form, judul, pesan, bagian):
+    """The add/edit form of one part of a rakor; once saved, back to that section of the rakor page."""
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, pesan)
+        return redirect(f"{rakor.get_absolute_url()}#{bagian}")
+    return render(request, "rakor/bagian_form.html", {"form": form, "rakor": rakor, "judul": judul})
 
 
-def bagian_tambah(request, pk, jenis):
+def narasumber_tambah(request, pk):
     rakor = _get_rakor_for_user(request, pk, write=True)
-    model, form_class, label = BAGIAN[jenis]
-    form = form_class(request.POST or None, request.FILES or None, **_form_kwargs(jenis, rakor, request))
-    if jenis == "arahan":
-        form.instance.rakor = rakor
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"{label.capitalize()} ditambahkan.")
-        return redirect(f"{rakor.get_absolute_url()}#{jenis}")
-    return render(
-        request, "rakor/bagian_form.html", {"form": form, "rakor": rakor, "judul": f"Tambah {label}"}
+    form = forms.NarasumberForm(request.POST or None, request.FILES or None, rakor=rakor, user=request.user)
+    return _form_bagian(request, rakor, form, "Tambah narasumber", "Narasumber ditambahkan.", "narasumber")
+
+
+def narasumber_ubah(request, pk):
+    obj = _get_bagian_for_user(request, Narasumber, pk, write=True)
+    form = forms.NarasumberForm(
+        request.POST or None, request.FILES or None, instance=obj, rakor=obj.rakor, user=request.user
     )
+    return _form_bagian(request, obj.rakor, form, "Ubah narasumber", "Narasumber disimpan.", "narasumber")
 
 
-def bagian_ubah(request, pk, jenis):
-    model, form_class, label = BAGIAN[jenis]
+def agenda_tambah(request, pk):
+    rakor = _get_rakor_for_user(request, pk, write=True)
+    form = forms.AgendaForm(request.POST or None, rakor=rakor)
+    return _form_bagian(request, rakor, form, "Tambah agenda", "Agenda ditambahkan.", "agenda")
+
+
+def agenda_ubah(request, pk):
+    obj = _get_bagian_for_user(request, Agenda, pk, write=True)
+    form = forms.AgendaForm(request.POST or None, instance=obj, rakor=obj.rakor)
+    return _form_bagian(request, obj.rakor, form, "Ubah agenda", "Agenda disimpan.", "agenda")
+
+
+def arahan_tambah(request, pk):
+    rakor = _get_rakor_for_user(request, pk, write=True)
+    form = forms.ArahanForm(request.POST or None, instance=Arahan(rakor=rakor))
+    return _form_bagian(request, rakor, form, "Tambah arahan", "Arahan ditambahkan.", "arahan")
+
+
+def arahan_ubah(request, pk):
+    obj = _get_bagian_for_user(request, Arahan, pk, write=True)
+    form = forms.ArahanForm(request.POST or None, instance=obj)
+    return _form_bagian(request, obj.rakor, form, "Ubah arahan", "Arahan disimpan.", "arahan")
+
+
+def _hapus_bagian(request, model, pk, bagian):
+    """Asks first (GET), removes on POST, and says what was removed."""
     obj = _get_bagian_for_user(request, model, pk, write=True)
-    rakor = obj.rakor
-    form = form_class(
-        request.POST or None, request.FILES or None, instance=obj, **_form_kwargs(jenis, rakor, request)
-    )
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"{label.capitalize()} disimpan.")
-        return redirect(f"{rakor.get_absolute_url()}#{jenis}")
-    return render(request, "rakor/bagian_form.html", {"form": form, "rakor": rakor, "judul": f"Ubah {label}"})
-
-
-HAPUS = {
-    "narasumber": Narasumber,
-    "agenda": Agenda,
-    "arahan": Arahan,
-    "dokumentasi": Dokumentasi,
-    "peserta": Peserta,
-}
-
-
-def bagian_hapus(request, pk, jenis):
-    obj = _get_bagian_for_user(request, HAPUS[jenis], pk, write=True)
     rakor = obj.rakor
     if request.method == "POST":
         obj.delete()
-        messages.success(request, f"{jenis.capitalize()} “{obj}” dihapus.")
-        return redirect(f"{rakor.get_absolute_url()}#{jenis}")
-    return render(request, "rakor/hapus.html", {"obj": obj, "rakor": rakor, "jenis": jenis})
+        messages.success(request, f"{model._meta.verbose_name.capitalize()} “{obj}” dihapus.")
+        return redirect(f"{rakor.get_absolute_url()}#{bagian}")
+    return render(request, "rakor/hapus.html", {"obj": obj, "rakor": rakor, "jenis": bagian})
+
+
+def narasumber_hapus(request, pk):
+    return _hapus_bagian(request, Narasumber, pk, "narasumber")
+
+
+def agenda_hapus(request, pk):
+    return _hapus_bagian(request, Agenda, pk, "agenda")
+
+
+def arahan_hapus(request, pk):
+    return _hapus_bagian(request, Arahan, pk, "arahan")
+
+
+def dokumentasi_hapus(request, pk):
+    return _hapus_bagian(request, Dokumentasi, pk, "dokumentasi")
+
+
+def peserta_hapus(request, pk):
+    return _hapus_bagian(request, Peserta, pk, "peserta")
 
 
 def narasumber_bahan(request, pk):

@@ -178,12 +178,6 @@ def ubah(request, pk):
     return _render_detail(request, laporan, form=form)
 
 
-ITEM = {
-    "potensi": (PotensiKonflik, forms.PotensiForm, "potensi konflik"),
-    "kejadian": (KejadianKonflik, forms.KejadianForm, "kejadian konflik"),
-}
-
-
 def _get_item_for_user(request, model, pk):
     """A report's potensi or kejadian, to change: 404 outside the user's reports, 403 when the
     report is locked or the user may only read."""
@@ -192,16 +186,15 @@ def _get_item_for_user(request, model, pk):
     )
 
 
-def item_form(request, jenis, pk=None, laporan_pk=None):
-    model, form_class, label = ITEM[jenis]
-    if pk:
-        item = _get_item_for_user(request, model, pk)
-        laporan = item.laporan
-    else:
-        item = None
-        laporan = _get_laporan_for_user(request, laporan_pk, write=True)
-        access.require(laporan.dapat_diedit_oleh(request.user))
-    form = form_class(request.POST or None, instance=item, laporan=laporan)
+def _laporan_untuk_item_baru(request, laporan_pk):
+    laporan = _get_laporan_for_user(request, laporan_pk, write=True)
+    access.require(laporan.dapat_diedit_oleh(request.user))
+    return laporan
+
+
+def _form_item(request, laporan, form, item, bagian):
+    """Add or change one potensi or kejadian; a version conflict re-renders with the typed values."""
+    label = form._meta.model._meta.verbose_name
     if request.method == "POST" and form.is_valid():
         obj = form.save(commit=False)
         try:
@@ -218,16 +211,40 @@ def item_form(request, jenis, pk=None, laporan_pk=None):
             messages.error(request, "Laporan ini terkunci; isinya tidak dapat diubah.")
             return redirect(laporan)
         messages.success(request, f"{label.capitalize()} disimpan.")
-        return redirect(f"{laporan.get_absolute_url()}#{jenis}")
+        return redirect(f"{laporan.get_absolute_url()}#{bagian}")
     return render(
         request, "laporan/item_form.html", {"form": form, "laporan": laporan, "judul": label, "item": item}
     )
 
 
-def item_hapus(request, jenis, pk):
-    model, _, label = ITEM[jenis]
+def potensi_tambah(request, laporan_pk):
+    laporan = _laporan_untuk_item_baru(request, laporan_pk)
+    form = forms.PotensiForm(request.POST or None, laporan=laporan)
+    return _form_item(request, laporan, form, None, "potensi")
+
+
+def potensi_ubah(request, pk):
+    item = _get_item_for_user(request, PotensiKonflik, pk)
+    form = forms.PotensiForm(request.POST or None, instance=item, laporan=item.laporan)
+    return _form_item(request, item.laporan, form, item, "potensi")
+
+
+def kejadian_tambah(request, laporan_pk):
+    laporan = _laporan_untuk_item_baru(request, laporan_pk)
+    form = forms.KejadianForm(request.POST or None, laporan=laporan)
+    return _form_item(request, laporan, form, None, "kejadian")
+
+
+def kejadian_ubah(request, pk):
+    item = _get_item_for_user(request, KejadianKonflik, pk)
+    form = forms.KejadianForm(request.POST or None, instance=item, laporan=item.laporan)
+    return _form_item(request, item.laporan, form, item, "kejadian")
+
+
+def _hapus_item(request, model, pk, bagian):
     item = _get_item_for_user(request, model, pk)
     laporan = item.laporan
+    label = model._meta.verbose_name
     if request.method == "POST":
         try:
             item.delete()
@@ -235,8 +252,16 @@ def item_hapus(request, jenis, pk):
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, f"{label.capitalize()} dihapus dari laporan.")
-        return redirect(f"{laporan.get_absolute_url()}#{jenis}")
+        return redirect(f"{laporan.get_absolute_url()}#{bagian}")
     return render(request, "laporan/hapus.html", {"item": item, "laporan": laporan, "label": label})
+
+
+def potensi_hapus(request, pk):
+    return _hapus_item(request, PotensiKonflik, pk, "potensi")
+
+
+def kejadian_hapus(request, pk):
+    return _hapus_item(request, KejadianKonflik, pk, "kejadian")
 
 
 def riwayat_potensi(request, identitas):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.template.defaultfilters import filesizeformat
 
 
@@ -122,5 +122,14 @@ def unduhan(fieldfile, nama: str, jenis: Jenis | None) -> FileResponse:
         filename=nama,
         content_type=jenis.content_type if jenis else "application/octet-stream",
     )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def dibuat(isi: bytes | str, nama: str, content_type: str = XLSX.content_type, inline=False) -> HttpResponse:
+    """A file the portal generated in this request (an export, a template, a PDF, a calendar), with
+    one set of download headers: its name, attachment unless shown in the browser, never cached."""
+    response = HttpResponse(isi, content_type=content_type)
+    response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{nama}"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -1,15 +1,45 @@
-"""Reading a user's xlsx safely, for every import that checks all rows before writing any.
+"""The Excel machinery every import shares: the upload form, reading a user's xlsx safely, one
+error shape, one date-cell parser, and the template builder.
 
-The caller has already checked with :mod:`kesbangpol.berkas` that the upload is an xlsx (content,
-size, zip-bomb cap). Here: read-only streaming, formulas refused (the value Excel shows is not in
-the file), headers matched case-insensitively, a row cap, and every problem collected as
-(row, column, message) in Indonesian.
+The upload form checks with :mod:`kesbangpol.berkas` that the file is an xlsx (content, size,
+zip-bomb cap). Reading: read-only streaming, formulas refused (the value Excel shows is not in the
+file), headers matched case-insensitively, a row cap, and every problem collected as (sheet, row,
+column, message) in Indonesian.
 """
 
 import datetime
+import io
 from dataclasses import dataclass, field
 
 import openpyxl
+from django import forms
+from openpyxl.styles import Font, PatternFill
+
+from kesbangpol import berkas
+
+
+class ImporForm(forms.Form):
+    """One xlsx upload; the label and hint say which template it takes."""
+
+    berkas = forms.FileField(label="Berkas Excel (.xlsx)")
+
+    def __init__(self, *args, label=None, help_text="", **kwargs):
+        super().__init__(*args, **kwargs)
+        if label:
+            self.fields["berkas"].label = label
+        self.fields["berkas"].help_text = help_text
+
+    def clean_berkas(self):
+        upload = self.cleaned_data["berkas"]
+        berkas.periksa(upload, (berkas.XLSX,))
+        return upload
+
+    def sebagai_galat(self) -> "Galat":
+        """The form's own refusal (not an xlsx, too large) in the shape of an import's errors."""
+        galat = Galat()
+        for pesan in self.errors.get("berkas", []):
+            galat.tambah("", None, "berkas", pesan)
+        return galat
 
 
 @dataclass
@@ -21,6 +51,17 @@ class Galat:
 
     def __bool__(self):
         return bool(self.daftar)
+
+    def __len__(self):
+        return len(self.daftar)
+
+    def __iter__(self):
+        return iter(self.daftar)
+
+    @property
+    def ada_lembar(self) -> bool:
+        """Whether any error names a sheet (a one-sheet import leaves that column out)."""
+        return any(lembar for lembar, *_ in self.daftar)
 
 
 def teks(value) -> str:
@@ -40,6 +81,24 @@ def pilihan(choices) -> dict[str, str]:
         for key in (value, label, label.split(" (")[0]):
             mapping[str(key).casefold().replace("_", " ").strip()] = value
     return mapping
+
+
+def tanggal(value, galat: Galat, lembar: str, nomor: int, kolom: str, wajib=False) -> datetime.date | None:
+    """A date cell: a real Excel date, or text like 2026-03-17; anything else is reported, and so is
+    an empty cell where a date is ``wajib``."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if teks(value) == "":
+        if wajib:
+            galat.tambah(lembar, nomor, kolom, "Wajib diisi. Tulis tanggal seperti 2026-03-17.")
+        return None
+    try:
+        return datetime.date.fromisoformat(teks(value))
+    except ValueError:
+        galat.tambah(lembar, nomor, kolom, f"“{teks(value)}” bukan tanggal. Tulis seperti 2026-03-17.")
+        return None
 
 
 PAKAI_TEMPLAT = "Pakai templat yang diunduh dari portal."
@@ -103,3 +162,49 @@ def baca_lembar(
             galat.daftar = [terlalu_banyak]
             return []
     return hasil
+
+
+class Templat:
+    """A workbook to fill in: sheets with a bold, shaded header row frozen at the top, column
+    widths, and columns kept as text where Excel would mangle the value (an 18-digit NIP, 64.01)."""
+
+    TEBAL = Font(bold=True)
+    ISI = PatternFill("solid", fgColor="DDE7F0")
+
+    def __init__(self):
+        self.wb = openpyxl.Workbook()
+        self._kosong = True
+
+    def lembar(self, judul: str, kolom: list[str] | None, lebar: list[int], teks_kolom: str = ""):
+        """A new sheet (the workbook's first one is reused). ``teks_kolom``: column letters formatted
+        as text."""
+        if self._kosong:
+            ws, self._kosong = self.wb.active, False
+            ws.title = judul
+        else:
+            ws = self.wb.create_sheet(judul)
+        if kolom:
+            ws.append(list(kolom))
+            for cell in ws[1]:
+                cell.font, cell.fill = self.TEBAL, self.ISI
+            ws.freeze_panes = "A2"
+        for i, w in enumerate(lebar, start=1):
+            ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width = w
+        for huruf in teks_kolom:
+            ws.column_dimensions[huruf].number_format = "@"
+        return ws
+
+    def petunjuk(self, baris: list[str], judul: str = "", lebar: int = 120):
+        """The instructions sheet: an optional bold title, then one line per row."""
+        ws = self.lembar("Petunjuk", None, [lebar])
+        if judul:
+            ws.append([judul])
+            ws["A1"].font = self.TEBAL
+        for line in baris:
+            ws.append([line])
+        return ws
+
+    def isi(self) -> bytes:
+        out = io.BytesIO()
+        self.wb.save(out)
+        return out.getvalue()

@@ -19,7 +19,6 @@ from laporan.models import (
     Periode,
     PotensiKonflik,
     RiwayatLaporan,
-    Tren,
     triwulan_dari,
     triwulan_mundur,
 )
@@ -60,8 +59,8 @@ def buka_laporan(kabkota: Wilayah, tahun: int, triwulan: int, user, today: datet
     RiwayatLaporan.objects.create(laporan=laporan, aksi=RiwayatLaporan.Aksi.DIBUAT, oleh=user)
     sebelumnya = _laporan_sebelumnya(kabkota, tahun, triwulan)
     if sebelumnya:
-        for item in sebelumnya.potensikonflik.exclude(tren=Tren.SELESAI).order_by("pk"):
-            baru = PotensiKonflik(laporan=laporan, identitas=item.identitas, tren=Tren.TETAP)
+        for item in sebelumnya.potensikonflik.exclude(tren=PotensiKonflik.Tren.SELESAI).order_by("pk"):
+            baru = PotensiKonflik(laporan=laporan, identitas=item.identitas, tren=PotensiKonflik.Tren.TETAP)
             for field in SALIN:
                 setattr(baru, field, getattr(item, field))
             baru.save()

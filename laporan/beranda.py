@@ -16,7 +16,6 @@ from laporan.models import (
     Periode,
     PotensiKonflik,
     RiwayatLaporan,
-    Tren,
     akhir_triwulan,
     triwulan_dari,
     triwulan_mundur,
@@ -183,7 +182,7 @@ def untuk_staf(user, today: datetime.date):
         PotensiKonflik.objects.filter(
             laporan__periode=periode,
             laporan__status__in=LaporanTriwulan.TERKIRIM,
-            tren__in=[Tren.BARU, Tren.MENINGKAT],
+            tren__in=[PotensiKonflik.Tren.BARU, PotensiKonflik.Tren.MENINGKAT],
         )
         .select_related("laporan__kabkota")
         .order_by("-tingkat", "laporan__kabkota__kode", "pk")
@@ -224,8 +223,8 @@ def ringkasan_pimpinan(user, today: datetime.date):
         potensi = PotensiKonflik.objects.filter(
             laporan__periode=periode, laporan__status__in=LaporanTriwulan.TERKIRIM
         ).aggregate(
-            meningkat=Count("pk", filter=Q(tren=Tren.MENINGKAT)),
-            baru=Count("pk", filter=Q(tren=Tren.BARU)),
+            meningkat=Count("pk", filter=Q(tren=PotensiKonflik.Tren.MENINGKAT)),
+            baru=Count("pk", filter=Q(tren=PotensiKonflik.Tren.BARU)),
             tinggi=Count("pk", filter=Q(tingkat="tinggi")),
         )
         konteks.update(

@@ -17,7 +17,6 @@ from laporan.models import (
     Periode,
     PotensiKonflik,
     RiwayatLaporan,
-    Tren,
     triwulan_dari,
     triwulan_mundur,
 )
@@ -127,9 +126,11 @@ def seed(stdout):
             judul, sumber, bidang = item["tema"]
             tingkat = TINGKAT[(item["seed"] + item["umur"]) % 3]
             tren = (
-                Tren.BARU
+                PotensiKonflik.Tren.BARU
                 if item["umur"] == 0
-                else [Tren.TETAP, Tren.MENINGKAT, Tren.MENURUN][(item["seed"] + item["umur"]) % 3]
+                else [PotensiKonflik.Tren.TETAP, PotensiKonflik.Tren.MENINGKAT, PotensiKonflik.Tren.MENURUN][
+                    (item["seed"] + item["umur"]) % 3
+                ]
             )
             potensi_baru.append(
                 PotensiKonflik(

@@ -1,6 +1,6 @@
 from django import forms
 
-from laporan.models import KejadianKonflik, LaporanTriwulan, PotensiKonflik
+from laporan.models import KejadianKonflik, LaporanTriwulan, Periode, PotensiKonflik
 
 TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -110,17 +110,6 @@ class BukaKembaliForm(forms.Form):
     )
 
 
-class ImporForm(forms.Form):
-    berkas = forms.FileField(label="Berkas Excel (.xlsx)", help_text="Templat laporan ini yang sudah diisi.")
-
-    def clean_berkas(self):
-        from kesbangpol import berkas
-
-        upload = self.cleaned_data["berkas"]
-        berkas.periksa(upload, (berkas.XLSX,))
-        return upload
-
-
 class AturanForm(forms.Form):
     hari_tenggat = forms.IntegerField(
         label="Tenggat (hari setelah triwulan berakhir)",
@@ -130,9 +119,12 @@ class AturanForm(forms.Form):
     )
 
 
-class PeriodeForm(forms.Form):
-    tenggat = forms.DateField(label="Tenggat khusus periode ini", widget=TANGGAL)
-    ditutup = forms.BooleanField(label="Tutup untuk laporan baru", required=False)
+class PeriodeForm(forms.ModelForm):
+    class Meta:
+        model = Periode
+        fields = ["tenggat", "ditutup"]
+        labels = {"tenggat": "Tenggat khusus periode ini", "ditutup": "Tutup untuk laporan baru"}
+        widgets = {"tenggat": TANGGAL}
 
 
 class RingkasanForm(forms.Form):

@@ -6,30 +6,17 @@ kab/kota's reports updates (or brings back) that item; a row without id is a new
 left out of the sheet is removed from this report.
 """
 
-import datetime
-import io
 import uuid
 from decimal import Decimal, InvalidOperation
 
 import openpyxl
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from kesbangpol.excel import BUKAN_XLSX, Galat, baca_lembar, buka, pilihan, teks
-from laporan.models import (
-    Bidang,
-    KejadianKonflik,
-    LaporanTriwulan,
-    PotensiKonflik,
-    RiwayatLaporan,
-    Sumber,
-    Tahap,
-    Tingkat,
-    Tren,
-)
+from kesbangpol.excel import BUKAN_XLSX, Galat, Templat, baca_lembar, buka, pilihan, tanggal, teks
+from laporan.models import KejadianKonflik, LaporanTriwulan, PotensiKonflik, RiwayatLaporan
 
 MAKS_BARIS = 1000
 POTENSI = [
@@ -50,7 +37,13 @@ PETUNJUK = [
     "Lembar Kejadian: kejadian konflik triwulan ini; tanggal seperti 2026-03-17; korban berupa angka.",
 ]
 KOLOM_POTENSI = [k for k in POTENSI if k != "id"] + ["versi"]
-PILIHAN = {"sumber": Sumber, "bidang": Bidang, "tingkat": Tingkat, "tren": Tren, "tahap": Tahap}
+PILIHAN = {
+    "sumber": PotensiKonflik.Sumber,
+    "bidang": PotensiKonflik.Bidang,
+    "tingkat": PotensiKonflik.Tingkat,
+    "tren": PotensiKonflik.Tren,
+    "tahap": PotensiKonflik.Tahap,
+}
 PETA = {k: pilihan(v.choices) for k, v in PILIHAN.items()}
 
 
@@ -65,18 +58,6 @@ def _angka(value, kolom, lembar, nomor, galat, desimal=False):
     if not desimal and hasil < 0:
         galat.tambah(lembar, nomor, kolom, "Tidak boleh negatif.")
     return hasil
-
-
-def _tanggal(value, lembar, nomor, galat):
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(teks(value))
-    except ValueError:
-        galat.tambah(lembar, nomor, "tanggal", f"“{teks(value)}” bukan tanggal. Tulis seperti 2026-03-17.")
-        return None
 
 
 def _validasi(obj, lembar, nomor, galat, kolom_ada, sudah=()):
@@ -160,7 +141,7 @@ def baca(berkas, laporan: LaporanTriwulan):
     kejadian = []
     for nomor, nilai in baris_k:
         obj = KejadianKonflik(laporan=laporan)
-        obj.tanggal = _tanggal(nilai.get("tanggal"), "Kejadian", nomor, galat)
+        obj.tanggal = tanggal(nilai.get("tanggal"), galat, "Kejadian", nomor, "tanggal", wajib=True)
         for kolom in ("kecamatan", "desa", "pihak", "uraian", "kerugian", "penanganan"):
             setattr(obj, kolom, teks(nilai.get(kolom)))
         for kolom in ("meninggal", "luka", "mengungsi"):
@@ -221,20 +202,18 @@ def impor(berkas, laporan: LaporanTriwulan, user) -> Galat:
 
 
 def templat(laporan: LaporanTriwulan) -> bytes:
-    wb = openpyxl.Workbook()
-    tebal, isi = Font(bold=True), PatternFill("solid", fgColor="DDE7F0")
-
-    def kepala(ws, kolom, lebar):
-        ws.append(kolom)
-        for cell in ws[1]:
-            cell.font, cell.fill = tebal, isi
-        for i, w in enumerate(lebar):
-            ws.column_dimensions[openpyxl.utils.get_column_letter(i + 1)].width = w
-        ws.freeze_panes = "A2"
-
-    ws = wb.active
-    ws.title = "Potensi"
-    kepala(ws, POTENSI, [38, 40, 18, 18, 11, 11, 30, 16, 30, 40, 10, 12, 14, 40, 40])
+    t = Templat()
+    t.petunjuk(
+        [
+            f"Laporan {laporan.periode} — {laporan.kabkota.nama}. "
+            f"Tenggat {laporan.periode.tenggat:%d-%m-%Y}.",
+            *PETUNJUK,
+            f"Paling banyak {MAKS_BARIS} baris per lembar. Jangan memakai rumus. Bila satu baris salah, "
+            "tidak ada yang diimpor dan setiap kesalahan disebut lembar, baris dan kolomnya.",
+        ],
+        lebar=130,
+    )
+    ws = t.lembar("Potensi", POTENSI, [38, 40, 18, 18, 11, 11, 30, 16, 30, 40, 10, 12, 14, 40, 40])
     for p in laporan.potensikonflik.order_by("pk"):
         ws.append(
             [
@@ -253,8 +232,7 @@ def templat(laporan: LaporanTriwulan) -> bytes:
         dv.error, dv.errorTitle = "Pilih dari daftar.", "Pilihan tidak sah"
         ws.add_data_validation(dv)
         dv.add(f"{huruf}2:{huruf}{MAKS_BARIS + 1}")
-    kj = wb.create_sheet("Kejadian")
-    kepala(kj, KEJADIAN, [12, 18, 18, 11, 11, 30, 50, 10, 8, 10, 30, 40])
+    kj = t.lembar("Kejadian", KEJADIAN, [12, 18, 18, 11, 11, 30, 50, 10, 8, 10, 30, 40])
     for k in laporan.kejadiankonflik.order_by("tanggal", "pk"):
         kj.append(
             [
@@ -264,22 +242,10 @@ def templat(laporan: LaporanTriwulan) -> bytes:
                 k.pihak, k.uraian, k.meninggal, k.luka, k.mengungsi, k.kerugian, k.penanganan,
             ]
         )  # fmt: skip
-    pilih = wb.create_sheet("Pilihan")
+    pilih = t.lembar("Pilihan", None, [])
     for kolom, enum in PILIHAN.items():
         col = POTENSI.index(kolom) + 1
-        pilih.cell(row=1, column=col, value=kolom).font = tebal
+        pilih.cell(row=1, column=col, value=kolom).font = Templat.TEBAL
         for i, (_, label) in enumerate(enum.choices, start=2):
             pilih.cell(row=i, column=col, value=label)
-    petunjuk = wb.create_sheet("Petunjuk")
-    for line in [
-        f"Laporan {laporan.periode} — {laporan.kabkota.nama}. Tenggat {laporan.periode.tenggat:%d-%m-%Y}.",
-        *PETUNJUK,
-        f"Paling banyak {MAKS_BARIS} baris per lembar. Jangan memakai rumus. Bila satu baris salah, "
-        "tidak ada yang diimpor dan setiap kesalahan disebut lembar, baris dan kolomnya.",
-    ]:
-        petunjuk.append([line])
-    petunjuk.column_dimensions["A"].width = 130
-    wb.move_sheet("Petunjuk", offset=-3)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return t.isi()

@@ -148,6 +148,10 @@ class Periode(models.Model):
     def selesai(self) -> datetime.date:
         return akhir_triwulan(self.tahun, self.triwulan)
 
+    def clean(self):
+        if self.tenggat and self.triwulan and self.tahun and self.tenggat < self.selesai:
+            raise ValidationError({"tenggat": "Tenggat tidak boleh sebelum triwulan berakhir."})
+
 
 class LaporanQuerySet(access.ScopedQuerySet):
     wilayah_field = "kabkota"
@@ -262,47 +266,6 @@ class LaporanTriwulan(models.Model):
         return timezone.localtime(waktu, zona).date() <= self.periode.tenggat
 
 
-class Sumber(models.TextChoices):
-    """Sources of conflict, UU 7/2012 Pasal 5."""
-
-    POLEKSOSBUD = "poleksosbud", "Permasalahan politik, ekonomi dan sosial budaya"
-    SARA = "sara", "Perseteruan antarumat beragama, antarsuku atau antaretnis"
-    BATAS = "batas", "Sengketa batas wilayah"
-    SDA = "sda", "Sengketa sumber daya alam"
-    DISTRIBUSI = "distribusi", "Distribusi sumber daya alam yang tidak seimbang"
-
-
-class Bidang(models.TextChoices):
-    IDEOLOGI = "ideologi", "Ideologi"
-    POLITIK = "politik", "Politik"
-    EKONOMI = "ekonomi", "Ekonomi"
-    SOSBUD = "sosbud", "Sosial budaya"
-    PERTAHANAN = "pertahanan", "Pertahanan"
-    KEAMANAN = "keamanan", "Keamanan"
-    AGAMA = "agama", "Agama"
-    HUKUM = "hukum", "Hukum"
-
-
-class Tingkat(models.TextChoices):
-    RENDAH = "rendah", "Rendah"
-    SEDANG = "sedang", "Sedang"
-    TINGGI = "tinggi", "Tinggi"
-
-
-class Tren(models.TextChoices):
-    BARU = "baru", "Baru"
-    MENINGKAT = "meningkat", "Meningkat"
-    TETAP = "tetap", "Tetap"
-    MENURUN = "menurun", "Menurun"
-    SELESAI = "selesai", "Selesai"
-
-
-class Tahap(models.TextChoices):
-    PENCEGAHAN = "pencegahan", "Pencegahan"
-    PENGHENTIAN = "penghentian", "Penghentian"
-    PEMULIHAN = "pemulihan", "Pemulihan"
-
-
 # Indonesia's extent, generously: a point outside it is a typing error (lat/long swapped, a sign lost).
 LINTANG = (-11.5, 6.5)
 BUJUR = (94.5, 141.5)
@@ -380,6 +343,42 @@ class ItemLaporan(models.Model):
 class PotensiKonflik(ItemLaporan):
     """A conflict potential as reported in one quarter. ``identitas`` is shared by the same potential
     across quarters (roll forward copies it), so its history over periods can be shown."""
+
+    class Sumber(models.TextChoices):
+        """Sources of conflict, UU 7/2012 Pasal 5."""
+
+        POLEKSOSBUD = "poleksosbud", "Permasalahan politik, ekonomi dan sosial budaya"
+        SARA = "sara", "Perseteruan antarumat beragama, antarsuku atau antaretnis"
+        BATAS = "batas", "Sengketa batas wilayah"
+        SDA = "sda", "Sengketa sumber daya alam"
+        DISTRIBUSI = "distribusi", "Distribusi sumber daya alam yang tidak seimbang"
+
+    class Bidang(models.TextChoices):
+        IDEOLOGI = "ideologi", "Ideologi"
+        POLITIK = "politik", "Politik"
+        EKONOMI = "ekonomi", "Ekonomi"
+        SOSBUD = "sosbud", "Sosial budaya"
+        PERTAHANAN = "pertahanan", "Pertahanan"
+        KEAMANAN = "keamanan", "Keamanan"
+        AGAMA = "agama", "Agama"
+        HUKUM = "hukum", "Hukum"
+
+    class Tingkat(models.TextChoices):
+        RENDAH = "rendah", "Rendah"
+        SEDANG = "sedang", "Sedang"
+        TINGGI = "tinggi", "Tinggi"
+
+    class Tren(models.TextChoices):
+        BARU = "baru", "Baru"
+        MENINGKAT = "meningkat", "Meningkat"
+        TETAP = "tetap", "Tetap"
+        MENURUN = "menurun", "Menurun"
+        SELESAI = "selesai", "Selesai"
+
+    class Tahap(models.TextChoices):
+        PENCEGAHAN = "pencegahan", "Pencegahan"
+        PENGHENTIAN = "penghentian", "Penghentian"
+        PEMULIHAN = "pemulihan", "Pemulihan"
 
     identitas = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
     judul = models.CharField(max_length=200, help_text="Ringkas, misalnya Sengketa lahan sawit Desa Luan.")

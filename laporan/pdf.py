@@ -12,8 +12,8 @@ from kesbangpol.grafik import batang_mendatar
 from kesbangpol.models import Instansi
 from kesbangpol.pdf import data_url
 from laporan import ringkasan
-from laporan.models import TRIWULAN_ROMAWI, Periode, Tren, triwulan_mundur
-from rekomendasi.models import SELESAI, Penugasan
+from laporan.models import TRIWULAN_ROMAWI, Periode, PotensiKonflik, triwulan_mundur
+from rekomendasi.models import Penugasan
 
 TERBILANG = {1: "satu", 2: "dua", 3: "tiga"}
 
@@ -139,7 +139,7 @@ class RingkasanGubernur(Builder):
         )
         rekomendasi = (
             Penugasan.objects.filter(provinsi=provinsi)
-            .exclude(status__in=SELESAI)
+            .exclude(status__in=Penugasan.TUNTAS)
             .values(
                 "rekomendasi_id", "rekomendasi__nomor", "rekomendasi__induk__nomor", "rekomendasi__isi",
                 "rekomendasi__batas_waktu", "rekomendasi__rakor__judul",
@@ -170,9 +170,12 @@ class RingkasanGubernur(Builder):
             "kalimat": kalimat_ringkasan(m, a, m["jumlah_kabkota"]),
             "m": m,
             "a": a,
-            "teratas": [p for p in daftar if p.tren in (Tren.BARU, Tren.MENINGKAT) or p.tingkat == "tinggi"][
-                :15
-            ],
+            "teratas": [
+                p
+                for p in daftar
+                if p.tren in (PotensiKonflik.Tren.BARU, PotensiKonflik.Tren.MENINGKAT)
+                or p.tingkat == "tinggi"
+            ][:15],
             "lampiran_daftar": daftar,
             "grafik_tingkat": ringkasan.grafik_tingkat(provinsi, periode_grafik, hanya_diterima=True),
             "grafik_sumber": batang_mendatar(a["per_sumber"], "Potensi konflik menurut sumber"),

@@ -3,7 +3,7 @@
 from import_export import fields
 
 from kesbangpol.resources import PilihanWidget, ScopedResource
-from laporan.models import KejadianKonflik, LaporanTriwulan, PotensiKonflik, Sumber, Tingkat, Tren
+from laporan.models import KejadianKonflik, LaporanTriwulan, PotensiKonflik
 
 
 class LaporanResource(ScopedResource):
@@ -34,9 +34,15 @@ class LaporanResource(ScopedResource):
 class PotensiResource(ScopedResource):
     kabkota = fields.Field(attribute="laporan__kabkota__nama", column_name="kabupaten_kota", readonly=True)
     periode = fields.Field(attribute="laporan__periode", column_name="periode", readonly=True)
-    sumber = fields.Field(attribute="sumber", column_name="sumber", widget=PilihanWidget(Sumber.choices))
-    tingkat = fields.Field(attribute="tingkat", column_name="tingkat", widget=PilihanWidget(Tingkat.choices))
-    tren = fields.Field(attribute="tren", column_name="tren", widget=PilihanWidget(Tren.choices))
+    sumber = fields.Field(
+        attribute="sumber", column_name="sumber", widget=PilihanWidget(PotensiKonflik.Sumber.choices)
+    )
+    tingkat = fields.Field(
+        attribute="tingkat", column_name="tingkat", widget=PilihanWidget(PotensiKonflik.Tingkat.choices)
+    )
+    tren = fields.Field(
+        attribute="tren", column_name="tren", widget=PilihanWidget(PotensiKonflik.Tren.choices)
+    )
 
     class Meta:
         model = PotensiKonflik

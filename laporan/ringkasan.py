@@ -12,16 +12,7 @@ from collections import Counter, defaultdict
 from django.db.models import Case, Count, IntegerField, Value, When
 
 from kesbangpol.grafik import batang_bertumpuk
-from laporan.models import (
-    Bidang,
-    KejadianKonflik,
-    LaporanTriwulan,
-    Periode,
-    PotensiKonflik,
-    Sumber,
-    Tingkat,
-    Tren,
-)
+from laporan.models import KejadianKonflik, LaporanTriwulan, Periode, PotensiKonflik
 
 S = LaporanTriwulan.Status
 
@@ -35,7 +26,11 @@ SEL = {
     "diterima": ("Diterima", "sel-diterima"),
     "nihil": ("Nihil", "sel-nihil"),
 }
-WARNA_TINGKAT = {Tingkat.TINGGI: "#b02a37", Tingkat.SEDANG: "#e0a800", Tingkat.RENDAH: "#198754"}
+WARNA_TINGKAT = {
+    PotensiKonflik.Tingkat.TINGGI: "#b02a37",
+    PotensiKonflik.Tingkat.SEDANG: "#e0a800",
+    PotensiKonflik.Tingkat.RENDAH: "#198754",
+}
 
 
 def keadaan(status: str, nihil: bool, tepat_waktu: bool | None) -> str:
@@ -97,13 +92,13 @@ def agregat(provinsi, periode: Periode, hanya_diterima: bool = False) -> dict:
     status = [S.DITERIMA] if hanya_diterima else list(LaporanTriwulan.TERKIRIM)
     laporan = LaporanTriwulan.objects.filter(periode=periode, kabkota__provinsi=provinsi, status__in=status)
     prioritas = Case(
-        When(tren__in=[Tren.BARU, Tren.MENINGKAT], then=Value(0)),
+        When(tren__in=[PotensiKonflik.Tren.BARU, PotensiKonflik.Tren.MENINGKAT], then=Value(0)),
         default=Value(1),
         output_field=IntegerField(),
     )
     tingkat_urut = Case(
-        When(tingkat=Tingkat.TINGGI, then=Value(0)),
-        When(tingkat=Tingkat.SEDANG, then=Value(1)),
+        When(tingkat=PotensiKonflik.Tingkat.TINGGI, then=Value(0)),
+        When(tingkat=PotensiKonflik.Tingkat.SEDANG, then=Value(1)),
         default=Value(2),
         output_field=IntegerField(),
     )
@@ -132,7 +127,7 @@ def agregat(provinsi, periode: Periode, hanya_diterima: bool = False) -> dict:
             | {"rendah": 0, "baru_naik": 0, "total": 0},
         )
         r[p.tingkat] += 1
-        r["baru_naik"] += p.tren in (Tren.BARU, Tren.MENINGKAT)
+        r["baru_naik"] += p.tren in (PotensiKonflik.Tren.BARU, PotensiKonflik.Tren.MENINGKAT)
         r["total"] += 1
     per_kabkota = sorted(
         kabkota.values(), key=lambda r: (-r["tinggi"], -r["total"], r["laporan__kabkota__kode"])
@@ -157,10 +152,10 @@ def agregat(provinsi, periode: Periode, hanya_diterima: bool = False) -> dict:
     return {
         "jumlah_laporan": laporan.count(),
         "per_kabkota": per_kabkota,
-        "per_sumber": hitung("sumber", Sumber.choices),
-        "per_bidang": hitung("bidang", Bidang.choices),
-        "per_tingkat": hitung("tingkat", Tingkat.choices),
-        "per_tren": hitung("tren", Tren.choices),
+        "per_sumber": hitung("sumber", PotensiKonflik.Sumber.choices),
+        "per_bidang": hitung("bidang", PotensiKonflik.Bidang.choices),
+        "per_tingkat": hitung("tingkat", PotensiKonflik.Tingkat.choices),
+        "per_tren": hitung("tren", PotensiKonflik.Tren.choices),
         "daftar": daftar,
         "kejadian": kejadian,
         "korban": korban,
@@ -185,7 +180,7 @@ def grafik_tingkat(provinsi, periode_list: list[Periode], hanya_diterima: bool =
     urut = sorted(periode_list, key=lambda p: (p.tahun, p.triwulan))
     seri = [
         (label, WARNA_TINGKAT[value], [counts[p.pk][value] for p in urut])
-        for value, label in reversed(Tingkat.choices)
+        for value, label in reversed(PotensiKonflik.Tingkat.choices)
     ]
     return batang_bertumpuk(
         [p.label_pendek for p in urut], seri, f"Potensi konflik menurut tingkat, {provinsi.nama}"

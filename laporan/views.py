@@ -4,12 +4,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kesbangpol import access, audit, berkas, dokumen
+from kesbangpol import access, audit, berkas, dokumen, excel
 from kesbangpol.models import Dokumen, Wilayah
 from laporan import actions, forms, impor, ringkasan
 from laporan.models import (
@@ -131,7 +131,7 @@ def _render_detail(request, laporan, form=None, periksa_form=None, buka_form=Non
         "riwayat": list(laporan.riwayat.select_related("oleh")),
         "dapat_edit": dapat_edit,
         "form": form or (forms.LaporanForm(instance=laporan) if dapat_edit else None),
-        "impor_form": forms.ImporForm() if dapat_edit else None,
+        "impor_form": _impor_form() if dapat_edit else None,
         "periksa_form": periksa_form or (forms.PeriksaForm() if laporan.dapat_diperiksa_oleh(user) else None),
         "buka_form": buka_form or (forms.BukaKembaliForm() if laporan.dapat_dibuka_oleh(user) else None),
         "periksa_sendiri": laporan.status == LaporanTriwulan.Status.DIAJUKAN
@@ -364,25 +364,25 @@ def buka_kembali(request, pk):
 def templat(request, pk):
     laporan = _get_laporan_for_user(request, pk)
     audit.catat(request, "ekspor_laporan", laporan)
-    response = HttpResponse(impor.templat(laporan), content_type=berkas.XLSX.content_type)
     nama = f"laporan-{laporan.kabkota.kode}-{laporan.periode.tahun}-tw{laporan.periode.triwulan}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{nama}"'
-    return response
+    return berkas.dibuat(impor.templat(laporan), nama)
+
+
+def _impor_form(*args):
+    return excel.ImporForm(*args, help_text="Templat laporan ini yang sudah diisi.")
 
 
 @require_POST
 def unggah(request, pk):
     laporan = _get_laporan_for_user(request, pk, write=True)
     access.require(laporan.dapat_diedit_oleh(request.user))
-    form = forms.ImporForm(request.POST, request.FILES)
+    form = _impor_form(request.POST, request.FILES)
     if not form.is_valid():
-        return _render_detail(
-            request, laporan, galat=[("", None, "berkas", e) for e in form.errors.get("berkas", [])]
-        )
+        return _render_detail(request, laporan, galat=form.sebagai_galat())
     galat = impor.impor(form.cleaned_data["berkas"], laporan, request.user)
     audit.catat(request, "impor_laporan", laporan, hasil="ditolak" if galat else "berhasil")
     if galat:
-        return _render_detail(request, laporan, galat=galat.daftar)
+        return _render_detail(request, laporan, galat=galat)
     messages.success(request, "Isi laporan diganti dengan isi berkas Excel.")
     return redirect(laporan)
 
@@ -507,17 +507,13 @@ def periode_ubah(request, pk):
         Periode.objects.select_related("provinsi"), request.user, write=True, pk=pk
     )
     access.require(access.adalah_staf_provinsi(request.user))
-    form = forms.PeriodeForm(request.POST)
+    form = forms.PeriodeForm(request.POST, instance=periode)
     if form.is_valid():
-        if form.cleaned_data["tenggat"] < periode.selesai:
-            messages.error(request, "Tenggat tidak boleh sebelum triwulan berakhir.")
-        else:
-            periode.tenggat, periode.ditutup = form.cleaned_data["tenggat"], form.cleaned_data["ditutup"]
-            periode.save()
-            messages.success(
-                request,
-                f"{periode}: tenggat {periode.tenggat:%d-%m-%Y}{', ditutup' if periode.ditutup else ''}.",
-            )
+        form.save()
+        messages.success(
+            request,
+            f"{periode}: tenggat {periode.tenggat:%d-%m-%Y}{', ditutup' if periode.ditutup else ''}.",
+        )
     else:
-        messages.error(request, "Isian periode tidak sah.")
+        messages.error(request, f"{periode}: " + " ".join(e for errs in form.errors.values() for e in errs))
     return redirect("laporan:aturan")

@@ -278,17 +278,5 @@ class UndangForm(forms.Form):
         return cleaned
 
 
-class ImporPesertaForm(forms.Form):
-    berkas = forms.FileField(
-        label="Berkas Excel (.xlsx)",
-        help_text="Pakai templat dari halaman ini. Semua baris harus benar agar diimpor.",
-    )
-
-    def clean_berkas(self):
-        upload = self.cleaned_data["berkas"]
-        berkas.periksa(upload, (berkas.XLSX,))
-        return upload
-
-
 class StatusForm(forms.Form):
     status = forms.ChoiceField(choices=Rakor.Status.choices)

@@ -6,21 +6,19 @@ checked that it is really an xlsx and not a zip bomb. Formulas are refused rathe
 the value a person sees in Excel is not in the file we get, and a formula is no participant's name.
 """
 
-import io
 from dataclasses import dataclass, field
 
-import openpyxl
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from openpyxl.styles import Font, PatternFill
 
-from kesbangpol.excel import BUKAN_XLSX, Galat, baca_lembar, buka, pilihan, teks
+from kesbangpol.excel import BUKAN_XLSX, Galat, Templat, baca_lembar, buka, pilihan, teks
 from kesbangpol.models import Instansi
 from kesbangpol.nip import normalize_nip, validate_nip
 from rakor import actions
 from rakor.models import Narasumber, Orang, OrangQuerySet, Peserta, Rakor
 
 MAKS_BARIS = 2000
+LEMBAR = "Peserta"
 
 # column → (label for messages, required, max length)
 KOLOM = {
@@ -62,7 +60,7 @@ class Baris:
 
 @dataclass
 class HasilImpor:
-    galat: list[tuple[int | None, str, str]] = field(default_factory=list)
+    galat: Galat = field(default_factory=Galat)
     ditambah: int = 0
     diperbarui: int = 0
     orang_baru: int = 0
@@ -71,8 +69,8 @@ class HasilImpor:
     def berhasil(self) -> bool:
         return not self.galat
 
-    def salah(self, baris, kolom, pesan):
-        self.galat.append((baris, KOLOM.get(kolom, (kolom,))[0] if kolom else "", pesan))
+    def salah(self, baris, kolom, pesan, lembar=LEMBAR):
+        self.galat.tambah(lembar, baris, KOLOM.get(kolom, (kolom,))[0] if kolom else "", pesan)
 
 
 MODA = pilihan(Narasumber.Moda.choices)
@@ -122,19 +120,19 @@ def baca(berkas, rakor: Rakor) -> tuple[list[Baris], HasilImpor]:
     hasil = HasilImpor()
     workbook = buka(berkas)
     if workbook is None:
-        hasil.salah(None, "", BUKAN_XLSX)
+        hasil.salah(None, "", BUKAN_XLSX, lembar="")
         return [], hasil
     galat = Galat()
     try:
         rows = baca_lembar(workbook, None, list(KOLOM), list(WAJIB_ADA), MAKS_BARIS, galat)
     finally:
         workbook.close()
-    for _lembar, nomor, kolom, pesan in galat.daftar:
-        hasil.salah(nomor, kolom, pesan)
+    for lembar, nomor, kolom, pesan in galat:
+        hasil.salah(nomor, kolom, pesan, lembar=lembar)
     instansi = DaftarInstansi(rakor.provinsi) if rows else None
     data = [b for b in (_periksa_baris(nomor, nilai, instansi, hasil) for nomor, nilai in rows) if b]
     if not rows and not hasil.galat:
-        hasil.salah(None, "", "Tidak ada baris peserta di berkas ini.")
+        hasil.salah(None, "", "Tidak ada baris peserta di berkas ini.", lembar="")
     _periksa_ganda(data, hasil)
     return data, hasil
 
@@ -259,36 +257,12 @@ def impor(berkas, rakor: Rakor, user) -> HasilImpor:
 
 
 def templat(rakor: Rakor) -> bytes:
-    """The sheet to fill: headers, text-formatted NIP column, instructions, and the offices the
-    sheet may name."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Peserta"
-    ws.append(list(KOLOM))
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="DDE7F0")
-    for cell in ws[1]:
-        cell.font, cell.fill = bold, fill
-    for col, width in zip("ABCDEFGH", (40, 22, 35, 14, 45, 10, 14, 30), strict=True):
-        ws.column_dimensions[col].width = width
-    for col in "BD":  # NIP and region code as text: Excel would round an 18-digit number
-        ws.column_dimensions[col].number_format = "@"
-    ws.freeze_panes = "A2"
-    petunjuk = wb.create_sheet("Petunjuk")
-    petunjuk.append([f"Templat peserta: {rakor.judul}"])
-    petunjuk["A1"].font = bold
-    for line in PETUNJUK:
-        petunjuk.append([line])
-    petunjuk.column_dimensions["A"].width = 120
-    daftar = wb.create_sheet("Instansi")
-    daftar.append(["kode_wilayah", "instansi", "jenis"])
-    for cell in daftar[1]:
-        cell.font = bold
+    """The sheet to fill: headers, text-formatted NIP and region-code columns (Excel would round an
+    18-digit number), instructions, and the offices the sheet may name."""
+    t = Templat()
+    t.lembar(LEMBAR, list(KOLOM), [40, 22, 35, 14, 45, 10, 14, 30], teks_kolom="BD")
+    t.petunjuk(PETUNJUK, judul=f"Templat peserta: {rakor.judul}")
+    daftar = t.lembar("Instansi", ["kode_wilayah", "instansi", "jenis"], [14, 70, 28])
     for i in DaftarInstansi(rakor.provinsi).semua:
         daftar.append([i.wilayah.kode if i.wilayah_id else "", i.nama, i.get_jenis_display()])
-    daftar.column_dimensions["A"].width = 14
-    daftar.column_dimensions["B"].width = 70
-    daftar.column_dimensions["C"].width = 28
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return t.isi()

@@ -1,5 +1,6 @@
 """Rakor: coordination meetings, the people in them, and what they produced (PRODUCT.md §3–4)."""
 
+import calendar
 import datetime
 import hashlib
 import secrets
@@ -119,6 +120,27 @@ class RakorQuerySet(models.QuerySet):
 
     def akan_datang(self, today: datetime.date):
         return self.filter(tanggal_selesai__gte=today).exclude(status=Rakor.Status.DIBATALKAN)
+
+    def kalender_bulan(self, bulan: datetime.date, today: datetime.date) -> list[list[dict]]:
+        """A month's grid, Monday first, in one query: each day with the rakor that run on it."""
+        akhir = bulan.replace(day=calendar.monthrange(bulan.year, bulan.month)[1])
+        rakor = list(
+            self.filter(tanggal_mulai__lte=akhir, tanggal_selesai__gte=bulan)
+            .select_related("provinsi", "kabkota")
+            .order_by("tanggal_mulai", "pk")
+        )
+        return [
+            [
+                {
+                    "tanggal": d,
+                    "bulan_ini": d.month == bulan.month,
+                    "hari_ini": d == today,
+                    "rakor": [r for r in rakor if r.tanggal_mulai <= d <= r.tanggal_selesai],
+                }
+                for d in week
+            ]
+            for week in calendar.Calendar(firstweekday=0).monthdatescalendar(bulan.year, bulan.month)
+        ]
 
     def with_kehadiran(self):
         """Invited and present counts as correlated subqueries, not a join + GROUP BY: the database

@@ -4,6 +4,7 @@ request) and the rakor report (*Laporan Hasil Rakor*, rendered by Celery)."""
 from kesbangpol import berkas
 from kesbangpol.dokumen import Builder
 from kesbangpol.pdf import data_url
+from rakor import halaman
 from rakor.models import Rakor
 
 MAKS_FOTO = 12
@@ -60,3 +61,9 @@ class LaporanHasilRakor(_RakorBuilder):
             "kehadiran": rakor.kehadiran(peserta),
             "foto_list": foto,
         }
+
+    def html(self, rakor, parameter, extra=None):
+        extra = extra or {}
+        # What other apps add (the recommendations) is scoped to whoever asked for the document.
+        bagian = halaman.untuk_pdf(rakor, extra["dokumen"].diminta_oleh)
+        return super().html(rakor, parameter, {"bagian_lain": bagian, **extra})

@@ -1,4 +1,3 @@
-import calendar
 import datetime
 
 from django.contrib import messages
@@ -7,20 +6,18 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kesbangpol import access, audit, berkas, dokumen
+from kesbangpol import access, audit, berkas, dokumen, excel
 from kesbangpol.models import Wilayah
 from kesbangpol.pdf import render_html
-from rakor import actions, forms, ical, impor
+from rakor import actions, forms, halaman, ical, impor
 from rakor.models import Agenda, Arahan, Dokumentasi, LanggananKalender, Narasumber, Peserta, Rakor
 from rakor.resources import PesertaResource, RakorResource
-
-XLSX = berkas.XLSX.content_type
 
 
 def _get_rakor_for_user(request, pk, write=False):
@@ -108,9 +105,7 @@ def rakor_ekspor(request):
     rakor = rakor.select_related("provinsi", "kabkota", "penyelenggara")  # the export's columns
     data = RakorResource(user=request.user).export(rakor).xlsx
     audit.catat(request, "ekspor_rakor", keterangan=request.GET.urlencode()[:300])
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="daftar-rakor.xlsx"'
-    return response
+    return berkas.dibuat(data, "daftar-rakor.xlsx")
 
 
 def rakor_tambah(request):
@@ -171,6 +166,7 @@ def rakor_detail(request, pk):
         "dapat_mengubah": rakor.dapat_diubah_oleh(request.user),
         "langkah_status": rakor.langkah_berikut(),
         "legend": Peserta.Kehadiran.choices,
+        "bagian_lain": halaman.untuk_halaman(rakor, request.user),
     }
     return render(request, "rakor/rakor_detail.html", context)
 
@@ -352,7 +348,11 @@ def peserta_undang(request, pk):
 
 def peserta_impor(request, pk):
     rakor = _get_rakor_for_user(request, pk, write=True)
-    form = forms.ImporPesertaForm(request.POST or None, request.FILES or None)
+    form = excel.ImporForm(
+        request.POST or None,
+        request.FILES or None,
+        help_text="Pakai templat dari halaman ini. Semua baris harus benar agar diimpor.",
+    )
     hasil = None
     if request.method == "POST" and form.is_valid():
         hasil = impor.impor(form.cleaned_data["berkas"], rakor, request.user)
@@ -372,9 +372,7 @@ def peserta_impor(request, pk):
 
 def peserta_templat(request, pk):
     rakor = _get_rakor_for_user(request, pk, write=True)
-    response = HttpResponse(impor.templat(rakor), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="templat-peserta-rakor-{rakor.pk}.xlsx"'
-    return response
+    return berkas.dibuat(impor.templat(rakor), f"templat-peserta-rakor-{rakor.pk}.xlsx")
 
 
 def peserta_ekspor(request, pk):
@@ -383,19 +381,14 @@ def peserta_ekspor(request, pk):
     data = PesertaResource(user=request.user).export(
         rakor.peserta.select_related("rakor", "orang", "instansi__wilayah")
     )
-    response = HttpResponse(data.xlsx, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="peserta-rakor-{rakor.pk}.xlsx"'
-    return response
+    return berkas.dibuat(data.xlsx, f"peserta-rakor-{rakor.pk}.xlsx")
 
 
 def daftar_hadir(request, pk):
     """Small enough to render in the request, through the same builder the document jobs use."""
     rakor = _get_rakor_for_user(request, pk)
     pdf, _ = render_html(dokumen.builder("daftar_hadir").html(rakor, {}))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="daftar-hadir-rakor-{rakor.pk}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return berkas.dibuat(pdf, f"daftar-hadir-rakor-{rakor.pk}.pdf", "application/pdf", inline=True)
 
 
 @require_POST
@@ -418,26 +411,7 @@ def kalender(request):
         bulan = datetime.date.fromisoformat((request.GET.get("bulan") or "") + "-01")
     except ValueError:
         bulan = today.replace(day=1)
-    akhir = bulan.replace(day=calendar.monthrange(bulan.year, bulan.month)[1])
-    rakor_bulan = list(
-        Rakor.objects.for_user(request.user)
-        .filter(tanggal_mulai__lte=akhir, tanggal_selesai__gte=bulan)
-        .select_related("provinsi", "kabkota")
-        .order_by("tanggal_mulai", "pk")
-    )
-    minggu = []
-    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(bulan.year, bulan.month):
-        minggu.append(
-            [
-                {
-                    "tanggal": d,
-                    "bulan_ini": d.month == bulan.month,
-                    "hari_ini": d == today,
-                    "rakor": [r for r in rakor_bulan if r.tanggal_mulai <= d <= r.tanggal_selesai],
-                }
-                for d in week
-            ]
-        )
+    minggu = Rakor.objects.for_user(request.user).kalender_bulan(bulan, today)
     akan_datang = (
         Rakor.objects.for_user(request.user)
         .akan_datang(today)
@@ -445,7 +419,7 @@ def kalender(request):
         .order_by("tanggal_mulai", "pk")[:10]
     )
     sebelum = (bulan - datetime.timedelta(days=1)).replace(day=1)
-    sesudah = akhir + datetime.timedelta(days=1)
+    sesudah = (bulan + datetime.timedelta(days=31)).replace(day=1)
     context = {
         "bulan": bulan,
         "minggu": minggu,
@@ -494,7 +468,4 @@ def kalender_ics(request, token):
     )
     LanggananKalender.objects.filter(pk=langganan.pk).update(terakhir_diambil=timezone.now())
     body = ical.kalender(rakor, request, nama=f"Rakor Kesbangpol — {user}")
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="rakor.ics"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return berkas.dibuat(body, "rakor.ics", "text/calendar; charset=utf-8", inline=True)

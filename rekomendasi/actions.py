@@ -16,7 +16,7 @@ from django.utils import timezone
 from kesbangpol import berkas, notifikasi
 from kesbangpol.models import Instansi, User
 from rakor.models import Rakor
-from rekomendasi.models import SELESAI, BuktiDukung, Penugasan, Rekomendasi, Status, TindakLanjut
+from rekomendasi.models import BuktiDukung, Penugasan, Rekomendasi, TindakLanjut
 
 
 class Sasaran:
@@ -154,24 +154,24 @@ def laporkan(
     if not penugasan.dapat_dilaporkan_oleh(user):
         raise PermissionDenied
     jenis_berkas = [berkas.periksa(f) for f in berkas_list]
-    if status == Status.SESUAI and not berkas_list and not _bukti_ada(penugasan):
+    if status == Penugasan.Status.SESUAI and not berkas_list and not _bukti_ada(penugasan):
         raise ValidationError(
             {"berkas": "Usulan “Sesuai” wajib disertai paling sedikit satu berkas bukti dukung."}
         )
-    if status == Status.TIDAK_DAPAT:
+    if status == Penugasan.Status.TIDAK_DAPAT:
         if not alasan:
             raise ValidationError({"alasan": "Pilih alasan mengapa tidak dapat ditindaklanjuti."})
         if alasan == TindakLanjut.Alasan.LAINNYA and not alasan_lain.strip():
             raise ValidationError({"alasan_lain": "Tuliskan alasannya."})
-    if status not in (Status.BELUM_SESUAI, Status.SESUAI, Status.TIDAK_DAPAT):
+    if status not in (Penugasan.Status.BELUM_SESUAI, Penugasan.Status.SESUAI, Penugasan.Status.TIDAK_DAPAT):
         raise ValidationError({"status": "Pilih status tindak lanjut."})
     entry = TindakLanjut.objects.create(
         penugasan=penugasan,
         tanggal=tanggal,
         status=status,
         narasi=narasi,
-        alasan=alasan if status == Status.TIDAK_DAPAT else "",
-        alasan_lain=alasan_lain if status == Status.TIDAK_DAPAT else "",
+        alasan=alasan if status == Penugasan.Status.TIDAK_DAPAT else "",
+        alasan_lain=alasan_lain if status == Penugasan.Status.TIDAK_DAPAT else "",
         oleh=user,
     )
     for upload, jenis in zip(berkas_list, jenis_berkas, strict=True):
@@ -180,12 +180,12 @@ def laporkan(
         )
         bukti.berkas.save(berkas.nama_simpan(f"bukti/{penugasan.pk}", jenis), upload, save=False)
         bukti.save()
-    if status == Status.BELUM_SESUAI:
-        penugasan.status, penugasan.usulan, penugasan.diusulkan_oleh = Status.BELUM_SESUAI, "", None
+    if status == Penugasan.Status.BELUM_SESUAI:
+        penugasan.status, penugasan.usulan, penugasan.diusulkan_oleh = Penugasan.Status.BELUM_SESUAI, "", None
     else:
         penugasan.usulan, penugasan.diusulkan_oleh = status, user
-        if penugasan.status == Status.BELUM:
-            penugasan.status = Status.BELUM_SESUAI
+        if penugasan.status == Penugasan.Status.BELUM:
+            penugasan.status = Penugasan.Status.BELUM_SESUAI
     penugasan.save()
     if penugasan.usulan:
         # Worded now: by the time the transaction commits, a verification may have cleared it.
@@ -222,10 +222,10 @@ def verifikasi(penugasan: Penugasan, user, *, terima: bool, catatan: str) -> Tin
     if terima:
         penugasan.status = usulan
         jenis, status = TindakLanjut.Jenis.DITERIMA, usulan
-        catatan = catatan.strip() or f"Usulan “{Status(usulan).label}” diverifikasi."
+        catatan = catatan.strip() or f"Usulan “{Penugasan.Status(usulan).label}” diverifikasi."
     else:
-        penugasan.status = Status.BELUM_SESUAI
-        jenis, status = TindakLanjut.Jenis.DIKEMBALIKAN, Status.BELUM_SESUAI
+        penugasan.status = Penugasan.Status.BELUM_SESUAI
+        jenis, status = TindakLanjut.Jenis.DIKEMBALIKAN, Penugasan.Status.BELUM_SESUAI
     penugasan.usulan, penugasan.diusulkan_oleh = "", None
     penugasan.diverifikasi_oleh, penugasan.diverifikasi_pada = user, timezone.now()
     penugasan.save()
@@ -263,7 +263,7 @@ def kirim_pengingat(today: datetime.date | None = None) -> int:
     today = today or timezone.localdate()
     batas = today + datetime.timedelta(days=7)
     penugasan = (
-        Penugasan.objects.exclude(status__in=SELESAI)
+        Penugasan.objects.exclude(status__in=Penugasan.TUNTAS)
         .filter(rekomendasi__batas_waktu__lte=batas, instansi__aktif=True)
         .select_related("rekomendasi__rakor", "rekomendasi__induk", "instansi")
         .order_by("instansi_id", "rekomendasi__batas_waktu", "rekomendasi__rakor_id", "rekomendasi__nomor")

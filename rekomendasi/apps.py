@@ -21,3 +21,8 @@ class RekomendasiConfig(AppConfig):
         beranda.daftar(rekomendasi_beranda.untuk_kantor)
         beranda.daftar(rekomendasi_beranda.untuk_staf)
         beranda.daftar(rekomendasi_beranda.ringkasan_pimpinan)
+
+        from rakor import halaman
+        from rekomendasi import halaman_rakor
+
+        halaman.daftar(halaman_rakor.halaman, pdf=halaman_rakor.pdf)

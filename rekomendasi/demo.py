@@ -12,7 +12,7 @@ from kesbangpol.pdf import render_pdf
 from rakor.models import Rakor
 from rekomendasi import actions, tempel
 from rekomendasi.actions import Sasaran
-from rekomendasi.models import Bidang, Penugasan, Status
+from rekomendasi.models import Bidang, Penugasan
 
 # The article's list, as printed (shared/seeds/003).
 DAFTAR_KALTIM_2024 = """\
@@ -124,7 +124,7 @@ def _contoh_tindak_lanjut(rakor, staf):
             p,
             pelapor,
             tanggal=hari,
-            status=Status.BELUM_SESUAI,
+            status=Penugasan.Status.BELUM_SESUAI,
             narasi=f"[Contoh] {p.instansi.nama} telah mengoordinasikan rekomendasi {p.rekomendasi.label} dengan perangkat daerah terkait.",
         )
         if pola in (2, 3, 4):
@@ -132,7 +132,7 @@ def _contoh_tindak_lanjut(rakor, staf):
                 p,
                 pelapor,
                 tanggal=hari + datetime.timedelta(days=30),
-                status=Status.SESUAI,
+                status=Penugasan.Status.SESUAI,
                 narasi=f"[Contoh] Rekomendasi {p.rekomendasi.label} telah dilaksanakan; bukti dukung terlampir.",
                 berkas_list=[
                     SimpleUploadedFile("contoh-bukti-dukung.pdf", pdf, content_type="application/pdf")
@@ -145,7 +145,7 @@ def _contoh_tindak_lanjut(rakor, staf):
                 p,
                 pelapor,
                 tanggal=hari + datetime.timedelta(days=45),
-                status=Status.TIDAK_DAPAT,
+                status=Penugasan.Status.TIDAK_DAPAT,
                 narasi="[Contoh] Pelaksanaan di luar kewenangan Badan Kesbangpol kabupaten/kota.",
                 alasan="kewenangan",
             )

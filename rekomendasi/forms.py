@@ -4,7 +4,7 @@ from kesbangpol import berkas as unggahan
 from kesbangpol.models import Instansi
 from rakor.forms import TANGGAL
 from rekomendasi.actions import Sasaran
-from rekomendasi.models import Bidang, Rekomendasi, Status, TindakLanjut
+from rekomendasi.models import Bidang, Penugasan, Rekomendasi, TindakLanjut
 
 
 def _bidang_field(**kwargs):
@@ -24,18 +24,6 @@ class TempelForm(forms.Form):
     sasaran = forms.ChoiceField(
         label="Ditugaskan ke (bawaan)", choices=Sasaran.CHOICES, required=False, initial=Sasaran.KABKOTA
     )
-
-
-class ImporForm(forms.Form):
-    berkas = forms.FileField(
-        label="Atau unggah Excel (.xlsx)",
-        help_text="Pakai templat rekomendasi; hasilnya masuk ke pratinjau dulu.",
-    )
-
-    def clean_berkas(self):
-        upload = self.cleaned_data["berkas"]
-        unggahan.periksa(upload, (unggahan.XLSX,))
-        return upload
 
 
 class ButirForm(forms.Form):
@@ -174,16 +162,19 @@ class MultipleFileField(forms.FileField):
         return cleaned
 
 
-class LaporanForm(forms.Form):
+class TindakLanjutForm(forms.Form):
     """An office's follow-up report on its assignment."""
 
     tanggal = forms.DateField(widget=TANGGAL, help_text="Tanggal kegiatan tindak lanjut.")
     status = forms.ChoiceField(
         label="Status yang dilaporkan",
         choices=[
-            (Status.BELUM_SESUAI, "Belum sesuai (sedang dikerjakan)"),
-            (Status.SESUAI, "Sesuai — diusulkan, menunggu verifikasi provinsi"),
-            (Status.TIDAK_DAPAT, "Tidak dapat ditindaklanjuti — diusulkan, menunggu verifikasi provinsi"),
+            (Penugasan.Status.BELUM_SESUAI, "Belum sesuai (sedang dikerjakan)"),
+            (Penugasan.Status.SESUAI, "Sesuai — diusulkan, menunggu verifikasi provinsi"),
+            (
+                Penugasan.Status.TIDAK_DAPAT,
+                "Tidak dapat ditindaklanjuti — diusulkan, menunggu verifikasi provinsi",
+            ),
         ],
         widget=forms.RadioSelect,
     )

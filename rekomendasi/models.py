@@ -34,17 +34,6 @@ class Bidang(models.Model):
         return self.nama
 
 
-class Status(models.TextChoices):
-    BELUM = "belum", "Belum ditindaklanjuti"
-    BELUM_SESUAI = "belum_sesuai", "Belum sesuai"
-    SESUAI = "sesuai", "Sesuai"
-    TIDAK_DAPAT = "tidak_dapat", "Tidak dapat ditindaklanjuti"
-
-
-# Settled once the province has confirmed them; everything else is still someone's job.
-SELESAI = (Status.SESUAI, Status.TIDAK_DAPAT)
-
-
 def hitungan(today: datetime.date | None = None, lewat: str = "") -> dict[str, Count]:
     """The assignment counts every overview shows, spelled once: all, confirmed "sesuai", done
     (sesuai or tidak dapat), open, waiting for verification, and with ``today`` late. ``lewat`` is
@@ -53,11 +42,11 @@ def hitungan(today: datetime.date | None = None, lewat: str = "") -> dict[str, C
     def q(**kw):
         return Q(**{f"{lewat}{k}": v for k, v in kw.items()})
 
-    terbuka = ~q(status__in=SELESAI)
+    terbuka = ~q(status__in=Penugasan.TUNTAS)
     hasil = {
         "total": Count(f"{lewat}pk"),
-        "sesuai": Count(f"{lewat}pk", filter=q(status=Status.SESUAI)),
-        "selesai": Count(f"{lewat}pk", filter=q(status__in=SELESAI)),
+        "sesuai": Count(f"{lewat}pk", filter=q(status=Penugasan.Status.SESUAI)),
+        "selesai": Count(f"{lewat}pk", filter=q(status__in=Penugasan.TUNTAS)),
         "terbuka": Count(f"{lewat}pk", filter=terbuka),
         "menunggu": Count(f"{lewat}pk", filter=~q(usulan="")),
     }
@@ -73,7 +62,7 @@ UMUR = ("belum_jatuh_tempo", "terlambat_60", "terlambat_180", "terlambat_lebih")
 def saringan(today: datetime.date) -> dict[str, tuple[str, Q]]:
     """The filters an assignment list offers beyond one BPK status, keyed by their ``?status=`` value:
     what the dashboard's counts and the home page's tasks link to."""
-    terbuka = ~Q(status__in=SELESAI)
+    terbuka = ~Q(status__in=Penugasan.TUNTAS)
     batas = "rekomendasi__batas_waktu"
     hari = datetime.timedelta
     return {
@@ -292,7 +281,7 @@ class PenugasanQuerySet(models.QuerySet):
         return self.filter(instansi_id=user.instansi_id)
 
     def terbuka(self):
-        return self.exclude(status__in=SELESAI)
+        return self.exclude(status__in=Penugasan.TUNTAS)
 
     def terlambat(self, today: datetime.date):
         return self.terbuka().filter(rekomendasi__batas_waktu__lt=today)
@@ -302,7 +291,8 @@ class PenugasanQuerySet(models.QuerySet):
         return self.annotate(
             terlambat=models.Case(
                 models.When(
-                    ~Q(status__in=SELESAI) & Q(rekomendasi__batas_waktu__lt=today), then=models.Value(1)
+                    ~Q(status__in=Penugasan.TUNTAS) & Q(rekomendasi__batas_waktu__lt=today),
+                    then=models.Value(1),
                 ),
                 default=models.Value(0),
             )
@@ -319,6 +309,17 @@ class PenugasanQuerySet(models.QuerySet):
 
 class Penugasan(models.Model):
     """A recommendation assigned to one office: that office's job until the province confirms it."""
+
+    class Status(models.TextChoices):
+        """BPK's follow-up vocabulary."""
+
+        BELUM = "belum", "Belum ditindaklanjuti"
+        BELUM_SESUAI = "belum_sesuai", "Belum sesuai"
+        SESUAI = "sesuai", "Sesuai"
+        TIDAK_DAPAT = "tidak_dapat", "Tidak dapat ditindaklanjuti"
+
+    # Settled (tuntas) once the province has confirmed them; everything else is still someone's job.
+    TUNTAS = (Status.SESUAI, Status.TIDAK_DAPAT)
 
     rekomendasi = models.ForeignKey(Rekomendasi, on_delete=models.CASCADE, related_name="penugasan")
     instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="penugasan_rekomendasi")
@@ -383,12 +384,12 @@ class Penugasan(models.Model):
     def is_terlambat(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()
         batas = self.rekomendasi.batas_waktu
-        return self.status not in SELESAI and batas is not None and batas < today
+        return self.status not in self.TUNTAS and batas is not None and batas < today
 
     def dapat_dilaporkan_oleh(self, user) -> bool:
         """The assigned office reports on its own work; provincial staff may report for an office
         that has no portal users (a Bappeda, a Disdukcapil)."""
-        if not access.dapat_menulis(user) or self.status in SELESAI:
+        if not access.dapat_menulis(user) or self.status in self.TUNTAS:
             return False
         return user.instansi_id == self.instansi_id or access.adalah_staf_provinsi(user)
 
@@ -428,7 +429,7 @@ class TindakLanjut(models.Model):
     jenis = models.CharField(max_length=20, choices=Jenis.choices, default=Jenis.LAPORAN)
     tanggal = models.DateField(help_text="Tanggal kegiatan tindak lanjut.")
     status = models.CharField(
-        max_length=20, choices=Status.choices, help_text="Status yang dilaporkan atau ditetapkan."
+        max_length=20, choices=Penugasan.Status.choices, help_text="Status yang dilaporkan atau ditetapkan."
     )
     narasi = models.TextField(help_text="Apa yang sudah dilakukan, oleh siapa, hasilnya.")
     alasan = models.CharField(max_length=20, choices=Alasan.choices, blank=True)

@@ -4,7 +4,7 @@ from django.utils import timezone
 from import_export import fields
 
 from kesbangpol.resources import InstansiWidget, PilihanWidget, ScopedResource
-from rekomendasi.models import Bidang, Penugasan, Rekomendasi, Status
+from rekomendasi.models import Bidang, Penugasan, Rekomendasi
 
 
 class BidangResource(ScopedResource):
@@ -43,9 +43,11 @@ class PenugasanResource(ScopedResource):
         attribute="instansi__wilayah__kode", column_name="kode_wilayah", readonly=True
     )
     instansi = fields.Field(attribute="instansi", column_name="instansi", widget=InstansiWidget())
-    status = fields.Field(attribute="status", column_name="status", widget=PilihanWidget(Status.choices))
+    status = fields.Field(
+        attribute="status", column_name="status", widget=PilihanWidget(Penugasan.Status.choices)
+    )
     usulan = fields.Field(
-        attribute="usulan", column_name="menunggu_verifikasi", widget=PilihanWidget(Status.choices)
+        attribute="usulan", column_name="menunggu_verifikasi", widget=PilihanWidget(Penugasan.Status.choices)
     )
     terlambat = fields.Field(column_name="terlambat", readonly=True)
 

@@ -2,29 +2,18 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from kesbangpol import access, audit, berkas
+from kesbangpol import access, audit, berkas, excel
 from kesbangpol.models import Instansi, Wilayah
 from rakor.models import Rakor
 from rekomendasi import actions, forms, impor, tempel
-from rekomendasi.models import (
-    BuktiDukung,
-    Penugasan,
-    Rekomendasi,
-    Status,
-    TindakLanjut,
-    hitungan,
-    saringan,
-)
+from rekomendasi.models import BuktiDukung, Penugasan, Rekomendasi, TindakLanjut, hitungan, saringan
 from rekomendasi.resources import PenugasanResource
-
-XLSX = berkas.XLSX.content_type
 
 
 def _get_rakor_for_user(request, pk, write=False):
@@ -89,7 +78,7 @@ def tempel_view(request, pk):
         else:
             return _pratinjau(request, rakor, [b.__dict__ for b in butir], form.cleaned_data)
     return render(
-        request, "rekomendasi/tempel.html", {"rakor": rakor, "form": form, "impor_form": forms.ImporForm()}
+        request, "rekomendasi/tempel.html", {"rakor": rakor, "form": form, "impor_form": _impor_form()}
     )
 
 
@@ -109,10 +98,18 @@ def _pratinjau(request, rakor, butir: list[dict], bawaan: dict):
     return render(request, "rekomendasi/pratinjau.html", {"rakor": rakor, "formset": formset})
 
 
+def _impor_form(*args):
+    return excel.ImporForm(
+        *args,
+        label="Atau unggah Excel (.xlsx)",
+        help_text="Pakai templat rekomendasi; hasilnya masuk ke pratinjau dulu.",
+    )
+
+
 def impor_view(request, pk):
     """An Excel sheet of items goes through the same preview as a pasted list."""
     rakor = _get_rakor_for_user(request, pk, write=True)
-    form = forms.ImporForm(request.POST or None, request.FILES or None)
+    form = _impor_form(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         butir, galat = impor.baca(form.cleaned_data["berkas"], rakor)
         if not galat:
@@ -129,9 +126,7 @@ def impor_view(request, pk):
 
 def templat(request, pk):
     _get_rakor_for_user(request, pk, write=True)
-    response = HttpResponse(impor.templat(), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="templat-rekomendasi.xlsx"'
-    return response
+    return berkas.dibuat(impor.templat(), "templat-rekomendasi.xlsx")
 
 
 def ekspor(request, pk):
@@ -146,9 +141,7 @@ def ekspor(request, pk):
     )
     data = PenugasanResource(user=request.user, today=timezone.localdate()).export(qs)
     audit.catat(request, "ekspor_rekomendasi", rakor)
-    response = HttpResponse(data.xlsx, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="rekomendasi-rakor-{rakor.pk}.xlsx"'
-    return response
+    return berkas.dibuat(data.xlsx, f"rekomendasi-rakor-{rakor.pk}.xlsx")
 
 
 def tambah(request, pk):
@@ -236,7 +229,7 @@ def tugaskan(request, pk):
 
 def penugasan(request, pk):
     p = _get_penugasan_for_user(request, pk)
-    laporan_form = forms.LaporanForm(
+    laporan_form = forms.TindakLanjutForm(
         request.POST or None, request.FILES or None, initial={"tanggal": timezone.localdate()}
     )
     if request.method == "POST":
@@ -269,7 +262,7 @@ def penugasan(request, pk):
                     )
                 else:
                     messages.success(
-                        request, "Tindak lanjut dicatat. Status: Belum sesuai (sedang dikerjakan)."
+                        request, "Tindak lanjut dicatat. Penugasan.Status: Belum sesuai (sedang dikerjakan)."
                     )
                 return redirect(p)
     return _render_penugasan(request, p, laporan_form, forms.VerifikasiForm())
@@ -338,7 +331,9 @@ def verifikasi(request, pk):
                     request, f"Dikembalikan ke {p.instansi} dengan catatan; status kembali “Belum sesuai”."
                 )
             return redirect(p)
-    return _render_penugasan(request, p, forms.LaporanForm(initial={"tanggal": timezone.localdate()}), form)
+    return _render_penugasan(
+        request, p, forms.TindakLanjutForm(initial={"tanggal": timezone.localdate()}), form
+    )
 
 
 def bukti(request, pk):
@@ -390,7 +385,7 @@ def dasbor(request):
     context = {
         "provinsi": provinsi,
         "provinsi_choices": Wilayah.objects.provinsi() if scope.nasional else [],
-        "status_list": [(s, label, per_status.get(s, 0)) for s, label in Status.choices],
+        "status_list": [(s, label, per_status.get(s, 0)) for s, label in Penugasan.Status.choices],
         "total": sum(per_status.values()),
         "menunggu": qs.exclude(usulan="").count(),
         "umur": qs.umur(today),
@@ -411,7 +406,7 @@ def _daftar_penugasan(request, semua, konteks: dict):
     today = timezone.localdate()
     pilihan = saringan(today)
     status = request.GET.get("status", "")
-    if status in Status.values:
+    if status in Penugasan.Status.values:
         saring = Q(status=status)
     elif status in pilihan:
         saring = pilihan[status][1]
@@ -453,8 +448,8 @@ def _daftar_penugasan(request, semua, konteks: dict):
         "penugasan_list": page.object_list,
         "umur": umur,
         "status": status,
-        "status_label": dict(Status.choices).get(status) or pilihan.get(status, ("",))[0],
-        "status_choices": Status.choices,
+        "status_label": dict(Penugasan.Status.choices).get(status) or pilihan.get(status, ("",))[0],
+        "status_choices": Penugasan.Status.choices,
         "saringan_choices": [(k, v[0]) for k, v in pilihan.items()],
         "query_lain": urlencode(saring_lain),
         "today": today,

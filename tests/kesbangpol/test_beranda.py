@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from kesbangpol.models import Instansi
 from laporan.models import LaporanTriwulan
-from rekomendasi.models import Status, TindakLanjut
+from rekomendasi.models import Penugasan, TindakLanjut
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -113,7 +113,7 @@ def test_office_sees_overdue_due_soon_and_returned_assignments_with_the_parent_s
     factories.rekomendasi(rakor, 3, "Nanti saja", batas_waktu=datetime.date(2026, 12, 31))
     kembali = factories.rekomendasi(rakor, 4, "Bentuk tim terpadu", batas_waktu=datetime.date(2026, 12, 31))
     p = kembali.penugasan.get()
-    p.usulan = Status.SESUAI
+    p.usulan = Penugasan.Status.SESUAI
     p.diusulkan_oleh = operator_paser
     p.save()
     login(staf_kaltim).post(
@@ -147,11 +147,11 @@ def test_staff_queue_has_reports_to_review_and_proposals_to_verify_oldest_first(
     rakor = factories.rakor("64", judul="Rakor Kaltim 2024")
     rek = factories.rekomendasi(rakor, 1, "Sampaikan Peta Potensi Konflik", kode_kantor=("64.01", "64.09"))
     p = rek.penugasan.get(instansi__wilayah__kode="64.01")
-    p.usulan, p.diusulkan_oleh = Status.SESUAI, operator_paser
+    p.usulan, p.diusulkan_oleh = Penugasan.Status.SESUAI, operator_paser
     p.save()
     # Staff's own proposal for their own office is verified by someone else, never by them.
     sendiri = rek.penugasan.get(instansi__wilayah__kode="64.09")
-    sendiri.usulan, sendiri.diusulkan_oleh = Status.SESUAI, staf_kaltim
+    sendiri.usulan, sendiri.diusulkan_oleh = Penugasan.Status.SESUAI, staf_kaltim
     sendiri.save()
     tugas = _tugas(login(staf_kaltim).get("/").content.decode())
     menunggu = [t for t in tugas if t.startswith("Menunggu Anda")]
@@ -174,7 +174,7 @@ def test_a_long_queue_shows_six_and_links_to_the_rest(login, staf_kaltim, operat
     rakor = factories.rakor("64")
     for n in range(1, 9):
         p = factories.rekomendasi(rakor, n, f"Butir {n}").penugasan.get()
-        p.usulan, p.diusulkan_oleh = Status.SESUAI, operator_paser
+        p.usulan, p.diusulkan_oleh = Penugasan.Status.SESUAI, operator_paser
         p.save()
     body = login(staf_kaltim).get("/").content.decode()
     tugas = [t for t in _tugas(body) if "usulan" in t]
@@ -245,7 +245,7 @@ def test_staff_home_page_queries_do_not_grow_with_the_data(
         p = factories.rekomendasi(
             rakor, nomor, f"Butir {nomor}", kode_kantor=(kode,), batas_waktu=datetime.date(2026, 1, 1)
         ).penugasan.get()
-        p.usulan, p.diusulkan_oleh = Status.SESUAI, operator_paser
+        p.usulan, p.diusulkan_oleh = Penugasan.Status.SESUAI, operator_paser
         p.save()
         TindakLanjut.objects.create(
             penugasan=p, tanggal=datetime.date(2026, 5, 1), narasi="x", oleh=operator_paser
@@ -302,7 +302,7 @@ def test_after_a_decision_the_next_waiting_item_is_one_click_away(login, staf_ka
     rakor = factories.rakor("64")
     p1, p2 = (factories.rekomendasi(rakor, n, f"Butir {n}").penugasan.get() for n in (1, 2))
     for p in (p1, p2):
-        p.usulan, p.diusulkan_oleh = Status.SESUAI, operator_paser
+        p.usulan, p.diusulkan_oleh = Penugasan.Status.SESUAI, operator_paser
         p.save()
     body = client.post(
         reverse("rekomendasi:verifikasi", args=[p1.pk]),

@@ -323,3 +323,18 @@ def test_item_notes_are_a_form_a_too_long_one_is_refused_and_nothing_is_saved(lo
     client.post(url, {"keputusan": "kembalikan", "alasan": "Lengkapi", f"catatan-potensi-{lain.pk}": "Bukan"})
     lain.refresh_from_db()
     assert lain.catatan_pemeriksa == ""
+
+
+def test_staff_set_a_period_due_date_but_never_before_the_quarter_ends(login, staf_kaltim, pimpinan_kaltim):
+    periode = factories.laporan("64.01", 2026, 1).periode
+    url = reverse("laporan:periode_ubah", args=[periode.pk])
+    client = login(staf_kaltim)
+    body = client.post(url, {"tenggat": "2026-03-30"}, follow=True).content.decode()
+    assert "Tenggat tidak boleh sebelum triwulan berakhir." in body
+    periode.refresh_from_db()
+    assert periode.tenggat == datetime.date(2026, 4, 10) and not periode.ditutup  # nothing half-saved
+    body = client.post(url, {"tenggat": "2026-04-20", "ditutup": "on"}, follow=True).content.decode()
+    assert "Triwulan I 2026: tenggat 20-04-2026, ditutup." in body
+    periode.refresh_from_db()
+    assert periode.tenggat == datetime.date(2026, 4, 20) and periode.ditutup
+    assert login(pimpinan_kaltim).post(url, {"tenggat": "2026-05-01"}).status_code == 403

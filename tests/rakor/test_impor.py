@@ -103,9 +103,10 @@ def test_one_bad_row_imports_nothing_and_names_row_and_column(login, staf_kaltim
     body = response.content.decode()
     assert response.status_code == 200
     assert "Tidak ada yang diimpor" in body
-    assert "<td>3</td><td>NIP</td>" in body
-    assert "<td>4</td><td>Instansi</td>" in body and "tidak ditemukan di wilayah 61.71" in body
-    assert "<td>4</td><td>Moda</td>" in body and "“naik kuda” bukan pilihan" in body
+    assert "<td>Peserta</td><td>3</td><td>NIP</td>" in body
+    assert "<td>Peserta</td><td>4</td><td>Instansi</td>" in body
+    assert "tidak ditemukan di wilayah 61.71" in body
+    assert "<td>Peserta</td><td>4</td><td>Moda</td>" in body and "“naik kuda” bukan pilihan" in body
     assert not Peserta.objects.exists() and not Orang.objects.filter(nama__startswith="Peserta").exists()
 
 

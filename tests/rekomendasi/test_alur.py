@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 
-from rekomendasi.models import BuktiDukung, Penugasan, Status, TindakLanjut
+from rekomendasi.models import BuktiDukung, Penugasan, TindakLanjut
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def test_operator_reports_progress_on_their_own_assignment(login, operator_paser
     response = _lapor(login(operator_paser), penugasan_paser)
     assert response.status_code == 302
     penugasan_paser.refresh_from_db()
-    assert penugasan_paser.status == Status.BELUM_SESUAI and not penugasan_paser.usulan
+    assert penugasan_paser.status == Penugasan.Status.BELUM_SESUAI and not penugasan_paser.usulan
     assert penugasan_paser.tindak_lanjut.get().oleh == operator_paser
 
 
@@ -43,7 +43,7 @@ def test_sesuai_without_evidence_is_refused_and_nothing_saved(login, operator_pa
     assert response.status_code == 200
     assert "wajib disertai paling sedikit satu berkas bukti dukung" in response.content.decode()
     penugasan_paser.refresh_from_db()
-    assert penugasan_paser.status == Status.BELUM and not penugasan_paser.usulan
+    assert penugasan_paser.status == Penugasan.Status.BELUM and not penugasan_paser.usulan
     assert not TindakLanjut.objects.exists()
 
 
@@ -55,18 +55,23 @@ def test_sesuai_with_evidence_waits_for_the_province_then_is_verified(
     )
     assert response.status_code == 302
     penugasan_paser.refresh_from_db()
-    assert penugasan_paser.usulan == Status.SESUAI and penugasan_paser.status == Status.BELUM_SESUAI
+    assert (
+        penugasan_paser.usulan == Penugasan.Status.SESUAI
+        and penugasan_paser.status == Penugasan.Status.BELUM_SESUAI
+    )
     assert BuktiDukung.objects.count() == 2
     # The operator cannot verify their own office's proposal.
     url = reverse("rekomendasi:verifikasi", args=[penugasan_paser.pk])
     assert login(operator_paser).post(url, {"keputusan": "terima"}).status_code == 403
     penugasan_paser.refresh_from_db()
-    assert penugasan_paser.status != Status.SESUAI
+    assert penugasan_paser.status != Penugasan.Status.SESUAI
     # Provincial staff do.
     response = login(staf_kaltim).post(url, {"keputusan": "terima", "catatan": "Lengkap"}, follow=True)
     assert "Diverifikasi: status" in response.content.decode()
     penugasan_paser.refresh_from_db()
-    assert penugasan_paser.status == Status.SESUAI and penugasan_paser.diverifikasi_oleh == staf_kaltim
+    assert (
+        penugasan_paser.status == Penugasan.Status.SESUAI and penugasan_paser.diverifikasi_oleh == staf_kaltim
+    )
     assert [t.jenis for t in penugasan_paser.tindak_lanjut.all()] == ["laporan", "diterima"]
 
 
@@ -77,10 +82,10 @@ def test_returning_needs_a_reason_and_sets_belum_sesuai(login, operator_paser, s
     body = client.post(url, {"keputusan": "kembalikan", "catatan": ""}).content.decode()
     assert "Tuliskan alasan pengembalian" in body
     penugasan_paser.refresh_from_db()
-    assert penugasan_paser.usulan == Status.SESUAI
+    assert penugasan_paser.usulan == Penugasan.Status.SESUAI
     client.post(url, {"keputusan": "kembalikan", "catatan": "SK belum ditandatangani"})
     penugasan_paser.refresh_from_db()
-    assert penugasan_paser.status == Status.BELUM_SESUAI and not penugasan_paser.usulan
+    assert penugasan_paser.status == Penugasan.Status.BELUM_SESUAI and not penugasan_paser.usulan
     assert penugasan_paser.tindak_lanjut.last().narasi == "SK belum ditandatangani"
 
 
@@ -94,7 +99,7 @@ def test_tidak_dapat_needs_a_reason_from_the_list(login, operator_paser, penugas
     assert not TindakLanjut.objects.exists()
     _lapor(client, penugasan_paser, status="tidak_dapat", alasan="regulasi")
     penugasan_paser.refresh_from_db()
-    assert penugasan_paser.usulan == Status.TIDAK_DAPAT
+    assert penugasan_paser.usulan == Penugasan.Status.TIDAK_DAPAT
 
 
 def test_staff_cannot_verify_their_own_proposal(login, staf_kaltim, admin_kaltim, penugasan_paser):
@@ -103,10 +108,10 @@ def test_staff_cannot_verify_their_own_proposal(login, staf_kaltim, admin_kaltim
     body = login(staf_kaltim).post(url, {"keputusan": "terima"}, follow=True).content.decode()
     assert "verifikasi harus oleh staf lain" in body
     penugasan_paser.refresh_from_db()
-    assert penugasan_paser.status != Status.SESUAI
+    assert penugasan_paser.status != Penugasan.Status.SESUAI
     login(admin_kaltim).post(url, {"keputusan": "terima"})
     penugasan_paser.refresh_from_db()
-    assert penugasan_paser.status == Status.SESUAI
+    assert penugasan_paser.status == Penugasan.Status.SESUAI
 
 
 def test_another_office_assignment_and_evidence_are_404(login, operator_paser, operator_ppu, penugasan_paser):

@@ -16,7 +16,7 @@ from django.utils import timezone
 from kesbangpol.models import Wilayah
 from rakor.models import Peserta
 from rekomendasi import tasks
-from rekomendasi.models import Penugasan, Rekomendasi, Status
+from rekomendasi.models import Penugasan, Rekomendasi
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -129,7 +129,7 @@ def test_office_page_lists_overdue_first(login, operator_paser, staf_kaltim):
     none = factories.rekomendasi(rakor, 2, "Tanpa batas")
     late = factories.rekomendasi(rakor, 3, "Sudah terlambat", batas_waktu=datetime.date(2026, 2, 1))
     done = factories.rekomendasi(rakor, 4, "Terlambat tapi sesuai", batas_waktu=datetime.date(2026, 2, 1))
-    done.penugasan.update(status=Status.SESUAI)
+    done.penugasan.update(status=Penugasan.Status.SESUAI)
     paser = factories.kesbangpol("64.01")
     body = login(operator_paser).get(reverse("rekomendasi:instansi", args=[paser.pk])).content.decode()
     body = body.split("<tbody>", 1)[1]  # the rows, not the filter links above them
@@ -151,8 +151,10 @@ def test_operator_sees_their_own_status_on_items_and_sub_points_of_the_rakor_pag
     paser = factories.kesbangpol("64.01")
     Peserta.objects.create(rakor=rek.rakor, instansi=paser, jabatan="Kepala")
     sub = Rekomendasi.objects.create(rakor=rek.rakor, induk=rek, nomor=1, isi="FKDM kelurahan")
-    Penugasan.objects.create(rekomendasi=sub, instansi=paser, status=Status.BELUM_SESUAI)
-    Penugasan.objects.create(rekomendasi=sub, instansi=factories.kesbangpol("64.09"), status=Status.SESUAI)
+    Penugasan.objects.create(rekomendasi=sub, instansi=paser, status=Penugasan.Status.BELUM_SESUAI)
+    Penugasan.objects.create(
+        rekomendasi=sub, instansi=factories.kesbangpol("64.09"), status=Penugasan.Status.SESUAI
+    )
     body = login(operator_paser).get(rek.rakor.get_absolute_url()).content.decode()
     assert '<span class="fw-semibold">1.</span> Bentuk FKDM kecamatan' in body
     assert '<span class="fw-semibold">a.</span> FKDM kelurahan' in body
@@ -169,7 +171,9 @@ def test_office_page_counts_what_its_filter_keeps(login, operator_paser):
     )
     Penugasan.objects.bulk_create(
         Penugasan(rekomendasi=r, instansi=paser, provinsi_id=rakor.provinsi_id, status=status)
-        for r, status in zip(items, [Status.SESUAI] * 4 + [Status.BELUM] * 26, strict=True)
+        for r, status in zip(
+            items, [Penugasan.Status.SESUAI] * 4 + [Penugasan.Status.BELUM] * 26, strict=True
+        )
     )
     client = login(operator_paser)
     url = reverse("rekomendasi:instansi", args=[paser.pk])
@@ -257,7 +261,7 @@ def test_reminder_digest_is_one_mail_per_office_with_the_right_items(operator_pa
     factories.rekomendasi(rakor, 2, "Jatuh tempo lima hari lagi", batas_waktu=datetime.date(2026, 6, 6))
     factories.rekomendasi(rakor, 3, "Masih jauh", batas_waktu=datetime.date(2026, 9, 1))
     selesai = factories.rekomendasi(rakor, 4, "Terlambat tapi sesuai", batas_waktu=datetime.date(2026, 5, 1))
-    selesai.penugasan.update(status=Status.SESUAI)
+    selesai.penugasan.update(status=Penugasan.Status.SESUAI)
     factories.rekomendasi(
         rakor, 5, "Untuk PPU", batas_waktu=datetime.date(2026, 5, 1), kode_kantor=("64.09",)
     )
@@ -297,7 +301,7 @@ def test_province_wide_list_filters_what_the_dashboard_counts(
         rakor, 2, "Butir-B", batas_waktu=today - datetime.timedelta(days=5), kode_kantor=("64.09",)
     )
     menunggu = factories.rekomendasi(rakor, 3, "Butir-C").penugasan.get()
-    menunggu.usulan, menunggu.diusulkan_oleh = Status.SESUAI, operator_paser
+    menunggu.usulan, menunggu.diusulkan_oleh = Penugasan.Status.SESUAI, operator_paser
     menunggu.save()
     factories.rekomendasi(lain, 1, "Butir-D", batas_waktu=today - datetime.timedelta(days=5))
     staff = login(staf_kaltim)
@@ -347,7 +351,7 @@ def test_rakor_page_carries_over_open_items_of_every_earlier_rakor(login, staf_k
     r2023, r2024, sekarang = rakor("Rakor A", 1), rakor("Rakor B", 6), rakor("Rakor C", 11)
     factories.rekomendasi(r2023, 1, "Butir lama terbuka")
     selesai = factories.rekomendasi(r2024, 1, "Butir sudah selesai")
-    selesai.penugasan.update(status=Status.SESUAI)
+    selesai.penugasan.update(status=Penugasan.Status.SESUAI)
     factories.rekomendasi(r2024, 2, "Butir PPU terbuka", kode_kantor=("64.09",))
     body = login(staf_kaltim).get(sekarang.get_absolute_url()).content.decode()
     assert "Tindak lanjut rakor sebelumnya (2 butir belum selesai)" in body

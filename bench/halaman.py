@@ -1,15 +1,11 @@
-"""The in-database half of `make bench` (run by `manage.py bench`, once per data set, with the same
-settings as the gunicorn server it measures): signed-in sessions for the benchmark users, the list
-of pages with their query counts, and on request the document and import figures. Prints JSON."""
+"""The pages the bench measures and signed-in sessions for their users (as the sign-in view leaves
+them, second factor included). Runs inside a process where Django is set up (``bench.setup``)."""
 
-import json
 import time
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
-from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -57,28 +53,24 @@ def sesi(user: User) -> str:
     return store.session_key
 
 
-def halaman(halaman_dari: str | None = None) -> tuple[list[tuple], dict[str, str]]:
+def halaman(saring: str = "", urls: list | None = None) -> tuple[list[tuple], dict[str, str]]:
     """The measured pages as (label, url, username, kelas), each user's bare page first, and a
-    signed-in session per user."""
-    if halaman_dari:
-        # The national set is measured on the demo's URLs: its own choice would pick other
-        # objects (seed_scale adds a later quarter, so "Paser's latest accepted report" was
-        # another report with ten times the items), and national ÷ demo would compare two pages.
-        pages = [
-            (p["label"], p["url"], p["user"], p["kelas"])
-            for p in json.loads(Path(halaman_dari).read_text())
-            if p["kelas"] != "polos"  # the bare pages are added below, one per user
-        ]
+    signed-in session per user. ``urls``: another data set's page list, so that both measure the
+    same URLs (seed_scale adds a later quarter: "Paser's latest accepted report" would be another
+    report there, with ten times the items)."""
+    if urls is not None:
+        pages = [tuple(p) for p in urls if p[3] != "polos"]
     else:
         pages = list(PAGES)
         # Each domain app adds its pages through bench_pages() in its bench.py; the core names none.
         for module in demo.app_demo_modules("bench"):
             if hasattr(module, "bench_pages"):
                 pages += module.bench_pages()
+    pages = [p for p in pages if saring.casefold() in p[0].casefold()]
     usernames = {p[2] for p in pages}
     users = {u.username: u for u in User.objects.select_related("instansi").filter(username__in=usernames)}
     if missing := usernames - set(users):
-        raise CommandError(
+        raise RuntimeError(
             f"Pengguna demo belum ada ({', '.join(sorted(missing))}): jalankan seed_demo dulu."
         )
     sessions = {name: sesi(user) for name, user in users.items()}
@@ -87,37 +79,18 @@ def halaman(halaman_dari: str | None = None) -> tuple[list[tuple], dict[str, str
     return rows, sessions
 
 
-class Command(BaseCommand):
-    help = __doc__
+def jumlah_query(client, url: str) -> int:
+    """Queries one request makes, counted by an execute wrapper: it survives the connection being
+    closed after each request, which CaptureQueriesContext's query log does not."""
+    counter = QueryCounter()
+    with connection.execute_wrapper(counter):
+        client.get(url, secure=True)
+    return counter.count
 
-    def add_arguments(self, parser):
-        parser.add_argument("--dokumen", action="store_true", help="Juga ukur PDF dan impor.")
-        parser.add_argument(
-            "--halaman-dari",
-            help="Berkas JSON halaman dari data set pertama (keluaran perintah ini): URL yang sama.",
-        )
 
-    def handle(self, *args, dokumen, halaman_dari, **options):
-        rows, sessions = halaman(halaman_dari)
-        out = {"cookie": settings.SESSION_COOKIE_NAME, "sessions": sessions, "pages": []}
-        for label, url, username, kelas in rows:
-            client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
-            client.cookies[settings.SESSION_COOKIE_NAME] = sessions[username]
-            status = client.get(url, secure=True).status_code
-            if status != 200:
-                raise CommandError(f"{url} sebagai {username}: {status}, bukan 200")
-            counter = QueryCounter()
-            # Counted by an execute wrapper: it survives the connection being closed after each
-            # request, which CaptureQueriesContext's query log does not.
-            with connection.execute_wrapper(counter):
-                client.get(url, secure=True)
-            out["pages"].append(
-                {"label": label, "url": url, "user": username, "kelas": kelas, "query": counter.count}
-            )
-        if dokumen:
-            out["dokumen"] = []
-            for module in demo.app_demo_modules("bench"):
-                for hook in ("bench_dokumen", "bench_impor"):
-                    if hasattr(module, hook):
-                        out["dokumen"] += getattr(module, hook)()
-        self.stdout.write(json.dumps(out))
+def klien(sessions: dict, username: str | None):
+    """A browser behind the TLS proxy, signed in as ``username`` (None: anonymous)."""
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
+    if username:
+        client.cookies[settings.SESSION_COOKIE_NAME] = sessions[username]
+    return client

@@ -1,0 +1,237 @@
+"""`make bench`: one run of every measure, about ten minutes, the table written to bench/RESULTS.md.
+
+1. CPU per request (``bench.cpu``), in process with production settings on the demo data in
+   PostgreSQL, twice in two processes (the figures must agree within 10 %), then on the national
+   data on the demo's URLs (the same query counts; CPU national ÷ demo).
+2. Slow links (``bench.lambat``): Chromium throttled to 400/200 kbit/s and 400 ms, 390 px.
+3. Deadline day (``bench.beban``): Locust, 200 operators and 20 staff, national data.
+4. The import and the documents (``bench.proses``).
+
+Each part runs alone too (``python -m bench.cpu --halaman agregat``): a page's figure is
+reproducible without the whole run. ``--baru`` rebuilds the two databases; ``--bagian cpu,lambat``
+runs only some parts (the table then says which rows were not measured)."""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+
+from bench import data
+
+BAGIAN = ("cpu", "lambat", "beban", "proses")
+TARGET = {
+    "cpu": 3.0,  # each main page ÷ the bare signed-in page
+    "polos": 1.5,  # the bare signed-in page ÷ the anonymous sign-in page
+    "dingin": 1.2,  # seconds to DOMContentLoaded, cold, at 400 kbit/s and 400 ms
+    "hangat": 0.6,  # the same, warm
+    "p95": 300,  # ms, deadline day
+    "impor": 3.0,  # import ÷ bulk_create, re-upload ÷ bulk_update
+}
+
+
+def jalankan(modul: str, url: str, *args: str) -> None:
+    t = time.monotonic()
+    data.log(f"== {modul} {' '.join(args)}")
+    env = {**data.env_server(url), "PYTHONHASHSEED": "0"}
+    subprocess.run([sys.executable, "-m", modul, *args], env=env, cwd=data.BASE, check=True)
+    data.log(f"   {time.monotonic() - t:.0f} s")
+
+
+def _baca(nama):
+    path = data.VAR / f"{nama}.json"
+    return json.loads(path.read_text()) if path.exists() else None
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--baru", action="store_true", help="Bangun ulang kedua basis data.")
+    parser.add_argument("--bagian", default=",".join(BAGIAN), help="Bagian yang dijalankan.")
+    args = parser.parse_args(argv)
+    bagian = args.bagian.split(",")
+    mulai = time.monotonic()
+    demo = data.siapkan("demo", args.baru)
+    nasional = data.siapkan("nasional", args.baru)
+    for nama in ("cpu-demo", "cpu-demo-2", "cpu-nasional", "lambat", "beban", "proses"):
+        if nama.split("-")[0] in bagian:
+            (data.VAR / f"{nama}.json").unlink(missing_ok=True)
+    if "cpu" in bagian:
+        jalankan("bench.cpu", demo, "--json", str(data.VAR / "cpu-demo.json"))
+        jalankan("bench.cpu", demo, "--json", str(data.VAR / "cpu-demo-2.json"))
+        urls = data.VAR / "halaman.json"
+        urls.write_text(
+            json.dumps([[h["label"], h["url"], h["user"], h["kelas"]] for h in _baca("cpu-demo")])
+        )
+        jalankan(
+            "bench.cpu",
+            nasional,
+            "--ulang",
+            "10",
+            "--urls",
+            str(urls),
+            "--json",
+            str(data.VAR / "cpu-nasional.json"),
+        )
+    if "lambat" in bagian:
+        jalankan("bench.lambat", demo, "--json", str(data.VAR / "lambat.json"))
+    if "beban" in bagian:
+        jalankan("bench.beban", nasional, "--json", str(data.VAR / "beban.json"))
+    if "proses" in bagian:
+        jalankan("bench.proses", demo, "--json", str(data.VAR / "proses.json"))
+    teks = laporan(time.monotonic() - mulai)
+    (data.BASE / "bench" / "RESULTS.md").write_text(teks, encoding="utf-8")
+    print(teks)
+
+
+def _rentang(rows, kunci) -> str:
+    return f"{min(h[kunci] for h in rows):.2f}–{max(h[kunci] for h in rows):.2f}"
+
+
+def _rasio_utama(cpu):
+    """Main pages: lists, detail pages and dashboards (not the bare pages, PDFs or the big form)."""
+    return [h for h in cpu if h["kelas"] in ("daftar", "dasbor")]
+
+
+def ringkasan(cpu, cpu2, cpu_nas, lambat, beban, proses) -> list[tuple]:
+    """(measure, figure, target, met) for the table at the top."""
+    baris = []
+    if cpu:
+        utama = _rasio_utama(cpu)
+        terburuk = max(utama, key=lambda h: min(h["rasio"]))
+        r = [min(h["rasio"]) for h in utama]
+        baris.append(
+            (
+                "CPU ms of each main page ÷ bare signed-in page",
+                f"{min(r):.1f}–{max(r):.1f} (highest: {terburuk['label']})",
+                f"≤ {TARGET['cpu']:g}",
+                max(r) <= TARGET["cpu"],
+            )
+        )
+        polos = [min(h["rasio"]) for h in cpu if h["kelas"] == "polos"]
+        baris.append(
+            (
+                "bare signed-in page ÷ anonymous page of the same stack (CPU)",
+                f"{min(polos):.2f}–{max(polos):.2f}",
+                f"≤ {TARGET['polos']:g}",
+                max(polos) <= TARGET["polos"],
+            )
+        )
+    if cpu and cpu2:
+        beda = [
+            abs(min(a["cpu"]) - min(b["cpu"])) / min(min(a["cpu"]), min(b["cpu"]))
+            for a, b in zip(cpu, cpu2, strict=True)
+        ]
+        dalam = sum(d <= 0.10 for d in beda)
+        baris.append(
+            (
+                "two runs agree (CPU ms per page, two processes)",
+                f"{dalam} of {len(beda)} pages within 10 %",
+                "all",
+                dalam == len(beda),
+            )
+        )
+    if lambat:
+        dingin = [h["dingin"] for h in lambat]
+        hangat = [h["hangat"] for h in lambat]
+        baris.append(
+            (
+                "main pages at 400 kbps / 400 ms, cold → DOMContentLoaded",
+                f"{min(dingin):.2f}–{max(dingin):.2f} s (first paint {_rentang(lambat, 'dingin_fcp')} s)",
+                f"≤ {TARGET['dingin']:g} s",
+                max(dingin) <= TARGET["dingin"],
+            )
+        )
+        baris.append(
+            (
+                "the same, warm",
+                f"{min(hangat):.2f}–{max(hangat):.2f} s",
+                f"≤ {TARGET['hangat']:g} s",
+                max(hangat) <= TARGET["hangat"],
+            )
+        )
+    if beban:
+        total = next(h for h in beban["hasil"] if h["nama"] == "Aggregated")
+        baris.append(
+            (
+                f"deadline-day load ({beban['operator']} operators + {beban['staf']} staff), p95",
+                f"{total['p95']:.0f} ms, {total['gagal']} errors of {total['jumlah']} "
+                f"(p50 {total['p50']:.0f}, p99 {total['p99']:.0f})",
+                f"≤ {TARGET['p95']} ms, 0 errors",
+                total["p95"] <= TARGET["p95"] and total["gagal"] == 0,
+            )
+        )
+    if proses:
+        i = proses["impor"]
+        a, b = i["impor"] / i["bulk_create"], i["unggah_ulang"] / i["bulk_update"]
+        baris.append(
+            (
+                "report import ÷ bulk_create / re-upload ÷ bulk_update",
+                f"{a:.1f} / {b:.1f} ({i['baris']} rows: {i['impor']:.1f} s vs {i['bulk_create']:.1f} s; "
+                f"{i['unggah_ulang']:.1f} s vs {i['bulk_update']:.1f} s)",
+                f"≤ {TARGET['impor']:g} / ≤ {TARGET['impor']:g}",
+                a <= TARGET["impor"] and b <= TARGET["impor"],
+            )
+        )
+    if cpu and cpu_nas:
+        sama = sum(a["query"] == b["query"] for a, b in zip(cpu, cpu_nas, strict=True))
+        rasio = [
+            min(b["cpu"]) / min(a["cpu"]) for a, b in zip(cpu, cpu_nas, strict=True) if a["kelas"] != "polos"
+        ]
+        baris.append(
+            (
+                "national ÷ demo, query counts (CPU)",
+                f"{sama} of {len(cpu)} pages identical (CPU {min(rasio):.2f}–{max(rasio):.2f})",
+                "identical",
+                sama == len(cpu),
+            )
+        )
+    return baris
+
+
+def laporan(detik: float) -> str:
+    from bench.beban import tabel as tabel_beban
+    from bench.cpu import tabel as tabel_cpu
+    from bench.lambat import tabel as tabel_lambat
+
+    cpu, cpu2, cpu_nas = _baca("cpu-demo"), _baca("cpu-demo-2"), _baca("cpu-nasional")
+    lambat, beban, proses = _baca("lambat"), _baca("beban"), _baca("proses")
+    lines = [
+        f"# Benchmark {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC · {platform.machine()}"
+        f" · {os.cpu_count()} core · PostgreSQL · {detik / 60:.0f} min",
+        "",
+        "`make bench` (see `bench/__main__.py`). Every figure below is from this one run.",
+        "",
+        "| measure | this run | target | met |",
+        "|---|---|---|:-:|",
+    ]
+    for ukuran, nilai, target, ok in ringkasan(cpu, cpu2, cpu_nas, lambat, beban, proses):
+        lines.append(f"| {ukuran} | {nilai} | {target} | {'yes' if ok else '**no**'} |")
+    if cpu:
+        lines += ["", "## CPU per request (demo data, first run)", "", tabel_cpu(cpu, 30)]
+    if cpu_nas:
+        lines += ["", "## The same URLs on the national data", "", tabel_cpu(cpu_nas, 10)]
+    if lambat:
+        lines += [
+            "",
+            "## Slow link: 400 kbit/s down, 200 up, 400 ms round trip, 390 px (median of 3)",
+            "",
+            tabel_lambat(lambat),
+        ]
+    if beban:
+        lines += [
+            "",
+            "## Deadline day (Locust, think time 5–20 s, 20 s ramp-up, then 120 s)",
+            "",
+            tabel_beban(beban["hasil"], beban["operator"], beban["staf"]),
+        ]
+    if proses:
+        lines += ["", "## Documents", "", "| measure | figure |", "|---|---:|"]
+        lines += [f"| {label} | {nilai} |" for label, nilai in proses["dokumen"]]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,125 @@
+"""CPU milliseconds per page, in process: every bench page as its user, many times, each figure the
+least of the server's own Server-Timing CPU times (interference only ever adds to it), beside the
+same user's bare signed-in page (and each bare page beside the anonymous sign-in page of the same
+stack); with the queries and the gzipped bytes of the answer. Each page is measured in two passes,
+its comparison page right before it in each; the ratio divides by the least the comparison page
+took in the whole run.
+
+``python -m bench.cpu [--ulang N] [--halaman TEKS] [--urls FILE] [--json FILE]``, with the
+caller's DATABASE_URL and production settings (``make bench`` and ``make bench-cpu`` set them)."""
+
+import argparse
+import gc
+import gzip
+import json
+import sys
+from pathlib import Path
+
+STABIL = 0.10
+ANONIM = "/akun/masuk/"  # the sign-in page: what an anonymous visitor gets from the same stack
+
+
+def _cpu(client, url) -> float:
+    return float(client.get(url, secure=True)["Server-Timing"].split("dur=")[1])
+
+
+def _putaran(client, url, ulang: int) -> float:
+    """The least CPU ms of ``ulang`` requests, with the garbage collector off during the pass (its
+    pauses were most of the spread between two passes)."""
+    gc.collect()
+    gc.disable()
+    try:
+        return min(_cpu(client, url) for _ in range(ulang))
+    finally:
+        gc.enable()
+
+
+def ukur(ulang: int = 30, saring: str = "", urls: list | None = None) -> list[dict]:
+    from django.test import override_settings
+
+    from bench.halaman import halaman, jumlah_query, klien
+
+    rows, sessions = halaman(saring, urls)
+    hasil, polos = [], {}  # polos: every least-of-a-pass CPU of each user's bare page
+    with override_settings(SERVER_TIMING=True):
+        anonim = klien(sessions, None)
+        if anonim.get(ANONIM, secure=True).status_code != 200:
+            raise RuntimeError(f"{ANONIM} anonim: bukan 200")
+        for label, url, username, kelas in rows:
+            client = klien(sessions, username)
+            first = client.get(url, secure=True)  # warm: templates, the session
+            if first.status_code != 200:
+                raise RuntimeError(f"{url} sebagai {username}: {first.status_code}, bukan 200")
+            query = jumlah_query(client, url)
+            n = ulang if kelas != "lain" else max(ulang // 5, 3)  # PDFs and big forms: fewer
+            dasar = anonim if kelas == "polos" else klien(sessions, username)
+            cpu = []
+            for _ in (1, 2):
+                # The bare page (or, for a bare page, the anonymous one) in the same pass, right before.
+                polos.setdefault((username, kelas == "polos"), []).append(
+                    _putaran(dasar, ANONIM if kelas == "polos" else "/akun/", n)
+                )
+                cpu.append(_putaran(client, url, n))
+            hasil.append(
+                {
+                    "label": label,
+                    "url": url,
+                    "user": username,
+                    "kelas": kelas,
+                    "cpu": cpu,
+                    "query": query,
+                    "gzip": len(gzip.compress(first.content)),
+                }
+            )
+    # Each page against the least its comparison page ever took in this run: a single pass's
+    # bare figure moved up to 15 % with the machine, the least of all of them does not.
+    for h in hasil:
+        dasar = min(polos[(h["user"], h["kelas"] == "polos")])
+        h["dasar"] = dasar
+        h["rasio"] = [c / dasar for c in h["cpu"]]
+    return hasil
+
+
+def tabel(hasil: list[dict], ulang: int) -> str:
+    lines = [
+        f"| halaman | pengguna | CPU ms (2 putaran, terkecil dari {ulang}) | ÷ halaman polos "
+        "| query | gzip |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for h in hasil:
+        a, b = h["cpu"]
+        goyah = " (goyah)" if _beda(h["cpu"]) > STABIL else ""
+        pembanding = "÷ anonim " if h["kelas"] == "polos" else ""
+        lines.append(
+            f"| {h['label']} | {h['user']} | {a:.1f} / {b:.1f} | {pembanding}{min(h['rasio']):.2f}{goyah} "
+            f"| {h['query']} | {h['gzip'] / 1024:.1f} KiB |"
+        )
+    return "\n".join(lines)
+
+
+def _beda(pasangan) -> float:
+    a, b = pasangan
+    return abs(a - b) / max(min(a, b), 1e-9)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ulang", type=int, default=30, help="Permintaan per halaman per putaran.")
+    parser.add_argument("--halaman", default="", help="Hanya halaman yang labelnya memuat teks ini.")
+    parser.add_argument("--urls", help="Daftar halaman (JSON) dari data set lain: URL yang sama.")
+    parser.add_argument("--json", help="Tulis hasilnya juga ke berkas JSON ini.")
+    args = parser.parse_args(argv)
+    from bench import setup
+
+    setup()
+    urls = json.loads(Path(args.urls).read_text()) if args.urls else None
+    hasil = ukur(args.ulang, args.halaman, urls)
+    if args.json:
+        Path(args.json).write_text(json.dumps(hasil))
+    print(tabel(hasil, args.ulang))
+    goyah = sum(_beda(h["cpu"]) > STABIL for h in hasil)
+    print(f"\n{len(hasil)} halaman; {goyah} berbeda lebih dari {STABIL:.0%} antara dua putaran.")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

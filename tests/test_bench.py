@@ -1,0 +1,128 @@
+"""The bench (bench/): how its figures are measured and combined. The whole run needs PostgreSQL,
+gunicorn, Chromium and Locust and is `make bench`; here, its parts on the test database."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from bench import __main__ as orkestra
+from bench import cpu
+from bench.beban import hasil_csv
+from bench.halaman import halaman
+
+
+def _cpu(label, kelas, cpu_ms, rasio, query=5):
+    return {
+        "label": label,
+        "url": "/x/",
+        "user": "staf",
+        "kelas": kelas,
+        "cpu": cpu_ms,
+        "rasio": rasio,
+        "query": query,
+    }
+
+
+def test_summary_marks_what_misses_its_target():
+    demo = [
+        _cpu("polos", "polos", [2.0, 2.1], [1.4, 1.5]),
+        _cpu("daftar", "daftar", [5.0, 5.2], [2.5, 2.6]),
+        _cpu("dasbor", "dasbor", [8.0, 8.1], [4.0, 4.05]),
+        _cpu("pdf", "lain", [900.0, 950.0], [450.0, 475.0]),  # not a main page: no target
+    ]
+    kedua = [dict(h, cpu=[c * 1.2 for c in h["cpu"]]) for h in demo]  # 20 % apart: unstable
+    nasional = [dict(h, query=h["query"] + (h["label"] == "daftar")) for h in demo]
+    baris = {b[0]: b for b in orkestra.ringkasan(demo, kedua, nasional, None, None, None)}
+    utama = baris["CPU ms of each main page ÷ bare signed-in page"]
+    assert utama[1] == "2.5–4.0 (highest: dasbor)" and utama[3] is False
+    assert baris["bare signed-in page ÷ anonymous page of the same stack (CPU)"][3] is True
+    assert baris["two runs agree (CPU ms per page, two processes)"][1:] == (
+        "0 of 4 pages within 10 %",
+        "all",
+        False,
+    )
+    assert baris["national ÷ demo, query counts (CPU)"][1].startswith("3 of 4 pages identical")
+
+
+def test_summary_of_load_slow_links_and_import():
+    lambat = [
+        {"label": "a", "dingin": 1.1, "dingin_fcp": 1.2, "hangat": 0.5, "hangat_fcp": 0.55},
+        {"label": "b", "dingin": 1.3, "dingin_fcp": 1.4, "hangat": 0.55, "hangat_fcp": 0.6},
+    ]
+    beban = {
+        "operator": 200,
+        "staf": 20,
+        "hasil": [
+            {"nama": "Aggregated", "jumlah": 1000, "gagal": 0, "p50": 90, "p95": 280, "p99": 400, "rps": 9}
+        ],
+    }
+    proses = {
+        "impor": {"baris": 100, "impor": 3.0, "bulk_create": 1.0, "unggah_ulang": 4.0, "bulk_update": 1.0},
+        "dokumen": [],
+    }
+    baris = {b[0]: b for b in orkestra.ringkasan(None, None, None, lambat, beban, proses)}
+    dingin = baris["main pages at 400 kbps / 400 ms, cold → DOMContentLoaded"]
+    assert dingin[1] == "1.10–1.30 s (first paint 1.20–1.40 s)" and dingin[3] is False
+    assert baris["the same, warm"][3] is True
+    assert baris["deadline-day load (200 operators + 20 staff), p95"][3] is True
+    impor = baris["report import ÷ bulk_create / re-upload ÷ bulk_update"]
+    assert impor[1].startswith("3.0 / 4.0") and impor[3] is False
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=True, ALLOWED_HOSTS=["127.0.0.1"])
+def test_second_data_set_is_measured_on_the_first_sets_urls():
+    """The national run takes the demo run's pages: left to choose, it picked another quarter's
+    report (seed_scale adds a later one) and national ÷ demo compared two different pages."""
+    call_command("seed_demo", "--quiet-logins", stdout=StringIO())
+    pertama = [
+        ["halaman polos (profil)", "/akun/", "staf_kaltim", "polos"],  # not taken over
+        ["laporan operator", "/laporan/", "operator_paser", "daftar"],
+    ]
+    rows, sessions = halaman(urls=pertama)
+    assert rows == [
+        ("halaman polos (profil)", "/akun/", "operator_paser", "polos"),
+        ("laporan operator", "/laporan/", "operator_paser", "daftar"),
+    ]
+    assert set(sessions) == {"operator_paser"}
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=True, ALLOWED_HOSTS=["127.0.0.1"])
+def test_cpu_bench_measures_a_page_beside_its_users_bare_page():
+    call_command("seed_demo", "--quiet-logins", stdout=StringIO())
+    hasil = cpu.ukur(ulang=2, saring="daftar laporan operator")
+    polos, halaman_ = hasil
+    assert (polos["kelas"], polos["url"], halaman_["url"]) == ("polos", "/akun/", "/laporan/")
+    assert all(c > 0 for c in halaman_["cpu"]) and halaman_["query"] > 0 and halaman_["gzip"] > 500
+    assert halaman_["rasio"] == [c / halaman_["dasar"] for c in halaman_["cpu"]]
+    assert "| daftar laporan operator | operator_paser |" in cpu.tabel(hasil, 2)
+
+
+def test_load_results_are_read_from_locusts_csv(tmp_path):
+    (tmp_path / "beban_stats.csv").write_text(
+        "Type,Name,Request Count,Failure Count,Median Response Time,50%,95%,99%,Requests/s\n"
+        "GET,/laporan/,10,1,80,80,250,300,2.5\n"
+        ",Aggregated,10,1,80,80,250,300,2.5\n"
+    )
+    hasil = hasil_csv(tmp_path / "beban")
+    assert hasil[0] == {
+        "nama": "GET /laporan/",
+        "jumlah": 10,
+        "gagal": 1,
+        "p50": 80,
+        "p95": 250,
+        "p99": 300,
+        "rps": 2.5,
+    }
+    assert hasil[1]["nama"] == "Aggregated"
+
+
+def test_server_timing_reports_cpu_only_when_the_bench_asks(client, settings, db):
+    settings.SERVER_TIMING = False
+    assert "Server-Timing" not in client.get("/akun/masuk/")
+    settings.SERVER_TIMING = True
+    header = client.get("/akun/masuk/")["Server-Timing"]
+    assert header.startswith("cpu;dur=") and float(header.split("dur=")[1]) > 0

@@ -59,8 +59,8 @@ def main(argv=None):
         if nama.split("-")[0] in bagian:
             (data.VAR / f"{nama}.json").unlink(missing_ok=True)
     if "cpu" in bagian:
-        jalankan("bench.cpu", demo, "--json", str(data.VAR / "cpu-demo.json"))
-        jalankan("bench.cpu", demo, "--json", str(data.VAR / "cpu-demo-2.json"))
+        jalankan("bench.cpu", demo, "--ulang", "20", "--json", str(data.VAR / "cpu-demo.json"))
+        jalankan("bench.cpu", demo, "--ulang", "20", "--json", str(data.VAR / "cpu-demo-2.json"))
         urls = data.VAR / "halaman.json"
         urls.write_text(
             json.dumps([[h["label"], h["url"], h["user"], h["kelas"]] for h in _baca("cpu-demo")])
@@ -210,7 +210,7 @@ def laporan(detik: float) -> str:
     for ukuran, nilai, target, ok in ringkasan(cpu, cpu2, cpu_nas, lambat, beban, proses):
         lines.append(f"| {ukuran} | {nilai} | {target} | {'yes' if ok else '**no**'} |")
     if cpu:
-        lines += ["", "## CPU per request (demo data, first run)", "", tabel_cpu(cpu, 30)]
+        lines += ["", "## CPU per request (demo data, first run)", "", tabel_cpu(cpu, 20)]
     if cpu_nas:
         lines += ["", "## The same URLs on the national data", "", tabel_cpu(cpu_nas, 10)]
     if lambat:

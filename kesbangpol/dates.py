@@ -5,8 +5,7 @@ import datetime
 from django.utils import timezone
 
 # The portal speaks only Indonesian (settings.LANGUAGES): names straight from a table, as Django's
-# catalogue has them. date_format() took ~50 µs a call through the translation machinery, and a list
-# page calls it once or twice per row (measured).
+# catalogue has them, instead of date_format()'s translation machinery once or twice per list row.
 HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 BULAN = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",

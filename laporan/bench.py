@@ -97,8 +97,8 @@ def bench_dokumen():
     ]
 
 
-def bench_impor(jumlah_laporan=10):
-    """The Excel import against the bulk operation it stands for, in seconds: 10 uploads of the
+def bench_impor(jumlah_laporan=5):
+    """The Excel import against the bulk operation it stands for, in seconds: 5 uploads of the
     report template with the sheet's maximum of rows each, through the same `impor()` the upload
     page calls, against `bulk_create` of the same objects; then every report's own template
     downloaded and uploaded again (every row an update) against `bulk_update` of the same rows.

@@ -72,8 +72,7 @@ def _filter_rakor(request):
 def rakor_list(request):
     rakor, f = _filter_rakor(request)
     scope = access.lingkup(request.user)
-    # Only the columns the list shows: a row costs ~0.2 ms to build and render, and the national
-    # data fills every page (measured with the bench).
+    # Only the columns the list shows: the national data fills every page.
     kolom = ["judul", "jenis", "tahun_anggaran", "tanggal_mulai", "tanggal_selesai", "tempat", "status"]
     relasi = ["kabkota"] + (["provinsi"] if scope.nasional else [])
     kolom += ["kabkota__nama", "kabkota__tingkat"] + (["provinsi__nama"] if scope.nasional else [])

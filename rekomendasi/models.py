@@ -107,15 +107,10 @@ class RekomendasiQuerySet(models.QuerySet):
         assignments their page shows), items and sub-points alike: items and sub-points come in
         one query and are put together here, so the number of queries is fixed however many there are.
 
-        The caller has already fetched the rakor through ``Rakor.objects.for_user``: whoever sees a
-        rakor reads all its items, so the items need no scope filter of their own (that OR-EXISTS
-        filter made PostgreSQL scan every recommendation of the country; measured at national scale).
-        Province users see progress bars only, so their assignments are not loaded: fetching and
-        building ~100 assignment rows was two thirds of the rakor page's time (measured). A second
-        query for the sub-points cost the rakor page ~1.5 ms, mostly Django building it (measured).
-        A kab/kota user's own assignments (one office, so one per item) come in one plain query with
-        only what a badge shows and are attached here: the prefetch with their office and item
-        joined cost an operator's rakor page ~5 ms more (measured)."""
+        The caller has fetched the rakor through ``Rakor.objects.for_user`` (whoever sees a rakor
+        reads all its items), so the items need no scope filter of their own. Province users see
+        progress bars only, so their assignments are not loaded; a kab/kota user's own assignments
+        come in one plain query with what a badge shows."""
         semua = list(
             self.filter(rakor__in=rakor_list).select_related("bidang").with_progres().order_by("nomor")
         )
@@ -324,7 +319,7 @@ class Penugasan(models.Model):
     rekomendasi = models.ForeignKey(Rekomendasi, on_delete=models.CASCADE, related_name="penugasan")
     instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="penugasan_rekomendasi")
     # The rakor's province, copied on creation: scoping and the dashboards filter on it directly
-    # instead of joining recommendation and rakor for every row (measured at national scale).
+    # instead of joining recommendation and rakor for every row.
     provinsi = models.ForeignKey(
         "kesbangpol.Wilayah", on_delete=models.PROTECT, related_name="+", editable=False, null=True
     )

@@ -115,3 +115,23 @@ def test_matrix_on_a_phone_starts_at_the_newest_quarter(live_server, page, scree
     nama = page.get_by_role("rowheader", name="Kab. Paser").bounding_box()
     assert 0 <= nama["x"] < 40, nama
     screenshot("matriks-390")
+
+
+def test_the_phone_menu_opens_and_closes_without_bootstrap_js(live_server, page, screenshot):
+    """The menu button is the one Bootstrap component that needs a script; static/js/menu.js does
+    it (the 80 KB bundle is no longer shipped)."""
+    factories.pengguna("operator_paser", "operator_kabkota", "64.01")
+    page.set_viewport_size({"width": 390, "height": 844})
+    masuk(page, live_server, "operator_paser")
+    tombol = page.get_by_role("button", name="Buka menu")
+    laporan = page.locator("#nav-utama").get_by_role("link", name="Laporan")
+    assert not laporan.is_visible() and tombol.get_attribute("aria-expanded") == "false"
+    tombol.click()
+    laporan.wait_for(state="visible")
+    assert tombol.get_attribute("aria-expanded") == "true"
+    screenshot("menu-ponsel-terbuka")
+    laporan.click()
+    page.wait_for_url(f"{live_server.url}/laporan/")
+    page.get_by_role("button", name="Buka menu").click()
+    page.get_by_role("button", name="Buka menu").click()
+    assert not page.locator("#nav-utama").get_by_role("link", name="Laporan").is_visible()

@@ -21,6 +21,7 @@ import sys
 import time
 
 from bench import data
+from bench.cpu import STABIL, beda_relatif
 
 BAGIAN = ("cpu", "lambat", "beban", "proses")
 TARGET = {
@@ -120,11 +121,8 @@ def ringkasan(cpu, cpu2, cpu_nas, lambat, beban, proses) -> list[tuple]:
             )
         )
     if cpu and cpu2:
-        beda = [
-            abs(min(a["cpu"]) - min(b["cpu"])) / min(min(a["cpu"]), min(b["cpu"]))
-            for a, b in zip(cpu, cpu2, strict=True)
-        ]
-        dalam = sum(d <= 0.10 for d in beda)
+        beda = [beda_relatif((min(a["cpu"]), min(b["cpu"]))) for a, b in zip(cpu, cpu2, strict=True)]
+        dalam = sum(d <= STABIL for d in beda)
         baris.append(
             (
                 "two runs agree (CPU ms per page, two processes)",

@@ -37,7 +37,7 @@ def _putaran(client, url, ulang: int) -> float:
 def ukur(ulang: int = 30, saring: str = "", urls: list | None = None) -> list[dict]:
     from django.test import override_settings
 
-    from bench.halaman import halaman, jumlah_query, klien
+    from bench.halaman import BARE, halaman, jumlah_query, klien
 
     rows, sessions = halaman(saring, urls)
     hasil, polos = [], {}  # polos: every least-of-a-pass CPU of each user's bare page
@@ -57,7 +57,7 @@ def ukur(ulang: int = 30, saring: str = "", urls: list | None = None) -> list[di
             for _ in (1, 2):
                 # The bare page (or, for a bare page, the anonymous one) in the same pass, right before.
                 polos.setdefault((username, kelas == "polos"), []).append(
-                    _putaran(dasar, ANONIM if kelas == "polos" else "/akun/", n)
+                    _putaran(dasar, ANONIM if kelas == "polos" else BARE, n)
                 )
                 cpu.append(_putaran(client, url, n))
             hasil.append(
@@ -88,7 +88,7 @@ def tabel(hasil: list[dict], ulang: int) -> str:
     ]
     for h in hasil:
         a, b = h["cpu"]
-        goyah = " (goyah)" if _beda(h["cpu"]) > STABIL else ""
+        goyah = " (goyah)" if beda_relatif(h["cpu"]) > STABIL else ""
         pembanding = "÷ anonim " if h["kelas"] == "polos" else ""
         lines.append(
             f"| {h['label']} | {h['user']} | {a:.1f} / {b:.1f} | {pembanding}{min(h['rasio']):.2f}{goyah} "
@@ -97,7 +97,8 @@ def tabel(hasil: list[dict], ulang: int) -> str:
     return "\n".join(lines)
 
 
-def _beda(pasangan) -> float:
+def beda_relatif(pasangan) -> float:
+    """How far apart two figures of the same thing are, relative to the smaller."""
     a, b = pasangan
     return abs(a - b) / max(min(a, b), 1e-9)
 
@@ -117,7 +118,7 @@ def main(argv=None):
     if args.json:
         Path(args.json).write_text(json.dumps(hasil))
     print(tabel(hasil, args.ulang))
-    goyah = sum(_beda(h["cpu"]) > STABIL for h in hasil)
+    goyah = sum(beda_relatif(h["cpu"]) > STABIL for h in hasil)
     print(f"\n{len(hasil)} halaman; {goyah} berbeda lebih dari {STABIL:.0%} antara dua putaran.")
 
 

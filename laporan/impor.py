@@ -36,7 +36,6 @@ PETUNJUK = [
     "Lintang/bujur opsional, derajat desimal (misalnya -1.9183 dan 116.2025), di wilayah Indonesia.",
     "Lembar Kejadian: kejadian konflik triwulan ini; tanggal seperti 2026-03-17; korban berupa angka.",
 ]
-KOLOM_POTENSI = [k for k in POTENSI if k != "id"] + ["versi"]
 PILIHAN = {
     "sumber": PotensiKonflik.Sumber,
     "bidang": PotensiKonflik.Bidang,

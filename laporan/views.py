@@ -38,6 +38,14 @@ def _get_laporan_for_user(request, pk, write=False):
     )
 
 
+def _get_laporan_to_edit(request, pk):
+    """The kab/kota's own report while it is a draft or returned: 404 outside the user's reports,
+    403 when it is locked or the user may only read."""
+    laporan = _get_laporan_for_user(request, pk, write=True)
+    access.require(laporan.dapat_diedit_oleh(request.user))
+    return laporan
+
+
 def _provinsi(request) -> Wilayah | None:
     scope = access.lingkup(request.user)
     if scope.nasional:
@@ -163,8 +171,7 @@ def _berikutnya(user, laporan) -> LaporanTriwulan | None:
 
 @require_POST
 def ubah(request, pk):
-    laporan = _get_laporan_for_user(request, pk, write=True)
-    access.require(laporan.dapat_diedit_oleh(request.user))
+    laporan = _get_laporan_to_edit(request, pk)
     form = forms.LaporanForm(request.POST, instance=laporan)
     if form.is_valid():
         try:
@@ -184,12 +191,6 @@ def _get_item_for_user(request, model, pk):
     return access.get_object_for_user(
         model.objects.select_related("laporan__periode", "laporan__kabkota"), request.user, write=True, pk=pk
     )
-
-
-def _laporan_untuk_item_baru(request, laporan_pk):
-    laporan = _get_laporan_for_user(request, laporan_pk, write=True)
-    access.require(laporan.dapat_diedit_oleh(request.user))
-    return laporan
 
 
 def _form_item(request, laporan, form, item, bagian):
@@ -218,7 +219,7 @@ def _form_item(request, laporan, form, item, bagian):
 
 
 def potensi_tambah(request, laporan_pk):
-    laporan = _laporan_untuk_item_baru(request, laporan_pk)
+    laporan = _get_laporan_to_edit(request, laporan_pk)
     form = forms.PotensiForm(request.POST or None, laporan=laporan)
     return _form_item(request, laporan, form, None, "potensi")
 
@@ -230,7 +231,7 @@ def potensi_ubah(request, pk):
 
 
 def kejadian_tambah(request, laporan_pk):
-    laporan = _laporan_untuk_item_baru(request, laporan_pk)
+    laporan = _get_laporan_to_edit(request, laporan_pk)
     form = forms.KejadianForm(request.POST or None, laporan=laporan)
     return _form_item(request, laporan, form, None, "kejadian")
 
@@ -279,8 +280,7 @@ def riwayat_potensi(request, identitas):
 
 def ajukan(request, pk):
     """GET: what is about to be submitted and that it locks; POST: submit."""
-    laporan = _get_laporan_for_user(request, pk, write=True)
-    access.require(laporan.dapat_diedit_oleh(request.user))
+    laporan = _get_laporan_to_edit(request, pk)
     if request.method != "POST":
         context = {
             "laporan": laporan,
@@ -374,8 +374,7 @@ def _impor_form(*args):
 
 @require_POST
 def unggah(request, pk):
-    laporan = _get_laporan_for_user(request, pk, write=True)
-    access.require(laporan.dapat_diedit_oleh(request.user))
+    laporan = _get_laporan_to_edit(request, pk)
     form = _impor_form(request.POST, request.FILES)
     if not form.is_valid():
         return _render_detail(request, laporan, galat=form.sebagai_galat())

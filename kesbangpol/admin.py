@@ -7,9 +7,10 @@ from django.db.models import Q
 from django.http import Http404
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from import_export.admin import ExportMixin, ImportExportModelAdmin
+from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
 
-from kesbangpol import access, audit
+from kesbangpol import access, audit, excel
 from kesbangpol.models import (
     Audit,
     Dokumen,
@@ -36,6 +37,11 @@ class ImporEksporAdmin:
     admin's bases: import-export's own mixins define these methods too, and an earlier base wins
     (ScopedAdmin, listed after them, used to define get_resource_kwargs and was never called, so
     admin imports ran without a user and refused every row; found by the audit test)."""
+
+    # Exports are written as text cells by kesbangpol.excel (no formula survives, no CSV to open in a
+    # spreadsheet); offices bring data in as Excel or CSV.
+    export_formats = [excel.XLSX]
+    import_formats = [base_formats.XLSX, base_formats.CSV]
 
     def get_resource_kwargs(self, request, *args, **kwargs):
         return {"user": request.user}

@@ -1,5 +1,6 @@
-"""The Excel machinery every import shares: the upload form, reading a user's xlsx safely, one
-error shape, one date-cell parser, and the template builder.
+"""The Excel machinery every import and export shares: the upload form, reading a user's xlsx
+safely, one error shape, one date-cell parser, and the one writer every workbook we send goes
+through.
 
 The upload form checks with :mod:`kesbangpol.berkas` that the file is an xlsx (content, size,
 zip-bomb cap). Reading: read-only streaming, formulas refused (the value Excel shows is not in the
@@ -13,6 +14,8 @@ from dataclasses import dataclass, field
 
 import openpyxl
 from django import forms
+from import_export.formats import base_formats
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 
 from kesbangpol import berkas
@@ -164,9 +167,17 @@ def baca_lembar(
     return hasil
 
 
+def sel(nilai):
+    """A value as a cell may hold it: control characters (which openpyxl refuses) dropped."""
+    return ILLEGAL_CHARACTERS_RE.sub("", nilai) if isinstance(nilai, str) else nilai
+
+
 class Templat:
-    """A workbook to fill in: sheets with a bold, shaded header row frozen at the top, column
-    widths, and columns kept as text where Excel would mangle the value (an 18-digit NIP, 64.01)."""
+    """Every workbook we send: sheets with a bold, shaded header row frozen at the top, column
+    widths, and columns kept as text where Excel would mangle the value (an 18-digit NIP, 64.01).
+
+    Nothing written here is ever a formula: a value someone typed as ``=HYPERLINK(…)`` (or ``+``,
+    ``-``, ``@`` …) is saved as a text cell, shown and re-imported exactly as typed, never run."""
 
     TEBAL = Font(bold=True)
     ISI = PatternFill("solid", fgColor="DDE7F0")
@@ -180,11 +191,11 @@ class Templat:
         as text."""
         if self._kosong:
             ws, self._kosong = self.wb.active, False
-            ws.title = judul
+            ws.title = judul[:31]
         else:
-            ws = self.wb.create_sheet(judul)
+            ws = self.wb.create_sheet(judul[:31])
         if kolom:
-            ws.append(list(kolom))
+            self.baris(ws, kolom)
             for cell in ws[1]:
                 cell.font, cell.fill = self.TEBAL, self.ISI
             ws.freeze_panes = "A2"
@@ -194,17 +205,45 @@ class Templat:
             ws.column_dimensions[huruf].number_format = "@"
         return ws
 
+    def baris(self, ws, nilai) -> None:
+        ws.append([sel(v) for v in nilai])
+
     def petunjuk(self, baris: list[str], judul: str = "", lebar: int = 120):
         """The instructions sheet: an optional bold title, then one line per row."""
         ws = self.lembar("Petunjuk", None, [lebar])
         if judul:
-            ws.append([judul])
+            self.baris(ws, [judul])
             ws["A1"].font = self.TEBAL
         for line in baris:
-            ws.append([line])
+            self.baris(ws, [line])
         return ws
 
     def isi(self) -> bytes:
+        for ws in self.wb.worksheets:
+            for row in ws.iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":  # openpyxl takes any text starting with "=" for one
+                        cell.data_type = "s"
         out = io.BytesIO()
         self.wb.save(out)
         return out.getvalue()
+
+
+def dari_dataset(dataset) -> bytes:
+    """An import-export dataset (a portal or admin export) as a workbook written by :class:`Templat`."""
+    t = Templat()
+    lebar = [
+        min(60, max([len(str(h))] + [len(str(r[i])) for r in dataset[:200]]) + 2)
+        for i, h in enumerate(dataset.headers or [])
+    ]
+    ws = t.lembar(dataset.title or "Data", list(dataset.headers or []), lebar)
+    for row in dataset:
+        t.baris(ws, row)
+    return t.isi()
+
+
+class XLSX(base_formats.XLSX):
+    """The admin's Excel export, written the same way (``IMPORT_EXPORT_EXPORT_FORMATS``)."""
+
+    def export_data(self, dataset, **kwargs):
+        return dari_dataset(dataset)

@@ -219,7 +219,8 @@ def templat(laporan: LaporanTriwulan) -> bytes:
     )
     ws = t.lembar("Potensi", POTENSI, [38, 40, 18, 18, 11, 11, 30, 16, 30, 40, 10, 12, 14, 40, 40])
     for p in laporan.potensikonflik.order_by("pk"):
-        ws.append(
+        t.baris(
+            ws,
             [
                 str(p.identitas), p.judul, p.kecamatan, p.desa,
                 float(p.latitude) if p.latitude is not None else None,
@@ -238,7 +239,8 @@ def templat(laporan: LaporanTriwulan) -> bytes:
         dv.add(f"{huruf}2:{huruf}{MAKS_BARIS + 1}")
     kj = t.lembar("Kejadian", KEJADIAN, [12, 18, 18, 11, 11, 30, 50, 10, 8, 10, 30, 40])
     for k in laporan.kejadiankonflik.order_by("tanggal", "pk"):
-        kj.append(
+        t.baris(
+            kj,
             [
                 k.tanggal, k.kecamatan, k.desa,
                 float(k.latitude) if k.latitude is not None else None,

@@ -264,5 +264,5 @@ def templat(rakor: Rakor) -> bytes:
     t.petunjuk(PETUNJUK, judul=f"Templat peserta: {rakor.judul}")
     daftar = t.lembar("Instansi", ["kode_wilayah", "instansi", "jenis"], [14, 70, 28])
     for i in DaftarInstansi(rakor.provinsi).semua:
-        daftar.append([i.wilayah.kode if i.wilayah_id else "", i.nama, i.get_jenis_display()])
+        t.baris(daftar, [i.wilayah.kode if i.wilayah_id else "", i.nama, i.get_jenis_display()])
     return t.isi()

@@ -102,7 +102,7 @@ def rakor_list(request):
 def rakor_ekspor(request):
     rakor, _ = _filter_rakor(request)
     rakor = rakor.select_related("provinsi", "kabkota", "penyelenggara")  # the export's columns
-    data = RakorResource(user=request.user).export(rakor).xlsx
+    data = excel.dari_dataset(RakorResource(user=request.user).export(rakor))
     audit.catat(request, "ekspor_rakor", keterangan=request.GET.urlencode()[:300])
     return berkas.dibuat(data, "daftar-rakor.xlsx")
 
@@ -380,7 +380,7 @@ def peserta_ekspor(request, pk):
     data = PesertaResource(user=request.user).export(
         rakor.peserta.select_related("rakor", "orang", "instansi__wilayah")
     )
-    return berkas.dibuat(data.xlsx, f"peserta-rakor-{rakor.pk}.xlsx")
+    return berkas.dibuat(excel.dari_dataset(data), f"peserta-rakor-{rakor.pk}.xlsx")
 
 
 def daftar_hadir(request, pk):

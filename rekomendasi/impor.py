@@ -80,5 +80,5 @@ def templat() -> bytes:
     )
     daftar = t.lembar("Bidang", ["bidang"], [40])
     for b in Bidang.objects.filter(aktif=True):
-        daftar.append([b.nama])
+        t.baris(daftar, [b.nama])
     return t.isi()

@@ -141,7 +141,7 @@ def ekspor(request, pk):
     )
     data = PenugasanResource(user=request.user, today=timezone.localdate()).export(qs)
     audit.catat(request, "ekspor_rekomendasi", rakor)
-    return berkas.dibuat(data.xlsx, f"rekomendasi-rakor-{rakor.pk}.xlsx")
+    return berkas.dibuat(excel.dari_dataset(data), f"rekomendasi-rakor-{rakor.pk}.xlsx")
 
 
 def tambah(request, pk):

@@ -118,7 +118,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Users, sign-in and sessions ----------------------------------------------------------------
 AUTH_USER_MODEL = "kesbangpol.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "kesbangpol.backends.KunciAkunBackend",
     "kesbangpol.backends.PenggunaBackend",
 ]
 LOGIN_URL = "login"
@@ -154,6 +154,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
 AXES_VERBOSE = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# And per username across addresses (kesbangpol.backends.KunciAkunBackend): guessing spread over
+# many addresses is stopped after 10 failures in 15 minutes, and the lock lasts only as long as the
+# guessing goes on.
+AKUN_GAGAL_BATAS = env_int("AKUN_GAGAL_BATAS", 10)
+AKUN_GAGAL_MENIT = env_int("AKUN_GAGAL_MENIT", 15)
 
 # --- Language and time --------------------------------------------------------------------------
 LANGUAGE_CODE = "id"

@@ -58,6 +58,41 @@ def test_lockout_ends_after_the_cool_off(client, operator_paser):
         assert masuk(client, "operator_paser").status_code == 302
 
 
+def test_guessing_spread_over_addresses_locks_the_username_for_a_while(client, operator_paser, operator_ppu):
+    with time_machine.travel("2026-11-22 08:00 +0700", tick=False) as traveller:
+        # Ten wrong passwords from three addresses: each under the per-address limit of 5.
+        for ip, kali in (("10.1.1.1", 4), ("10.2.2.2", 3), ("10.3.3.3", 3)):
+            for _ in range(kali):
+                assert masuk(client, "operator_paser", "salah", ip=ip).status_code == 200
+        # The right password from a fourth address is refused and says why and what to do.
+        locked = masuk(client, "operator_paser", ip="10.4.4.4")
+        assert locked.status_code == 429 and "_auth_user_id" not in client.session
+        body = locked.content.decode()
+        assert "dari berbagai alamat" in body and "15 menit" in body and "lupa kata sandi" in body
+        # A colleague is not affected.
+        assert masuk(client, "operator_ppu", ip="10.4.4.4").status_code == 302
+        client.logout()
+        # The lock lasts as long as the guessing: 15 minutes after the last failure it is gone.
+        traveller.shift(14 * 60)
+        assert masuk(client, "operator_paser", ip="10.5.5.5").status_code == 429
+        traveller.shift(16 * 60)
+        assert masuk(client, "operator_paser", ip="10.5.5.5").status_code == 302
+
+
+def test_failures_before_a_successful_sign_in_do_not_count_towards_the_lock(client, operator_paser):
+    with time_machine.travel("2026-11-22 08:00 +0700", tick=False) as traveller:
+        for ip in ("10.1.1.1", "10.2.2.2"):
+            for _ in range(4):
+                masuk(client, "operator_paser", "salah", ip=ip)
+        traveller.shift(60)
+        assert masuk(client, "operator_paser", ip="10.3.3.3").status_code == 302
+        client.logout()
+        traveller.shift(60)
+        for _ in range(4):
+            masuk(client, "operator_paser", "salah", ip="10.6.6.6")
+        assert masuk(client, "operator_paser", ip="10.3.3.3").status_code == 302
+
+
 def test_logout_needs_post_and_ends_the_session(login, operator_paser):
     client = login(operator_paser)
     assert client.get("/akun/keluar/").status_code == 405

@@ -134,6 +134,11 @@ def test_no_export_or_template_holds_a_formula(login, staf_kaltim, admin_nasiona
         for url, isi in diunduh.items()
     }  # fmt: skip
     # The typed text reached the downloads that carry it, unchanged (not stripped of its "=").
-    for url in [f"/rakor/{rakor.pk}/peserta/ekspor.xlsx", f"/laporan/{laporan.pk}/templat.xlsx", "/rakor/ekspor.xlsx"]:
+    membawa = [
+        f"/rakor/{rakor.pk}/peserta/ekspor.xlsx",
+        f"/laporan/{laporan.pk}/templat.xlsx",
+        "/rakor/ekspor.xlsx",
+    ]
+    for url in membawa:
         assert re.search(r'[=+\-@\t\r]HYPERLINK\("http://x/\d+/\w+","klik"\)', teks[url]), url
     assert '=HYPERLINK("http://x/' in " ".join(teks.values())

@@ -2,17 +2,13 @@
 
 from django.utils import timezone
 
-from kesbangpol import access
 from rakor.halaman import Bagian
 from rakor.models import Rakor
 from rekomendasi.models import Penugasan, Rekomendasi
 
 
-def _terbuka(r, kabkota: bool) -> bool:
-    """Still someone's job: for a kab/kota user, one of their own office's assignments; for the
-    province, any assignment."""
-    if kabkota:
-        return any(p.status not in Penugasan.TUNTAS for x in (r, *r.sub) for p in x.saya)
+def _terbuka(r) -> bool:
+    """Still someone's job (counted, for a kab/kota user, over their own office's assignments)."""
     return any(x.jumlah_selesai < x.jumlah_penugasan for x in (r, *r.sub))
 
 
@@ -20,7 +16,6 @@ def halaman(rakor, user) -> Bagian:
     """This rakor's items with progress, and the still-open items of **every** earlier rakor of the
     province (an empty rakor in between hides nothing), grouped by rakor, newest first. A kab/kota
     user sees and counts only what is open for their own office."""
-    kabkota = bool(access.lingkup(user).kabkota_id)
     terbuka = Penugasan.objects.for_user(user).terbuka()
     sebelumnya = list(
         Rakor.objects.for_user(user)
@@ -33,7 +28,7 @@ def halaman(rakor, user) -> Bagian:
     semua = Rekomendasi.objects.butir_rakor([rakor, *sebelumnya], user)
     per_rakor: dict[int, list] = {}
     for r in semua:
-        if r.rakor_id != rakor.pk and _terbuka(r, kabkota):
+        if r.rakor_id != rakor.pk and _terbuka(r):
             per_rakor.setdefault(r.rakor_id, []).append(r)
     kelompok = [(rk, per_rakor[rk.pk]) for rk in sebelumnya if rk.pk in per_rakor]
     return Bagian(

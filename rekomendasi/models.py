@@ -34,24 +34,28 @@ class Bidang(models.Model):
         return self.nama
 
 
-def hitungan(today: datetime.date | None = None, lewat: str = "") -> dict[str, Count]:
+def hitungan(today: datetime.date | None = None, lewat: str = "", instansi_id: int | None = None) -> dict:
     """The assignment counts every overview shows, spelled once: all, confirmed "sesuai", done
     (sesuai or tidak dapat), open, waiting for verification, and with ``today`` late. ``lewat`` is
-    the path to the assignments ("penugasan__" from a recommendation)."""
+    the path to the assignments ("penugasan__" from a recommendation); ``instansi_id`` counts one
+    office's assignments only."""
 
     def q(**kw):
         return Q(**{f"{lewat}{k}": v for k, v in kw.items()})
 
+    semua = Q() if instansi_id is None else q(instansi_id=instansi_id)
     terbuka = ~q(status__in=Penugasan.TUNTAS)
     hasil = {
-        "total": Count(f"{lewat}pk"),
-        "sesuai": Count(f"{lewat}pk", filter=q(status=Penugasan.Status.SESUAI)),
-        "selesai": Count(f"{lewat}pk", filter=q(status__in=Penugasan.TUNTAS)),
-        "terbuka": Count(f"{lewat}pk", filter=terbuka),
-        "menunggu": Count(f"{lewat}pk", filter=~q(usulan="")),
+        "total": Count(f"{lewat}pk", filter=semua),
+        "sesuai": Count(f"{lewat}pk", filter=semua & q(status=Penugasan.Status.SESUAI)),
+        "selesai": Count(f"{lewat}pk", filter=semua & q(status__in=Penugasan.TUNTAS)),
+        "terbuka": Count(f"{lewat}pk", filter=semua & terbuka),
+        "menunggu": Count(f"{lewat}pk", filter=semua & ~q(usulan="")),
     }
     if today is not None:
-        hasil["terlambat"] = Count(f"{lewat}pk", filter=terbuka & q(rekomendasi__batas_waktu__lt=today))
+        hasil["terlambat"] = Count(
+            f"{lewat}pk", filter=semua & terbuka & q(rekomendasi__batas_waktu__lt=today)
+        )
     return hasil
 
 
@@ -112,7 +116,7 @@ class RekomendasiQuerySet(models.QuerySet):
         progress bars only, so their assignments are not loaded; a kab/kota user's own assignments
         come in one plain query with what a badge shows."""
         semua = list(
-            self.filter(rakor__in=rakor_list).select_related("bidang").with_progres().order_by("nomor")
+            self.filter(rakor__in=rakor_list).select_related("bidang").with_progres(user).order_by("nomor")
         )
         per_pk = {r.pk: r for r in semua}
         saya: dict[int, list] = {}
@@ -133,11 +137,15 @@ class RekomendasiQuerySet(models.QuerySet):
                 induk.sub.append(r)
         return items
 
-    def with_progres(self):
-        """Assignment counts by confirmed status (one aggregate, no query per row)."""
+    def with_progres(self, user):
+        """Assignment counts by confirmed status (one aggregate, no query per row), over the
+        assignments ``user`` may see: an office outside the province's Kesbangpol counts its own
+        rows only, so nothing it is shown moves when another office finishes its part."""
         # No DISTINCT: the assignments are the only to-many join, so no row is counted twice, and
         # DISTINCT made PostgreSQL sort each group.
-        h = hitungan(lewat="penugasan__")
+        scope = access.lingkup(user)
+        sendiri = None if scope.nasional or scope.seluruh_provinsi else user.instansi_id
+        h = hitungan(lewat="penugasan__", instansi_id=sendiri)
         return self.annotate(
             jumlah_penugasan=h["total"],
             jumlah_sesuai=h["sesuai"],

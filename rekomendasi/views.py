@@ -205,7 +205,7 @@ def detail(request, pk):
     dapat_mengubah = rek.dapat_diubah_oleh(request.user)
     context = {
         "rek": rek,
-        "subpoin": rek.subpoin.select_related("bidang", "induk").with_progres().order_by("nomor"),
+        "subpoin": rek.subpoin.select_related("bidang", "induk").with_progres(request.user).order_by("nomor"),
         "penugasan_list": penugasan,
         "ringkasan": penugasan.aggregate(**hitungan()),
         "dapat_mengubah": dapat_mengubah,

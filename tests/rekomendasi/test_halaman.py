@@ -362,3 +362,49 @@ def test_rakor_page_carries_over_open_items_of_every_earlier_rakor(login, staf_k
         Peserta.objects.create(rakor=r, instansi=factories.kesbangpol("64.01"), jabatan="Kepala Badan")
     body = login(operator_paser).get(sekarang.get_absolute_url()).content.decode()
     assert "Tindak lanjut rakor sebelumnya (1 butir belum selesai untuk instansi Anda)" in body
+
+
+def test_nothing_an_operator_sees_moves_when_another_office_finishes(login, operator_paser):
+    """The carry-over list, progress blocks and detail pages are computed from the operator's own
+    office's rows: PPU finishing its part changes none of the pages Paser's operator reads."""
+    import re
+
+    def rakor(judul, bulan):
+        tanggal = datetime.date(2025, bulan, 1)
+        r = factories.rakor("64", judul=judul, tanggal_mulai=tanggal, tanggal_selesai=tanggal)
+        Peserta.objects.create(rakor=r, instansi=factories.kesbangpol("64.01"), jabatan="Kepala Badan")
+        return r
+
+    lama, sekarang = rakor("Rakor Lama", 1), rakor("Rakor Sekarang", 11)
+    bersama = factories.rekomendasi(lama, 1, "Butir bersama", kode_kantor=("64.01", "64.09"))
+    Rekomendasi.objects.create(rakor=lama, induk=bersama, nomor=1, isi="Sub butir")
+    hanya_ppu = factories.rekomendasi(sekarang, 1, "Butir PPU saja", kode_kantor=("64.09",))
+    factories.rekomendasi(sekarang, 2, "Butir bersama baru", kode_kantor=("64.01", "64.09"))
+    pages = [
+        sekarang.get_absolute_url(),
+        lama.get_absolute_url(),
+        bersama.get_absolute_url(),
+        hanya_ppu.get_absolute_url(),
+        reverse("rekomendasi:rakor", args=[lama.pk]),
+        reverse("rekomendasi:rakor", args=[sekarang.pk]),
+    ]
+    client = login(operator_paser)
+
+    def baca():
+        hasil = {}
+        for url in pages:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            hasil[url] = re.sub(r'(csrfmiddlewaretoken" value=|nonce=)"[^"]*"', "", response.content.decode())
+        return hasil
+
+    sebelum = baca()
+    assert "Tindak lanjut rakor sebelumnya (1 butir belum selesai untuk instansi Anda)" in sebelum[pages[0]]
+    # An item assigned only to another office shows no progress block at all.
+    blok = sebelum[pages[0]].split("Butir PPU saja")[1].split("Butir bersama baru")[0]
+    assert "progres-butir" not in blok
+    Penugasan.objects.filter(instansi__wilayah__kode="64.09").update(status=Penugasan.Status.SESUAI)
+    assert baca() == sebelum
+    # Paser finishing its own part is what takes the item off its carry-over list.
+    Penugasan.objects.filter(instansi__wilayah__kode="64.01").update(status=Penugasan.Status.SESUAI)
+    assert "Tindak lanjut rakor sebelumnya" not in baca()[pages[0]]

@@ -42,3 +42,25 @@ def rentang_tanggal(mulai: datetime.date, selesai: datetime.date | None, hari: b
     else:
         teks = f"{_tgl(mulai)} – {_tgl(selesai)}"
     return awal_hari + teks
+
+
+# Years a query parameter may name: the portal's records start in the 2000s, and plans run a few
+# years ahead. Anything else in ``?tahun=`` or ``?bulan=`` is ignored (the page's default is shown).
+TAHUN_AWAL, TAHUN_AKHIR = 2000, 2100
+
+
+def tahun_parameter(teks: str | None) -> int | None:
+    """A year from a query parameter, or None when it is not a year the portal knows."""
+    teks = (teks or "").strip()
+    if len(teks) == 4 and teks.isdigit() and TAHUN_AWAL <= int(teks) <= TAHUN_AKHIR:
+        return int(teks)
+    return None
+
+
+def bulan_parameter(teks: str | None) -> datetime.date | None:
+    """The first day of a month named like 2026-03 in a query parameter, or None."""
+    try:
+        bulan = datetime.date.fromisoformat((teks or "").strip()[:7] + "-01")
+    except ValueError:
+        return None
+    return bulan if TAHUN_AWAL <= bulan.year <= TAHUN_AKHIR else None

@@ -76,27 +76,35 @@ class AturanProvinsi(models.Model):
 class PeriodeQuerySet(access.ScopedQuerySet):
     wilayah_field = "provinsi"
 
-    def untuk_banyak(self, provinsi: Wilayah, daftar: list[tuple[int, int]]) -> list["Periode"]:
-        """Several periods in order: one query, plus creating the missing ones on first use."""
+    def untuk_banyak(self, provinsi: Wilayah, daftar: list[tuple[int, int]], buat=True) -> list["Periode"]:
+        """Several periods in order, in one query. The missing ones are created (``buat``) or, for
+        a page that only reads, stand in unsaved with the due date the rule would give them."""
         ada = {
             (p.tahun, p.triwulan): p for p in self.filter(provinsi=provinsi, tahun__in={y for y, _ in daftar})
         }
-        return [ada.get(k) or self.untuk(provinsi, *k) for k in daftar]
+        if buat:
+            return [ada.get(k) or self.untuk(provinsi, *k) for k in daftar]
+        hari = self._hari_tenggat(provinsi) if len(ada) < len(daftar) else 0
+        return [ada.get(k) or self._baru(provinsi, *k, hari) for k in daftar]
 
     def untuk(self, provinsi: Wilayah, tahun: int, triwulan: int) -> "Periode":
         """The period, created with the province's due-date rule on first use."""
         periode = self.filter(provinsi=provinsi, tahun=tahun, triwulan=triwulan).first()
         if periode:
             return periode
-        aturan = AturanProvinsi.objects.filter(provinsi=provinsi).first()
-        hari = aturan.hari_tenggat if aturan else 10
+        baru = self._baru(provinsi, tahun, triwulan, self._hari_tenggat(provinsi))
         periode, _ = self.get_or_create(
-            provinsi=provinsi,
-            tahun=tahun,
-            triwulan=triwulan,
-            defaults={"tenggat": akhir_triwulan(tahun, triwulan) + datetime.timedelta(days=hari)},
+            provinsi=provinsi, tahun=tahun, triwulan=triwulan, defaults={"tenggat": baru.tenggat}
         )
         return periode
+
+    def _hari_tenggat(self, provinsi: Wilayah) -> int:
+        aturan = AturanProvinsi.objects.filter(provinsi=provinsi).first()
+        return aturan.hari_tenggat if aturan else 10
+
+    def _baru(self, provinsi: Wilayah, tahun: int, triwulan: int, hari: int) -> "Periode":
+        tenggat = akhir_triwulan(tahun, triwulan) + datetime.timedelta(days=hari)
+        return self.model(provinsi=provinsi, tahun=tahun, triwulan=triwulan, tenggat=tenggat)
 
 
 class Periode(models.Model):

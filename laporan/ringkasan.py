@@ -45,7 +45,8 @@ def keadaan(status: str, nihil: bool, tepat_waktu: bool | None) -> str:
 
 def matriks(provinsi, periode_list: list[Periode]) -> dict:
     kabkota = list(provinsi.kabkota.order_by("kode"))
-    rows = LaporanTriwulan.objects.filter(periode__in=periode_list, kabkota__provinsi=provinsi).values_list(
+    tersimpan = [p for p in periode_list if p.pk]  # a period not created yet has no reports
+    rows = LaporanTriwulan.objects.filter(periode__in=tersimpan, kabkota__provinsi=provinsi).values_list(
         "pk", "periode_id", "kabkota_id", "status", "nihil", "tepat_waktu"
     )
     sel = {(p, k): (pk, keadaan(st, n, t), t) for pk, p, k, st, n, t in rows}
@@ -168,7 +169,9 @@ def grafik_tingkat(provinsi, periode_list: list[Periode], hanya_diterima: bool =
     status = [S.DITERIMA] if hanya_diterima else list(LaporanTriwulan.TERKIRIM)
     rows = (
         PotensiKonflik.objects.filter(
-            laporan__periode__in=periode_list, laporan__kabkota__provinsi=provinsi, laporan__status__in=status
+            laporan__periode__in=[p for p in periode_list if p.pk],
+            laporan__kabkota__provinsi=provinsi,
+            laporan__status__in=status,
         )
         .values_list("laporan__periode_id", "tingkat")
         .annotate(n=Count("pk"))

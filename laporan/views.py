@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kesbangpol import access, audit, berkas, dokumen, excel
+from kesbangpol import access, audit, berkas, dates, dokumen, excel
 from kesbangpol.models import Dokumen, Wilayah
 from laporan import actions, forms, impor, ringkasan
 from laporan.models import (
@@ -426,18 +426,15 @@ def matriks(request):
             {"provinsi_list": Wilayah.objects.provinsi(), "tujuan": "laporan:matriks"},
         )
     today = timezone.localdate()
-    tahun = request.GET.get("tahun", "")
-    daftar = (
-        [(int(tahun), t) for t in (1, 2, 3, 4)]
-        if tahun.isdigit()
-        else list(reversed(_triwulan_terakhir(today, 8)))
-    )
+    tahun = dates.tahun_parameter(request.GET.get("tahun"))
+    daftar = [(tahun, t) for t in (1, 2, 3, 4)] if tahun else list(reversed(_triwulan_terakhir(today, 8)))
     daftar = [(y, t) for y, t in daftar if (y, t) <= triwulan_dari(today)]
-    periode_list = Periode.objects.untuk_banyak(provinsi, daftar)
+    # Reading only: a quarter nobody has reported for yet stands in unsaved (a GET writes nothing).
+    periode_list = Periode.objects.untuk_banyak(provinsi, daftar, buat=False)
     context = {
         "provinsi": provinsi,
         "m": ringkasan.matriks(provinsi, periode_list),
-        "tahun": tahun,
+        "tahun": str(tahun or ""),
         "tahun_choices": range(today.year, today.year - 10, -1),
         "grafik": ringkasan.grafik_tingkat(provinsi, periode_list),
         "staf": access.adalah_staf_provinsi(request.user) and access.dapat_menulis(request.user),
@@ -494,7 +491,10 @@ def aturan(request):
         )
         return redirect("laporan:aturan")
     today = timezone.localdate()
-    periode_list = Periode.objects.untuk_banyak(provinsi, _triwulan_terakhir(today, 4))
+    # The periods the daily task has made (laporan.actions.siapkan_periode); a GET creates none.
+    periode_list = [
+        p for p in Periode.objects.untuk_banyak(provinsi, _triwulan_terakhir(today, 4), buat=False) if p.pk
+    ]
     return render(
         request, "laporan/aturan.html", {"provinsi": provinsi, "form": form, "periode_list": periode_list}
     )

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kesbangpol import access, audit, berkas, dokumen, excel
+from kesbangpol import access, audit, berkas, dates, dokumen, excel
 from kesbangpol.models import Wilayah
 from kesbangpol.pdf import render_html
 from rakor import actions, forms, halaman, ical, impor
@@ -52,8 +52,8 @@ def _filter_rakor(request):
     f = {k: request.GET.get(k, "").strip() for k in ("q", "tahun", "jenis", "status", "provinsi", "urut")}
     if f["q"]:
         qs = qs.filter(Q(judul__icontains=f["q"]) | Q(tema__icontains=f["q"]) | Q(tempat__icontains=f["q"]))
-    if f["tahun"].isdigit():
-        qs = qs.filter(tahun_anggaran=int(f["tahun"]))
+    if tahun := dates.tahun_parameter(f["tahun"]):
+        qs = qs.filter(tahun_anggaran=tahun)
     if f["jenis"] in Rakor.Jenis.values:
         qs = qs.filter(jenis=f["jenis"])
     if f["status"] in Rakor.Status.values:
@@ -406,10 +406,7 @@ def laporan_hasil(request, pk):
 
 def kalender(request):
     today = timezone.localdate()
-    try:
-        bulan = datetime.date.fromisoformat((request.GET.get("bulan") or "") + "-01")
-    except ValueError:
-        bulan = today.replace(day=1)
+    bulan = dates.bulan_parameter(request.GET.get("bulan")) or today.replace(day=1)
     minggu = Rakor.objects.for_user(request.user).kalender_bulan(bulan, today)
     akan_datang = (
         Rakor.objects.for_user(request.user)

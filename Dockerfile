@@ -18,4 +18,4 @@ RUN SECRET_KEY=collectstatic-only-$(python -c 'import secrets; print(secrets.tok
  && useradd --system --home /srv portal && mkdir -p /srv/var && chown -R portal /srv/var
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "kesbangpol.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--threads", "4", "--timeout", "60", "--access-logfile", "-"]
+CMD ["gunicorn", "kesbangpol.wsgi"]

@@ -172,3 +172,34 @@ def test_the_image_installs_the_runtime_set_and_developers_get_both():
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "requirements-dev.lock" not in dockerfile
     assert "requirements-dev.lock" in (ROOT / "Makefile").read_text()
+
+
+def test_gunicorn_as_deployed_sends_no_server_banner(tmp_path):
+    import http.client
+    import time
+
+    from bench.data import port_bebas
+
+    port = port_bebas()
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE",)}
+    env.update(DEBUG="false", SECRET_KEY=secrets.token_urlsafe(64), ALLOWED_HOSTS="127.0.0.1")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "kesbangpol.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        for _ in range(150):
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                conn.request("GET", "/akun/masuk/")
+                response = conn.getresponse()
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("gunicorn tidak menjawab dalam 30 detik")
+        assert response.status in (200, 301, 302)
+        assert response.getheader("Server") is None and response.getheader("Date")
+    finally:
+        proc.terminate()
+        proc.wait(10)

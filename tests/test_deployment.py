@@ -184,7 +184,7 @@ def test_gunicorn_as_deployed_sends_no_server_banner(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE",)}
     env.update(DEBUG="false", SECRET_KEY=secrets.token_urlsafe(64), ALLOWED_HOSTS="127.0.0.1")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "kesbangpol.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        [sys.executable, "-m", "gunicorn", "kesbangpol.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:

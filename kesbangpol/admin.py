@@ -454,3 +454,21 @@ class KirimanTerjadwalAdmin(_HanyaBaca, admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return self._nasional(request)
+
+
+def lihat_di_situs(request, content_type_id, object_id):
+    """The admin's "view on site" (``<admin>/r/<type>/<id>/``), scoped. Django's own shortcut
+    redirects to any object that exists, so another province's ids answered 302 and missing ones
+    404; here only an object the admin's own change list holds is followed, and anything else
+    answers exactly as a missing one does."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.contrib.contenttypes.views import shortcut
+
+    try:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+    except ContentType.DoesNotExist:
+        raise Http404 from None
+    model_admin = admin.site._registry.get(model)
+    if model_admin is None or model_admin.get_object(request, unquote(object_id)) is None:
+        raise Http404
+    return shortcut(request, content_type_id, object_id)

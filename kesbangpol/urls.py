@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from kesbangpol import views
+from kesbangpol.admin import lihat_di_situs
 from kesbangpol.forms import MasukForm
 
 admin.site.site_header = "Admin Portal Koordinasi Kesbangpol"
@@ -65,5 +66,10 @@ urlpatterns = [
     path("rekomendasi/", include("rekomendasi.urls")),
     path("laporan/", include("laporan.urls")),
     path("akun/", include(akun)),
+    # Before the admin's own "r/" route, which it replaces with a scoped one.
+    path(
+        f"{settings.ADMIN_URL}r/<int:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(lihat_di_situs),
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -292,6 +292,16 @@ class User(AbstractUser):
 
     first_name = None
     last_name = None
+    # Names are unique across the country, so a taken one must be refused; the refusal does not say
+    # it belongs to an account (which may be in another province), only that it cannot be used.
+    username = models.CharField(
+        "nama pengguna",
+        max_length=150,
+        unique=True,
+        validators=[AbstractUser.username_validator],
+        help_text="Huruf, angka dan @ . + - _ saja; misalnya budi.6401.",
+        error_messages={"unique": "Nama pengguna ini tidak dapat dipakai. Pilih nama lain, misalnya budi.6401."},
+    )
     nama_lengkap = models.CharField("nama lengkap", max_length=150, help_text="Dengan gelar akademik.")
     nip = models.CharField(
         "NIP",

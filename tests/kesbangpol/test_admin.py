@@ -168,3 +168,62 @@ def test_failed_login_says_so_once_in_indonesian(client, admin_nasional):
     body = client.post("/akun/masuk/", {"username": "admin_nasional", "password": "salah"}).content.decode()
     assert body.count("Nama pengguna atau sandi salah.") == 1
     assert "nama pengguna nama pengguna" not in body.lower()
+
+
+def test_view_on_site_answers_for_another_provinces_object_as_for_a_missing_one(
+    login, admin_kaltim, admin_nasional
+):
+    """``<admin>/r/<type>/<id>/`` for every registered model that has a page: another province's
+    object answers exactly what an id that does not exist answers."""
+    from django.contrib import admin
+    from django.contrib.contenttypes.models import ContentType
+
+    rakor = factories.rakor("61", judul="Rakor Kalbar", penyelenggara=factories.kesbangpol("61"))
+    factories.rekomendasi(rakor, isi="Rekomendasi Kalbar", kode_kantor=("61.01",))
+    factories.potensi(factories.laporan("61.01"))
+    kaltim, nasional = login(admin_kaltim), None
+    diperiksa = []
+    for model, model_admin in admin.site._registry.items():
+        if not hasattr(model, "get_absolute_url"):
+            continue
+        ct = ContentType.objects.get_for_model(model).pk
+        luar = model._default_manager.exclude(pk__in=model_admin.get_queryset(_permintaan(admin_kaltim)))
+        obj = luar.first()
+        if obj is None:
+            continue
+        tidak_ada = kaltim.get(f"/admin/r/{ct}/987654321/")
+        milik_lain = kaltim.get(f"/admin/r/{ct}/{obj.pk}/")
+        assert milik_lain.status_code == tidak_ada.status_code == 404, model
+        assert _tanpa_csrf(milik_lain) == _tanpa_csrf(tidak_ada), model
+        diperiksa.append(model._meta.label)
+    assert {"rakor.Rakor", "rekomendasi.Rekomendasi", "laporan.LaporanTriwulan"} <= set(diperiksa)
+    # The national admin, whose list holds it, is taken to the page.
+    nasional = login(admin_nasional)
+    response = nasional.get(f"/admin/r/{ContentType.objects.get_for_model(rakor).pk}/{rakor.pk}/")
+    assert response.status_code == 302 and response["Location"].endswith(rakor.get_absolute_url())
+
+
+def _tanpa_csrf(response) -> str:
+    import re
+
+    return re.sub(r'csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+
+
+def _permintaan(user):
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/admin/")
+    request.user = user
+    return request
+
+
+def test_user_import_does_not_say_a_name_belongs_to_an_account_elsewhere(admin_kaltim):
+    factories.pengguna("budi", User.Peran.OPERATOR_KABKOTA, "61.01")
+    rows = _dataset(
+        ["username", "nama_lengkap", "email", "instansi", "peran"],
+        ["budi", "Budi Paser", "budi@paser.localhost", "Kesbangpol Kabupaten Paser", "operator_kabkota"],
+    )
+    result = PenggunaResource(user=admin_kaltim).import_data(rows, dry_run=True)
+    pesan = " ".join(m for ms in kesalahan_impor(result).values() for m in ms)
+    assert "Nama pengguna ini tidak dapat dipakai" in pesan
+    assert "sudah ada" not in pesan and "Kalbar" not in pesan and "61.01" not in pesan

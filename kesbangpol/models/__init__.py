@@ -300,7 +300,9 @@ class User(AbstractUser):
         unique=True,
         validators=[AbstractUser.username_validator],
         help_text="Huruf, angka dan @ . + - _ saja; misalnya budi.6401.",
-        error_messages={"unique": "Nama pengguna ini tidak dapat dipakai. Pilih nama lain, misalnya budi.6401."},
+        error_messages={
+            "unique": "Nama pengguna ini tidak dapat dipakai. Pilih nama lain, misalnya budi.6401."
+        },
     )
     nama_lengkap = models.CharField("nama lengkap", max_length=150, help_text="Dengan gelar akademik.")
     nip = models.CharField(

@@ -14,7 +14,7 @@ Every scoped model gets ``for_user(user)`` from :class:`ScopedQuerySet` (or writ
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -126,12 +126,52 @@ def get_object_for_user(queryset, user, *, write: bool = False, **lookup):
     try:
         obj = queryset.for_user(user).get(**lookup)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+        raise DiLuarLingkup(queryset.model, lookup) from None
     if write and not dapat_menulis(user):
         raise PermissionDenied
     if write and hasattr(obj, "dapat_diubah_oleh"):
         require(obj.dapat_diubah_oleh(user))
     return obj
+
+
+class DiLuarLingkup(Http404):
+    """The 404 of a scoped lookup. The page says only "not found"; the audit trail also files the
+    attempt under the province of the object that was tried, when it exists, so that province's
+    admin sees who probes its records (``provinsi_sasaran``, looked up only when asked)."""
+
+    def __init__(self, model, lookup):
+        super().__init__()
+        self.model, self.lookup = model, lookup
+
+    @property
+    def provinsi_sasaran(self) -> int | None:
+        try:
+            obj = self.model._default_manager.filter(**self.lookup).first()
+        except (ValueError, TypeError, ValidationError):
+            return None
+        return provinsi_objek(obj)
+
+
+# The fields through which a record reaches its region, in the order they are tried.
+_MENUJU_WILAYAH = (
+    "kabkota", "wilayah", "instansi", "rakor", "laporan", "penugasan", "tindak_lanjut", "periode"
+)  # fmt: skip
+
+
+def provinsi_objek(obj) -> int | None:
+    """The province a record belongs to (a region's own province for a region), or None."""
+    from kesbangpol.models import Wilayah
+
+    for _ in range(len(_MENUJU_WILAYAH)):
+        if obj is None:
+            return None
+        if isinstance(obj, Wilayah):
+            return obj.provinsi_id or obj.pk
+        if getattr(obj, "provinsi_id", None):
+            return obj.provinsi_id
+        langkah = next((n for n in _MENUJU_WILAYAH if getattr(obj, f"{n}_id", None)), None)
+        obj = getattr(obj, langkah) if langkah else None
+    return None
 
 
 def require(allowed: bool) -> None:

@@ -319,11 +319,22 @@ class _HanyaBaca:
 class AuditAdmin(_HanyaBaca, admin.ModelAdmin):
     """The audit trail: browse and filter, never change (the model refuses updates and deletes)."""
 
-    list_display = ["waktu", "username", "peran", "wilayah_kode", "aksi", "objek", "hasil", "alamat"]
+    list_display = [
+        "waktu",
+        "username",
+        "peran",
+        "wilayah_kode",
+        "aksi",
+        "objek",
+        "hasil",
+        "alamat",
+        "provinsi_sasaran",
+    ]
     list_filter = ["hasil", "aksi", "peran", AuditProvinsiFilter]
     search_fields = ["username", "objek", "keterangan", "alamat"]
     date_hierarchy = "waktu"
     list_per_page = 100
+    list_select_related = ["provinsi_sasaran"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_user(request.user)

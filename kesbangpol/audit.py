@@ -7,7 +7,9 @@ deployment sets AXES_PROXY_COUNT/REMOTE_ADDR correctly)."""
 from kesbangpol import access
 
 
-def catat(request, aksi: str, objek=None, *, hasil: str = "berhasil", keterangan: str = "") -> None:
+def catat(
+    request, aksi: str, objek=None, *, hasil: str = "berhasil", keterangan: str = "", provinsi_sasaran=None
+) -> None:
     from kesbangpol.models import Audit
 
     user = getattr(request, "user", None)
@@ -21,6 +23,7 @@ def catat(request, aksi: str, objek=None, *, hasil: str = "berhasil", keterangan
         username=user.get_username() if masuk else "",
         peran=user.peran if masuk else "",
         provinsi_id=scope.provinsi_id,
+        provinsi_sasaran_id=provinsi_sasaran if provinsi_sasaran != scope.provinsi_id else None,
         wilayah_kode=wilayah.kode if wilayah else "",
         aksi=aksi,
         objek=(objek or "")[:120],

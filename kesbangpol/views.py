@@ -141,7 +141,8 @@ def forbidden(request, exception=None):
 def not_found(request, exception=None):
     if getattr(request, "user", None) is not None and request.user.is_authenticated:
         # An id outside one's scope answers 404 like a missing one; the trail still records the try.
-        audit.catat(request, "tidak_ditemukan", request.path[:120], hasil="ditolak")
+        sasaran = getattr(exception, "provinsi_sasaran", None)  # a scoped lookup's refusal
+        audit.catat(request, "tidak_ditemukan", request.path[:120], hasil="ditolak", provinsi_sasaran=sasaran)
     # Never echo the path or the exception: "not yours" and "does not exist" must look the same.
     return defaults.page_not_found(request, exception=None, template_name="404.html")
 

@@ -492,7 +492,7 @@ class AuditQuerySet(models.QuerySet):
             return self
         if scope.kosong or scope.kabkota_id:
             return self.none()
-        return self.filter(provinsi_id=scope.provinsi_id)
+        return self.filter(Q(provinsi_id=scope.provinsi_id) | Q(provinsi_sasaran_id=scope.provinsi_id))
 
 
 class Audit(models.Model):
@@ -510,6 +510,16 @@ class Audit(models.Model):
     username = models.CharField(max_length=150, blank=True)
     peran = models.CharField(max_length=20, blank=True)
     provinsi = models.ForeignKey(Wilayah, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # A refused attempt on another province's record is filed under that province too.
+    provinsi_sasaran = models.ForeignKey(
+        Wilayah,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="provinsi sasaran",
+        help_text="Provinsi pemilik data yang dicoba dibuka, bila bukan provinsi pengguna.",
+    )
     wilayah_kode = models.CharField("kode wilayah", max_length=5, blank=True)
     aksi = models.CharField(max_length=40, db_index=True)
     objek = models.CharField(max_length=120, blank=True)

@@ -67,6 +67,43 @@ def test_admins_browse_the_trail_of_their_province_only(login, admin_kaltim, sta
     )
 
 
+def test_probing_another_provinces_records_is_filed_under_that_province_too(
+    login, admin_kaltim, staf_kalbar, operator_paser
+):
+    """Kalbar's staff trying Kaltim's ids (each of them, through every kind of scoped page) shows
+    in Kaltim's audit trail; an id that exists nowhere, and an operator trying their own
+    province's other offices' records, are filed under the prober's province only."""
+    rakor = factories.rakor("64", judul="Rakor rahasia Kaltim")
+    rek = factories.rekomendasi(rakor, kode_kantor=("64.09",))
+    laporan = factories.laporan("64.09")
+    pot = factories.potensi(laporan)
+    urls = [
+        rakor.get_absolute_url(),
+        rek.get_absolute_url(),
+        rek.penugasan.get().get_absolute_url(),
+        laporan.get_absolute_url(),
+        reverse("laporan:potensi_ubah", args=[pot.pk]),
+    ]
+    kalbar = login(staf_kalbar)
+    for url in urls:
+        assert kalbar.get(url).status_code == 404, url
+    assert kalbar.get("/rakor/987654/").status_code == 404
+    tercatat = Audit.objects.filter(username="staf_kalbar", aksi="tidak_ditemukan")
+    assert {a.objek: a.provinsi_sasaran.kode if a.provinsi_sasaran else None for a in tercatat} == {
+        **dict.fromkeys(urls, "64"),
+        "/rakor/987654/": None,
+    }
+    assert all(a.provinsi.kode == "61" for a in tercatat)
+    body = login(admin_kaltim).get("/admin/kesbangpol/audit/?hasil=ditolak").content.decode()
+    assert body.count("staf_kalbar") >= len(urls) and "/rakor/987654/" not in body
+    admin_kalbar = factories.pengguna("admin_kalbar", User.Peran.ADMIN_PROVINSI, "61")
+    assert "/rakor/987654/" in login(admin_kalbar).get("/admin/kesbangpol/audit/").content.decode()
+    # Within the province: Paser's operator on PPU's report is Kaltim's own business, filed once.
+    login(operator_paser).get(laporan.get_absolute_url())
+    sendiri = Audit.objects.get(username="operator_paser", aksi="tidak_ditemukan")
+    assert sendiri.provinsi.kode == "64" and sendiri.provinsi_sasaran is None
+
+
 def _xlsx(rows) -> bytes:
     import openpyxl
 

@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 
 from kesbangpol.models import Instansi
 
@@ -75,3 +75,14 @@ class PreferensiKabarForm(forms.Form):
             PreferensiKabar.objects.update_or_create(
                 pengguna=self.user, jenis=j.kode, defaults={"cara": self.cleaned_data[j.kode]}
             )
+
+
+class ResetSandiForm(PasswordResetForm):
+    """The request answers the same way, by the same path, whether or not the address belongs to
+    an account: looking the address up and sending the mail happen in a task after the response
+    (``kesbangpol.tasks.kirim_reset_sandi``), so neither the answer nor its time tells the two apart."""
+
+    def save(self, request=None, use_https=False, **kwargs):
+        from kesbangpol import tasks
+
+        tasks.antre(tasks.kirim_reset_sandi, self.cleaned_data["email"], request.get_host(), use_https)

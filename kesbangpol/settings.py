@@ -160,6 +160,8 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # guessing goes on.
 AKUN_GAGAL_BATAS = env_int("AKUN_GAGAL_BATAS", 10)
 AKUN_GAGAL_MENIT = env_int("AKUN_GAGAL_MENIT", 15)
+# The public document check, per address (kesbangpol.batas).
+VERIFIKASI_PER_MENIT = env_int("VERIFIKASI_PER_MENIT", 20)
 
 # --- Language and time --------------------------------------------------------------------------
 LANGUAGE_CODE = "id"

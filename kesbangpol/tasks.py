@@ -1,5 +1,5 @@
 from celery import Task, shared_task
-from django.db import connection
+from django.db import connection, transaction
 
 from kesbangpol import dokumen, notifikasi
 
@@ -51,3 +51,30 @@ def ringkasan_notifikasi() -> int:
 def bersihkan_notifikasi() -> int:
     """Nightly (beat): notifications older than 180 days go."""
     return notifikasi.bersihkan()
+
+
+@shared_task(name="kesbangpol.kirim_reset_sandi", ignore_result=True)
+def kirim_reset_sandi(email: str, domain: str, use_https: bool) -> None:
+    """The password reset mail, to every active account with this address (none: nothing sent)."""
+    from django.contrib.auth.forms import PasswordResetForm
+
+    form = PasswordResetForm({"email": email})
+    if form.is_valid():
+        form.save(domain_override=domain, use_https=use_https)
+
+
+def antre(task, *args) -> None:
+    """Send a small task to the workers after the transaction commits. A broker that cannot be
+    reached within the probe runs it here instead: the mail still goes, only slower."""
+    from kesbangpol.celery import app
+
+    def kirim():
+        if not app.conf.task_always_eager and dokumen.broker_terjangkau(app.conf.broker_url):
+            try:
+                task.apply_async(args=args, retry=False)
+                return
+            except Exception:  # kombu raises many kinds for an unreachable broker
+                pass
+        task.apply(args=args)
+
+    transaction.on_commit(kirim)

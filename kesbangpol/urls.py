@@ -5,7 +5,7 @@ from django.urls import include, path
 
 from kesbangpol import views
 from kesbangpol.admin import lihat_di_situs
-from kesbangpol.forms import MasukForm
+from kesbangpol.forms import MasukForm, ResetSandiForm
 
 admin.site.site_header = "Admin Portal Koordinasi Kesbangpol"
 admin.site.site_title = "Admin Portal Kesbangpol"
@@ -46,7 +46,9 @@ akun = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("sandi/ubah/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("sandi/ubah/selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    path("sandi/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "sandi/reset/", auth_views.PasswordResetView.as_view(form_class=ResetSandiForm), name="password_reset"
+    ),
     path("sandi/reset/terkirim/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "sandi/reset/<uidb64>/<token>/",

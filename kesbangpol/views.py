@@ -1,6 +1,7 @@
 import base64
 import hashlib
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kesbangpol import access, audit, berkas
+from kesbangpol import access, audit, batas, berkas
 from kesbangpol import beranda as beranda_kerja
 from kesbangpol.forms import InstansiForm, InstansiOperatorForm, PreferensiKabarForm
 from kesbangpol.models import Dokumen, Instansi, Notifikasi, User, Wilayah
@@ -199,7 +200,11 @@ def dokumen_unduh(request, pk):
 def verifikasi(request, kode):
     """Public: confirms a printed or forwarded PDF is the one the portal issued. Shows title, issuer,
     date and SHA-256, never the content; an unknown code answers 404 saying no such document was
-    issued (a forged or mistyped code, not a broken page)."""
+    issued (a forged or mistyped code, not a broken page). Codes carry ~49.5 bits; each address
+    may still check only ``VERIFIKASI_PER_MENIT`` a minute."""
+    if batas.melebihi(request, "verifikasi", settings.VERIFIKASI_PER_MENIT, 60):
+        audit.catat(request, "verifikasi_dibatasi", hasil="ditolak")
+        return render(request, "kesbangpol/verifikasi_dibatasi.html", status=429)
     dok = (
         Dokumen.objects.select_related("provinsi")
         .filter(kode=kode.upper(), status=Dokumen.Status.SELESAI)

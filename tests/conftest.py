@@ -31,6 +31,9 @@ def pytest_configure(config):
         CELERY_TASK_ALWAYS_EAGER=True,
         # Off for the suite at large; tests/kesbangpol/test_dua_faktor.py turns it on.
         DUA_FAKTOR_WAJIB=False,
+        # The walks open the public check hundreds of times from one address;
+        # tests/kesbangpol/test_dokumen.py sets a real limit.
+        VERIFIKASI_PER_MENIT=1_000_000,
     ).enable()
 
 

@@ -8,6 +8,7 @@ import time
 
 import pypdf
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
@@ -15,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kesbangpol import dokumen
-from kesbangpol.models import Dokumen, Wilayah
+from kesbangpol.models import Audit, Dokumen, Wilayah
 from laporan.models import LaporanTriwulan
 from tests import factories
 from tests.conftest import reachable, service_missing
@@ -385,3 +386,22 @@ def test_the_province_emblem_uploaded_by_its_admin_heads_the_letter(
     Dokumen.objects.all().delete()
     _minta(login(staf_kaltim), kuartal, django_capture_on_commit_callbacks)
     assert b"/Subtype /Image" not in Dokumen.objects.get().berkas.read()
+
+
+def test_the_public_check_is_throttled_per_address(client, settings):
+    import random
+
+    settings.VERIFIKASI_PER_MENIT = 5
+    # Fresh addresses each run: with Redis the counters outlive the test.
+    satu, dua = (f"10.{random.randrange(256)}.{random.randrange(256)}.{n}" for n in (7, 8))
+    with time_machine.travel("2026-11-22 08:00:05 +0700", tick=False) as traveller:
+        for i in range(5):
+            assert client.get(f"/verifikasi/KODE{i}/", REMOTE_ADDR=satu).status_code == 404
+        dibatasi = client.get("/verifikasi/KODE9/", REMOTE_ADDR=satu)
+        assert dibatasi.status_code == 429
+        assert "Terlalu banyak pemeriksaan dari alamat Anda" in dibatasi.content.decode()
+        assert Audit.objects.filter(aksi="verifikasi_dibatasi", alamat=satu).count() == 1
+        # Another address is not affected, and the next minute the first may check again.
+        assert client.get("/verifikasi/KODE9/", REMOTE_ADDR=dua).status_code == 404
+        traveller.shift(60)
+        assert client.get("/verifikasi/KODE9/", REMOTE_ADDR=satu).status_code == 404

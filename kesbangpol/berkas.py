@@ -4,6 +4,7 @@ sent, and the size is capped (PRODUCT.md §5, "uploads are checked for size, typ
 Stored names are generated (``<uuid>.<ext>``) so a hostile name never reaches the storage; the
 original name is kept on the row for the download."""
 
+import logging
 import uuid
 import zipfile
 from dataclasses import dataclass
@@ -11,7 +12,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponse
+from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -113,11 +117,22 @@ def nama_simpan(folder: str, jenis: Jenis) -> str:
     return f"{folder}/{uuid.uuid4().hex}.{jenis.ekstensi}"
 
 
-def unduhan(fieldfile, nama: str, jenis: Jenis | None) -> FileResponse:
+def unduhan(request, fieldfile, nama: str, jenis: Jenis | None, aksi: str, objek, kembali: str = ""):
     """A stored upload, sent after the caller's access check, always as an attachment (an <img> on
-    the portal's own pages still shows photos); never cached (nosniff is set site-wide)."""
+    the portal's own pages still shows photos); never cached (nosniff is set site-wide). The
+    download goes into the audit trail as ``aksi``; a file missing from storage (a restore without
+    the media volume, a disk error) answers a page that says so and what to do, audited as failed."""
+    from kesbangpol import audit
+
+    try:
+        isi = fieldfile.open("rb")
+    except OSError as exc:
+        log.error("Berkas %s (%s) tidak dapat dibuka: %s", fieldfile.name, objek, exc)
+        audit.catat(request, aksi, objek, hasil="gagal", keterangan=f"berkas tidak ada: {fieldfile.name}")
+        return render(request, "berkas_hilang.html", {"kembali": kembali}, status=410)
+    audit.catat(request, aksi, objek)
     response = FileResponse(
-        fieldfile.open("rb"),
+        isi,
         as_attachment=True,
         filename=nama,
         content_type=jenis.content_type if jenis else "application/octet-stream",

@@ -192,8 +192,7 @@ def dokumen_unduh(request, pk):
     if dok.status != Dokumen.Status.SELESAI or not dok.berkas:
         raise Http404
     nama = f"{slugify(dok.judul)[:80] or 'dokumen'}-{dok.kode}.pdf"
-    audit.catat(request, "unduh_dokumen", dok)
-    return berkas.unduhan(dok.berkas, nama, berkas.PDF)
+    return berkas.unduhan(request, dok.berkas, nama, berkas.PDF, "unduh_dokumen", dok, dok.get_absolute_url())
 
 
 @login_not_required

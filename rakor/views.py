@@ -256,8 +256,9 @@ def narasumber_bahan(request, pk):
     if not narasumber.bahan:
         raise Http404
     jenis = berkas.SEMUA.get(narasumber.bahan.name.rsplit(".", 1)[-1])
-    audit.catat(request, "unduh_bahan", narasumber)
-    return berkas.unduhan(narasumber.bahan, narasumber.bahan_nama or "bahan-paparan", jenis)
+    nama = narasumber.bahan_nama or "bahan-paparan"
+    kembali = narasumber.rakor.get_absolute_url()
+    return berkas.unduhan(request, narasumber.bahan, nama, jenis, "unduh_bahan", narasumber, kembali)
 
 
 # --- Documents and photos ------------------------------------------------------------------------
@@ -288,8 +289,8 @@ def dokumentasi_unggah(request, pk):
 
 def dokumentasi_unduh(request, pk):
     dok = _get_bagian_for_user(request, Dokumentasi, pk)
-    audit.catat(request, "unduh_dokumentasi", dok)
-    return berkas.unduhan(dok.berkas, dok.nama_asli, dok.jenis)
+    kembali = f"{dok.rakor.get_absolute_url()}#dokumentasi"
+    return berkas.unduhan(request, dok.berkas, dok.nama_asli, dok.jenis, "unduh_dokumentasi", dok, kembali)
 
 
 # --- Participants --------------------------------------------------------------------------------

@@ -340,8 +340,8 @@ def bukti(request, pk):
     item = access.get_object_for_user(
         BuktiDukung.objects.select_related("tindak_lanjut"), request.user, pk=pk
     )
-    audit.catat(request, "unduh_bukti", item)
-    return berkas.unduhan(item.berkas, item.nama_asli, item.jenis)
+    kembali = item.tindak_lanjut.penugasan.get_absolute_url()
+    return berkas.unduhan(request, item.berkas, item.nama_asli, item.jenis, "unduh_bukti", item, kembali)
 
 
 # --- Overview ------------------------------------------------------------------------------------

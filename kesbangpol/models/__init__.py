@@ -502,6 +502,7 @@ class Audit(models.Model):
     class Hasil(models.TextChoices):
         BERHASIL = "berhasil", "Berhasil"
         DITOLAK = "ditolak", "Ditolak"
+        GAGAL = "gagal", "Gagal"
 
     waktu = models.DateTimeField(auto_now_add=True, db_index=True)
     pengguna = models.ForeignKey(

@@ -67,9 +67,12 @@ def test_the_admin_is_behind_the_second_factor_too(login, admin_kaltim):
     assert response.status_code == 302 and response["Location"].startswith("/akun/dua-faktor/")
 
 
-def test_a_password_reset_does_not_skip_the_second_factor(client, staf_kaltim):
+def test_a_password_reset_does_not_skip_the_second_factor(
+    client, staf_kaltim, django_capture_on_commit_callbacks
+):
     TOTPDevice.objects.create(user=staf_kaltim, name="hp", confirmed=True)
-    client.post("/akun/sandi/reset/", {"email": staf_kaltim.email})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/akun/sandi/reset/", {"email": staf_kaltim.email})
     link = re.search(r"/akun/sandi/reset/\S+/\S+/", mail.outbox[0].body).group(0)
     form = client.get(link, follow=True)
     baru = "Sandi-baru-yang-panjang-9"

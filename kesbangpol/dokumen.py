@@ -17,6 +17,7 @@ import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
@@ -71,6 +72,19 @@ def minta(jenis: str, obj, user, parameter: dict | None = None, *, request=None)
     b = builder(jenis)
     parameter = parameter or {}
     with transaction.atomic():
+        # A double click (or a second tab) within a minute gets the job already under way: the
+        # user's row is locked so two simultaneous requests cannot both find none.
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        sama = (
+            Dokumen.objects.filter(jenis=jenis, objek_id=obj.pk, diminta_oleh=user, parameter=parameter)
+            .filter(dibuat__gte=timezone.now() - datetime.timedelta(seconds=60))
+            .exclude(status=Dokumen.Status.GAGAL)
+            .order_by("-pk")
+            .first()
+        )
+        if sama is not None:
+            sama.sudah_ada = True
+            return sama
         job = Dokumen.objects.create(
             jenis=jenis,
             objek_id=obj.pk,
@@ -81,7 +95,27 @@ def minta(jenis: str, obj, user, parameter: dict | None = None, *, request=None)
             alamat_portal=request.build_absolute_uri("/") if request is not None else "",
         )
         transaction.on_commit(lambda: kirim(job.pk))
+    job.sudah_ada = False
     return job
+
+
+def diminta(request, job, apa: str):
+    """The answer to a request for a document: audited, a message, and the job's progress page."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from kesbangpol import audit
+
+    audit.catat(request, "minta_pdf", job, keterangan=job.jenis + (", sudah ada" if job.sudah_ada else ""))
+    if job.sudah_ada:
+        messages.info(
+            request,
+            "Dokumen yang sama baru saja Anda minta (kurang dari semenit lalu); "
+            "ini kemajuan permintaan itu, tidak dibuat dua kali.",
+        )
+    else:
+        messages.success(request, f"{apa} dicatat; halaman ini menunjukkan kemajuannya.")
+    return redirect(job)
 
 
 def kirim(dokumen_id: int) -> bool:

@@ -403,11 +403,7 @@ def minta_ringkasan(request, pk):
         k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in form.cleaned_data.items() if v
     }
     job = dokumen.minta("ringkasan_gubernur", periode, user, parameter, request=request)
-    audit.catat(request, "minta_pdf", job, keterangan="ringkasan_gubernur")
-    messages.success(
-        request, "Permintaan ringkasan untuk Gubernur dicatat; halaman ini menunjukkan kemajuannya."
-    )
-    return redirect(job)
+    return dokumen.diminta(request, job, "Permintaan ringkasan untuk Gubernur")
 
 
 # --- Province views --------------------------------------------------------------------------------

@@ -397,9 +397,7 @@ def laporan_hasil(request, pk):
     rakor = _get_rakor_for_user(request, pk)
     access.require(access.tingkat_provinsi(request.user))
     job = dokumen.minta("laporan_rakor", rakor, request.user, request=request)
-    audit.catat(request, "minta_pdf", job, keterangan="laporan_rakor")
-    messages.success(request, "Permintaan laporan hasil rakor dicatat; halaman ini menunjukkan kemajuannya.")
-    return redirect(job)
+    return dokumen.diminta(request, job, "Permintaan laporan hasil rakor")
 
 
 # --- Calendar ------------------------------------------------------------------------------------

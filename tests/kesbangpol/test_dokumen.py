@@ -19,7 +19,7 @@ from kesbangpol import dokumen
 from kesbangpol.models import Audit, Dokumen, Wilayah
 from laporan.models import LaporanTriwulan
 from tests import factories
-from tests.conftest import reachable, service_missing
+from tests.conftest import perlu_postgresql, reachable, service_missing
 
 pytestmark = pytest.mark.django_db
 S = LaporanTriwulan.Status
@@ -405,3 +405,54 @@ def test_the_public_check_is_throttled_per_address(client, settings):
         assert client.get("/verifikasi/KODE9/", REMOTE_ADDR=dua).status_code == 404
         traveller.shift(60)
         assert client.get("/verifikasi/KODE9/", REMOTE_ADDR=satu).status_code == 404
+
+
+def test_a_double_click_gets_the_job_already_under_way(
+    login, staf_kaltim, pimpinan_kaltim, kuartal, django_capture_on_commit_callbacks
+):
+    client = login(staf_kaltim)
+    with time_machine.travel("2026-04-20 09:00 +0800", tick=False) as traveller:
+        pertama = _minta(client, kuartal, django_capture_on_commit_callbacks)
+        kedua = client.post(
+            reverse("laporan:minta_ringkasan", args=[kuartal.pk]),
+            {"tanggal": "2026-04-20", "sifat": "Terbatas"},
+        )
+        assert kedua["Location"] == pertama["Location"] and Dokumen.objects.count() == 1
+        body = client.get(kedua["Location"]).content.decode()
+        assert "baru saja Anda minta" in body and "tidak dibuat dua kali" in body
+        # Other settings, another person, or a minute later: a new document.
+        _minta(client, kuartal, django_capture_on_commit_callbacks, sifat="Rahasia")
+        _minta(login(pimpinan_kaltim), kuartal, django_capture_on_commit_callbacks)
+        traveller.shift(61)
+        _minta(login(staf_kaltim), kuartal, django_capture_on_commit_callbacks)
+    assert Dokumen.objects.count() == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_orders_make_one_job(staf_kaltim, kuartal):
+    """Two requests at once from the same user (two tabs, a double click the browser sent twice)."""
+    import threading
+
+    from django.db import connection as conn
+    from django.test import Client
+
+    perlu_postgresql("dua permintaan serentak butuh penguncian baris PostgreSQL")
+    mulai, hasil = threading.Barrier(2), []
+
+    def pesan():
+        client = Client()
+        client.force_login(staf_kaltim, backend="kesbangpol.backends.PenggunaBackend")
+        mulai.wait()
+        response = client.post(
+            reverse("laporan:minta_ringkasan", args=[kuartal.pk]),
+            {"tanggal": "2026-04-20", "sifat": "Terbatas"},
+        )
+        hasil.append(response["Location"])
+        conn.close()
+
+    threads = [threading.Thread(target=pesan) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(set(hasil)) == 1 and Dokumen.objects.count() == 1

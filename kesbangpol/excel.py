@@ -116,12 +116,35 @@ def buka(berkas):
         return None
 
 
+# Excel's own limit for a cell; a crafted file may hold more.
+BATAS_SEL = 32_767
+
+
+def _angka(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def batas_model(model) -> dict[str, int]:
+    """The length limits of a model's free-text fields, by field name (for :func:`baca_lembar`; a
+    choice is typed as its label, which may be longer than the value stored)."""
+    return {f.name: f.max_length for f in model._meta.concrete_fields if f.max_length and not f.choices}
+
+
 def baca_lembar(
-    workbook, nama: str | None, kolom: list[str], wajib: list[str], maks_baris: int, galat: Galat
+    workbook,
+    nama: str | None,
+    kolom: list[str],
+    wajib: list[str],
+    maks_baris: int,
+    galat: Galat,
+    batas: dict[str, int] | None = None,
 ):
     """Rows of one sheet (``nama``; None: the first) as dicts (column → raw value), with their
-    spreadsheet row numbers. A missing sheet, missing or unknown columns, formulas and too many
-    rows go into ``galat``; structural problems return no rows at all."""
+    spreadsheet row numbers. A missing sheet, missing or unknown columns, formulas, text longer
+    than ``batas`` allows for its column (or than a cell can hold) and too many rows go into
+    ``galat``, before anything is built; a row with such a cell is left out, and structural
+    problems return no rows at all."""
+    batas = batas or {}
     if nama is None:
         lembar = workbook.worksheets[0]
         nama = lembar.title
@@ -151,15 +174,20 @@ def baca_lembar(
             galat.daftar = [terlalu_banyak]
             return []
         nilai = {}
-        rumus = False
+        salah = False
         for k, cell in zip(header, cells, strict=False):
+            maks = batas.get(k, BATAS_SEL)
             if cell.data_type == "f":
                 galat.tambah(nama, nomor, k, "Sel berisi rumus. Salin lalu tempel sebagai nilai saja.")
-                rumus = True
+                salah = True
+            elif isinstance(cell.value, str) and len(cell.value) > maks:
+                pesan = f"Terlalu panjang: {_angka(len(cell.value))} karakter; paling banyak {_angka(maks)}."
+                galat.tambah(nama, nomor, k, pesan)
+                salah = True
             else:
                 nilai[k] = cell.value
-        if not rumus and all(teks(v) == "" for v in nilai.values()):
-            continue
+        if salah or all(teks(v) == "" for v in nilai.values()):
+            continue  # a refused cell is reported once, not again as missing
         hasil.append((nomor, nilai))
         if len(hasil) > maks_baris:
             galat.daftar = [terlalu_banyak]

@@ -15,7 +15,17 @@ from django.db import transaction
 from openpyxl.worksheet.datavalidation import DataValidation
 from simple_history.utils import bulk_create_with_history
 
-from kesbangpol.excel import BUKAN_XLSX, Galat, Templat, baca_lembar, buka, pilihan, tanggal, teks
+from kesbangpol.excel import (
+    BUKAN_XLSX,
+    Galat,
+    Templat,
+    baca_lembar,
+    batas_model,
+    buka,
+    pilihan,
+    tanggal,
+    teks,
+)  # fmt: skip
 from laporan.models import KejadianKonflik, LaporanTriwulan, PotensiKonflik, RiwayatLaporan
 
 MAKS_BARIS = 1000
@@ -79,10 +89,11 @@ def baca(berkas, laporan: LaporanTriwulan):
         galat.tambah("", None, "", BUKAN_XLSX)
         return [], [], galat
     try:
-        baris_p = baca_lembar(
-            wb, "Potensi", POTENSI, ["judul", "sumber", "bidang", "tingkat"], MAKS_BARIS, galat
+        wajib = ["judul", "sumber", "bidang", "tingkat"]
+        baris_p = baca_lembar(wb, "Potensi", POTENSI, wajib, MAKS_BARIS, galat, batas_model(PotensiKonflik))
+        baris_k = baca_lembar(
+            wb, "Kejadian", KEJADIAN, ["tanggal", "uraian"], MAKS_BARIS, galat, batas_model(KejadianKonflik)
         )
-        baris_k = baca_lembar(wb, "Kejadian", KEJADIAN, ["tanggal", "uraian"], MAKS_BARIS, galat)
     finally:
         wb.close()
     if galat:

@@ -187,7 +187,9 @@ class LaporanTriwulan(models.Model):
     nihil = models.BooleanField(
         default=False, help_text="Tidak ada potensi maupun kejadian konflik untuk dilaporkan triwulan ini."
     )
-    catatan = models.TextField(blank=True, help_text="Catatan umum dari kabupaten/kota (opsional).")
+    catatan = models.TextField(
+        blank=True, max_length=5000, help_text="Catatan umum dari kabupaten/kota (opsional)."
+    )
     pertama_diajukan = models.DateTimeField(null=True, blank=True)
     diajukan_pada = models.DateTimeField(null=True, blank=True)
     diajukan_oleh = models.ForeignKey(
@@ -310,9 +312,12 @@ class ItemLaporan(models.Model):
     desa = models.CharField("desa/kelurahan", max_length=100, blank=True)
     latitude = models.DecimalField("lintang", max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField("bujur", max_digits=9, decimal_places=6, null=True, blank=True)
-    pihak = models.TextField("pihak yang terlibat", blank=True)
+    pihak = models.TextField("pihak yang terlibat", blank=True, max_length=2000)
     catatan_pemeriksa = models.TextField(
-        "catatan provinsi", blank=True, help_text="Catatan provinsi saat mengembalikan laporan."
+        "catatan provinsi",
+        blank=True,
+        max_length=2000,
+        help_text="Catatan provinsi saat mengembalikan laporan.",
     )
     versi = models.PositiveIntegerField(default=1, editable=False)
 
@@ -392,7 +397,7 @@ class PotensiKonflik(ItemLaporan):
     judul = models.CharField(max_length=200, help_text="Ringkas, misalnya Sengketa lahan sawit Desa Luan.")
     sumber = models.CharField("sumber konflik", max_length=20, choices=Sumber.choices)
     bidang = models.CharField(max_length=20, choices=Bidang.choices)
-    latar_belakang = models.TextField("latar belakang", blank=True)
+    latar_belakang = models.TextField("latar belakang", blank=True, max_length=10_000)
     tingkat = models.CharField(max_length=10, choices=Tingkat.choices)
     tren = models.CharField(
         "tren dibanding triwulan lalu", max_length=10, choices=Tren.choices, default=Tren.BARU
@@ -400,8 +405,8 @@ class PotensiKonflik(ItemLaporan):
     tahap = models.CharField(
         "tahap penanganan", max_length=20, choices=Tahap.choices, default=Tahap.PENCEGAHAN
     )
-    langkah = models.TextField("langkah yang telah diambil", blank=True)
-    usulan = models.TextField("usulan tindakan", blank=True)
+    langkah = models.TextField("langkah yang telah diambil", blank=True, max_length=5000)
+    usulan = models.TextField("usulan tindakan", blank=True, max_length=5000)
     history = HistoricalRecords()
 
     class Meta:
@@ -422,12 +427,12 @@ class KejadianKonflik(ItemLaporan):
     """An actual conflict event of the period (the Peta Konflik)."""
 
     tanggal = models.DateField()
-    uraian = models.TextField(help_text="Apa yang terjadi.")
+    uraian = models.TextField(max_length=10_000, help_text="Apa yang terjadi.")
     meninggal = models.PositiveIntegerField("korban meninggal", default=0)
     luka = models.PositiveIntegerField("korban luka", default=0)
     mengungsi = models.PositiveIntegerField("pengungsi", default=0)
-    kerugian = models.TextField("kerugian materiil", blank=True)
-    penanganan = models.TextField(blank=True)
+    kerugian = models.TextField("kerugian materiil", blank=True, max_length=2000)
+    penanganan = models.TextField(blank=True, max_length=5000)
     history = HistoricalRecords()
 
     class Meta:
@@ -469,7 +474,7 @@ class RiwayatLaporan(models.Model):
     aksi = models.CharField(max_length=20, choices=Aksi.choices)
     oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     waktu = models.DateTimeField(default=timezone.now)
-    alasan = models.TextField(blank=True)
+    alasan = models.TextField(blank=True, max_length=3000)  # the forms that write it allow 3,000
 
     class Meta:
         verbose_name = "riwayat laporan"

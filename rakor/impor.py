@@ -124,7 +124,8 @@ def baca(berkas, rakor: Rakor) -> tuple[list[Baris], HasilImpor]:
         return [], hasil
     galat = Galat()
     try:
-        rows = baca_lembar(workbook, None, list(KOLOM), list(WAJIB_ADA), MAKS_BARIS, galat)
+        batas = {k: panjang for k, (_label, _wajib, panjang) in KOLOM.items()}
+        rows = baca_lembar(workbook, None, list(KOLOM), list(WAJIB_ADA), MAKS_BARIS, galat, batas)
     finally:
         workbook.close()
     for lembar, nomor, kolom, pesan in galat:
@@ -140,15 +141,11 @@ def baca(berkas, rakor: Rakor) -> tuple[list[Baris], HasilImpor]:
 def _periksa_baris(nomor, nilai, instansi, hasil) -> Baris | None:
     awal = len(hasil.galat)
     isi = {}
-    for kolom, (_label, wajib, panjang) in KOLOM.items():
+    for kolom, (_label, wajib, _panjang) in KOLOM.items():  # lengths: checked by baca_lembar
         raw = nilai.get(kolom)
         isi[kolom] = _kode(raw) if kolom == "kode_wilayah" else teks(raw)
         if wajib and not isi[kolom]:
             hasil.salah(nomor, kolom, "Wajib diisi.")
-        elif len(isi[kolom]) > panjang:
-            hasil.salah(
-                nomor, kolom, f"Terlalu panjang ({len(isi[kolom])} karakter; paling banyak {panjang})."
-            )
     if not isi["nama"] and not isi["jabatan"]:
         hasil.salah(nomor, "nama", "Isi nama, atau jabatan yang diundang bila nama belum diketahui.")
     if isinstance(nilai.get("nip"), int | float):

@@ -180,7 +180,7 @@ class Rakor(models.Model):
     judul = models.CharField(
         max_length=300, help_text="Misalnya Rapat Koordinasi Kesbangpol se-Kaltim Tahun 2024."
     )
-    tema = models.TextField(blank=True, help_text="Tema resmi rakor, bila ada.")
+    tema = models.TextField(blank=True, max_length=1000, help_text="Tema resmi rakor, bila ada.")
     jenis = models.CharField(max_length=20, choices=Jenis.choices, default=Jenis.TAHUNAN)
     tahun_anggaran = models.PositiveSmallIntegerField(
         "tahun anggaran", help_text="Tahun anggaran kegiatan, misalnya 2026."
@@ -234,8 +234,10 @@ class Rakor(models.Model):
         Orang, on_delete=models.SET_NULL, null=True, blank=True, related_name="rakor_dimoderatori"
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.RENCANA)
-    ringkasan = models.TextField(blank=True, help_text="Tujuan dan hasil rakor dalam beberapa kalimat.")
-    notulen = models.TextField(blank=True, help_text="Catatan jalannya rapat.")
+    ringkasan = models.TextField(
+        blank=True, max_length=5000, help_text="Tujuan dan hasil rakor dalam beberapa kalimat."
+    )
+    notulen = models.TextField(blank=True, max_length=100_000, help_text="Catatan jalannya rapat.")
     dibuat_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -431,7 +433,7 @@ class Arahan(BagianRakor, models.Model):
     """A key message or direction given at the rakor (arahan / pokok bahasan)."""
 
     rakor = models.ForeignKey(Rakor, on_delete=models.CASCADE, related_name="arahan")
-    isi = models.TextField(help_text="Pokok arahan, sebaiknya satu gagasan per butir.")
+    isi = models.TextField(max_length=5000, help_text="Pokok arahan, sebaiknya satu gagasan per butir.")
     disampaikan_oleh = models.CharField(
         "disampaikan oleh", max_length=200, help_text="Nama dan jabatan, misalnya Sekda Kalbar Harisson."
     )

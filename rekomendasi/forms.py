@@ -30,7 +30,9 @@ class ButirForm(forms.Form):
     """One line of the preview."""
 
     isi = forms.CharField(
-        label="Isi", widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"})
+        label="Isi",
+        max_length=Rekomendasi._meta.get_field("isi").max_length,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
     )
     sub = forms.BooleanField(label="Sub-butir dari butir sebelumnya", required=False)
     bidang = _bidang_field(label="Bidang", widget=forms.Select(attrs={"class": "form-select form-select-sm"}))

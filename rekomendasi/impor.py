@@ -3,9 +3,19 @@ go to the same preview as a pasted list; nothing is saved until the preview is c
 
 import re
 
-from kesbangpol.excel import BUKAN_XLSX, Galat, Templat, baca_lembar, buka, pilihan, tanggal, teks
+from kesbangpol.excel import (
+    BUKAN_XLSX,
+    Galat,
+    Templat,
+    baca_lembar,
+    batas_model,
+    buka,
+    pilihan,
+    tanggal,
+    teks,
+)  # fmt: skip
 from rekomendasi.actions import Sasaran
-from rekomendasi.models import Bidang
+from rekomendasi.models import Bidang, Rekomendasi
 
 KOLOM = ["nomor", "isi", "bidang", "batas_waktu", "sasaran"]
 LEMBAR = "Rekomendasi"
@@ -23,7 +33,7 @@ def baca(berkas, rakor) -> tuple[list[dict], Galat]:
         galat.tambah("", None, "", BUKAN_XLSX)
         return [], galat
     try:
-        rows = baca_lembar(wb, None, KOLOM, ["nomor", "isi"], MAKS_BARIS, galat)
+        rows = baca_lembar(wb, None, KOLOM, ["nomor", "isi"], MAKS_BARIS, galat, batas_model(Rekomendasi))
     finally:
         wb.close()
     bidang = {b.nama.casefold(): b for b in Bidang.objects.filter(aktif=True)}

@@ -170,7 +170,7 @@ class Rekomendasi(models.Model):
     nomor = models.PositiveSmallIntegerField(
         help_text="Nomor butir; untuk sub-butir, urutan hurufnya (1 = a)."
     )
-    isi = models.TextField(help_text="Teks rekomendasi seperti dalam notulen.")
+    isi = models.TextField(max_length=5000, help_text="Teks rekomendasi seperti dalam notulen.")
     bidang = models.ForeignKey(
         Bidang, on_delete=models.PROTECT, null=True, blank=True, related_name="rekomendasi"
     )
@@ -434,7 +434,7 @@ class TindakLanjut(models.Model):
     status = models.CharField(
         max_length=20, choices=Penugasan.Status.choices, help_text="Status yang dilaporkan atau ditetapkan."
     )
-    narasi = models.TextField(help_text="Apa yang sudah dilakukan, oleh siapa, hasilnya.")
+    narasi = models.TextField(max_length=10_000, help_text="Apa yang sudah dilakukan, oleh siapa, hasilnya.")
     alasan = models.CharField(max_length=20, choices=Alasan.choices, blank=True)
     alasan_lain = models.CharField("alasan lainnya", max_length=300, blank=True)
     oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")

@@ -17,6 +17,8 @@ HURUF = re.compile(r"^\s*([a-zA-Z])\s*[.)]\s+(.+)$")
 BUTIR = re.compile(r"^\s*[-•*–·]\s*(.+)$")
 # A numbered line this short after an item ending in ":" may be one of its sub-points.
 PANJANG_SUB = 80
+# Rekomendasi.isi's limit (this module imports no model).
+MAKS_ISI = 5000
 
 
 @dataclass
@@ -45,6 +47,14 @@ def urai(teks: str) -> list[Butir]:
         elif butir:
             butir[-1].isi = f"{butir[-1].isi} {line}"
         # text before the first numbered line (a heading such as "Rakor ini menghasilkan …") is skipped
+    for i, b in enumerate(butir, start=1):
+        if len(b.isi) > MAKS_ISI:
+            nama = f"Butir {b.nomor_asli}" if b.nomor_asli else f"Baris berbutir ke-{i}"
+            panjang = f"{len(b.isi):,} karakter; paling banyak {MAKS_ISI:,}".replace(",", ".")
+            raise TidakTerbaca(
+                f"{nama} terlalu panjang: {panjang}. "
+                "Periksa apakah nomor butir berikutnya terbaca (nomor di awal baris)."
+            )
     if not any(not b.sub for b in butir):
         raise TidakTerbaca(
             "Tidak ada butir bernomor yang terbaca. Tempel daftar dengan nomor di awal baris, misalnya "

@@ -95,3 +95,10 @@ def test_no_markup_is_built_from_strings_in_python():
     from kesbangpol.templatetags import portal
 
     assert "mark_safe(segno" in inspect.getsource(portal.qr)
+
+
+def test_the_paste_parser_knows_the_items_limit():
+    from rekomendasi import tempel
+    from rekomendasi.models import Rekomendasi
+
+    assert Rekomendasi._meta.get_field("isi").max_length == tempel.MAKS_ISI

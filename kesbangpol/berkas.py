@@ -4,6 +4,7 @@ sent, and the size is capped (PRODUCT.md §5, "uploads are checked for size, typ
 Stored names are generated (``<uuid>.<ext>``) so a hostile name never reaches the storage; the
 original name is kept on the row for the download."""
 
+import io
 import logging
 import uuid
 import zipfile
@@ -11,9 +12,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
+from PIL import Image, ImageOps
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +105,94 @@ def periksa(berkas, diizinkan=DOKUMEN) -> Jenis:
             f"Isi berkas “{berkas.name}” bukan jenis yang diterima ({daftar}). "
             "Jenis diperiksa dari isi berkas, bukan dari nama atau ekstensinya."
         )
+    if jenis in GAMBAR:
+        _periksa_gambar(berkas)
+    elif jenis is PDF:
+        _periksa_pdf(berkas)
     return jenis
+
+
+def _periksa_gambar(berkas) -> None:
+    """A photo Pillow can decode whole (the first bytes alone prove nothing)."""
+    try:
+        berkas.seek(0)
+        with Image.open(berkas) as img:
+            img.load()
+    except (OSError, ValueError, Image.DecompressionBombError, SyntaxError):
+        raise ValidationError(
+            f"Gambar “{berkas.name}” rusak atau tidak dapat dibaca. Simpan ulang lalu unggah lagi."
+        ) from None
+    finally:
+        berkas.seek(0)
+
+
+# Names in a PDF that run something or carry other files: refused, whatever the viewer would do.
+_PDF_AKTIF = {"/JavaScript", "/JS", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "/RichMedia", "/SubmitForm"}
+
+
+def _periksa_pdf(berkas) -> None:
+    """A PDF without scripts, launch actions or embedded files (every object reachable from its
+    trailer is looked at; an encrypted file is opened with the empty password or refused)."""
+    from pypdf import PdfReader
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    tolak = ValidationError(
+        f"PDF “{berkas.name}” berisi skrip, tindakan otomatis atau berkas sisipan, atau tidak dapat "
+        "diperiksa. Cetak ulang sebagai PDF (Print → Save as PDF) lalu unggah hasilnya."
+    )
+    try:
+        berkas.seek(0)
+        reader = PdfReader(berkas)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise tolak
+        dilihat, antre = set(), [reader.trailer]
+        while antre:
+            obj = antre.pop()
+            if isinstance(obj, IndirectObject):
+                kunci = (obj.idnum, obj.generation)
+                if kunci in dilihat:
+                    continue
+                dilihat.add(kunci)
+                if len(dilihat) > 200_000:
+                    raise tolak
+                obj = obj.get_object()
+            if isinstance(obj, DictionaryObject):
+                if _PDF_AKTIF & set(obj.keys()) or obj.get("/S") in _PDF_AKTIF:
+                    raise tolak
+                antre.extend(v for k, v in obj.items() if k not in ("/Parent", "/P"))
+            elif isinstance(obj, ArrayObject):
+                antre.extend(obj)
+    except ValidationError:
+        raise
+    except Exception:  # pypdf raises many kinds for a broken or hostile file
+        raise tolak from None
+    finally:
+        berkas.seek(0)
+
+
+def bersih(upload, jenis: Jenis):
+    """What is stored of an upload: photos re-encoded by Pillow (keeping how they look, dropping
+    EXIF, the camera's location among it, and anything appended after the image), other kinds as
+    they came (PDFs were checked by :func:`periksa`)."""
+    if jenis not in GAMBAR:
+        return upload
+    upload.seek(0)
+    with Image.open(upload) as img:
+        img = ImageOps.exif_transpose(img)
+        out = io.BytesIO()
+        if jenis is JPEG:
+            img.convert("RGB").save(out, "JPEG", quality=90)
+        else:
+            img.save(out, "PNG")
+    upload.seek(0)
+    return ContentFile(out.getvalue(), name=upload.name)
+
+
+def simpan(fieldfile, folder: str, jenis: Jenis, upload) -> int:
+    """Store a checked upload under a random name in ``folder``; returns the stored size."""
+    isi = bersih(upload, jenis)
+    fieldfile.save(nama_simpan(folder, jenis), isi, save=False)
+    return isi.size
 
 
 def validate_lambang(berkas) -> None:
@@ -111,6 +201,7 @@ def validate_lambang(berkas) -> None:
         raise ValidationError("Lambang paling besar 1 MB.")
     if kenali(berkas) not in GAMBAR:
         raise ValidationError("Lambang harus berkas PNG atau JPEG (diperiksa dari isinya).")
+    _periksa_gambar(berkas)
 
 
 def nama_simpan(folder: str, jenis: Jenis) -> str:

@@ -157,7 +157,7 @@ class NarasumberForm(OrangFieldsMixin, forms.ModelForm):
         upload = self.cleaned_data.get("bahan")
         if upload and hasattr(upload, "content_type"):
             narasumber.bahan_nama = upload.name[:200]
-            narasumber.bahan.save(berkas.nama_simpan("rakor/bahan", self.jenis_bahan), upload, save=False)
+            berkas.simpan(narasumber.bahan, "rakor/bahan", self.jenis_bahan, upload)
         narasumber.save()
         return narasumber
 

@@ -278,7 +278,7 @@ def dokumentasi_unggah(request, pk):
             diunggah_oleh=request.user,
         )
         with transaction.atomic():
-            dok.berkas.save(berkas.nama_simpan(f"rakor/{rakor.pk}", form.jenis), upload, save=False)
+            dok.ukuran = berkas.simpan(dok.berkas, f"rakor/{rakor.pk}", form.jenis, upload)
             dok.save()
         messages.success(request, f"“{dok.nama_asli}” diunggah.")
         return redirect(f"{rakor.get_absolute_url()}#dokumentasi")

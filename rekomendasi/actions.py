@@ -175,10 +175,8 @@ def laporkan(
         oleh=user,
     )
     for upload, jenis in zip(berkas_list, jenis_berkas, strict=True):
-        bukti = BuktiDukung(
-            tindak_lanjut=entry, nama_asli=upload.name[:200], jenis_berkas=jenis.kode, ukuran=upload.size
-        )
-        bukti.berkas.save(berkas.nama_simpan(f"bukti/{penugasan.pk}", jenis), upload, save=False)
+        bukti = BuktiDukung(tindak_lanjut=entry, nama_asli=upload.name[:200], jenis_berkas=jenis.kode)
+        bukti.ukuran = berkas.simpan(bukti.berkas, f"bukti/{penugasan.pk}", jenis, upload)
         bukti.save()
     if status == Penugasan.Status.BELUM_SESUAI:
         penugasan.status, penugasan.usulan, penugasan.diusulkan_oleh = Penugasan.Status.BELUM_SESUAI, "", None

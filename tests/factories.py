@@ -75,7 +75,20 @@ def rekomendasi(rakor, nomor: int = 1, isi: str = "Rekomendasi uji", kode_kantor
     return rek
 
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+def _pdf() -> bytes:
+    """A small real PDF (one blank page): uploads are parsed and checked for active content."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=72, height=72)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+PDF_BYTES = _pdf()
 
 
 def laporan(kode: str = "64.01", tahun: int = 2026, triwulan: int = 1, status: str = "draf", **extra):

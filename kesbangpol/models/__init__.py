@@ -217,6 +217,14 @@ class Instansi(models.Model):
     def __str__(self):
         return self.nama
 
+    def save(self, *args, **kwargs):
+        # A newly uploaded emblem is stored re-encoded, like every photo (berkas.bersih).
+        if self.lambang and not self.lambang._committed:
+            jenis = berkas.kenali(self.lambang.file)
+            if jenis in berkas.GAMBAR:
+                self.lambang = berkas.bersih(self.lambang.file, jenis)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("kesbangpol:instansi_detail", args=[self.pk])
 

@@ -330,12 +330,12 @@ def test_speaker_slides_are_checked_and_downloaded_only_by_those_who_see_the_rak
     client = login(staf_kaltim)
     bad = client.post(url, {**data, "bahan": SimpleUploadedFile("paparan.pdf", b"GIF89a bukan pdf")})
     assert "bukan jenis yang diterima" in bad.content.decode()
-    good = client.post(url, {**data, "bahan": SimpleUploadedFile("paparan.pdf", b"%PDF-1.4 paparan")})
+    good = client.post(url, {**data, "bahan": SimpleUploadedFile("paparan.pdf", factories.PDF_BYTES)})
     assert good.status_code == 302
     narasumber.refresh_from_db()
     assert narasumber.bahan_nama == "paparan.pdf" and narasumber.bahan.name.endswith(".pdf")
     download = reverse("rakor:narasumber_bahan", args=[narasumber.pk])
-    assert b"".join(login(operator_paser).get(download).streaming_content) == b"%PDF-1.4 paparan"
+    assert b"".join(login(operator_paser).get(download).streaming_content) == factories.PDF_BYTES
     assert login(operator_ppu).get(download).status_code == 404
 
 

@@ -338,3 +338,44 @@ def test_staff_set_a_period_due_date_but_never_before_the_quarter_ends(login, st
     periode.refresh_from_db()
     assert periode.tenggat == datetime.date(2026, 4, 20) and periode.ditutup
     assert login(pimpinan_kaltim).post(url, {"tenggat": "2026-05-01"}).status_code == 403
+
+
+def test_a_submission_with_a_stale_version_is_refused_and_changes_nothing(login, operator_paser):
+    """The submit page was opened before a colleague changed the report: the submission made from
+    it is refused, so what the province receives is what the submitter last saw."""
+    laporan = factories.laporan("64.01", 2026, 1)
+    factories.potensi(laporan, "Yang dilihat")
+    client = login(operator_paser)
+    versi_dilihat = LaporanTriwulan.objects.get(pk=laporan.pk).versi
+    rekan = {"versi": versi_dilihat, "catatan": "Catatan rekan yang belum dibaca", "nihil": ""}
+    assert client.post(reverse("laporan:ubah", args=[laporan.pk]), rekan).status_code == 302
+    assert LaporanTriwulan.objects.get(pk=laporan.pk).versi == versi_dilihat + 1
+    response = client.post(
+        reverse("laporan:ajukan", args=[laporan.pk]), {"versi": versi_dilihat}, follow=True
+    )
+    assert "baru saja diubah orang lain" in response.content.decode()
+    laporan.refresh_from_db()
+    assert laporan.status == S.DRAF and laporan.pertama_diajukan is None
+    assert not RiwayatLaporan.objects.filter(laporan=laporan, aksi=RiwayatLaporan.Aksi.DIAJUKAN).exists()
+    client.post(reverse("laporan:ajukan", args=[laporan.pk]), {"versi": laporan.versi})
+    assert LaporanTriwulan.objects.get(pk=laporan.pk).status == S.DIAJUKAN
+
+
+@pytest.mark.parametrize(
+    ("waktu_utc", "tepat"),
+    [
+        # Due 2026-04-10; Paser keeps WITA (UTC+8). The local date decides, the due date included.
+        (datetime.datetime(2026, 4, 9, 23, 0), True),  # 10 April 07:00 WITA (still 9 April in UTC)
+        (datetime.datetime(2026, 4, 10, 15, 59), True),  # 10 April 23:59 WITA, the last minute
+        (datetime.datetime(2026, 4, 10, 16, 1), False),  # 11 April 00:01 WITA (still 10 April in UTC)
+    ],
+)
+def test_on_time_means_by_the_due_date_in_the_kabkotas_own_time(login, operator_paser, waktu_utc, tepat):
+    laporan = factories.laporan("64.01", 2026, 1)
+    factories.potensi(laporan)
+    assert laporan.periode.tenggat == datetime.date(2026, 4, 10)
+    with time_machine.travel(waktu_utc.replace(tzinfo=datetime.UTC), tick=False):
+        versi = LaporanTriwulan.objects.get(pk=laporan.pk).versi
+        login(operator_paser).post(reverse("laporan:ajukan", args=[laporan.pk]), {"versi": versi})
+    laporan.refresh_from_db()
+    assert laporan.status == S.DIAJUKAN and laporan.tepat_waktu is tepat

@@ -10,6 +10,7 @@ racing, only the first to finish stores its file.
 """
 
 import datetime
+import errno
 import hashlib
 import logging
 import socket
@@ -138,22 +139,45 @@ def kirim(dokumen_id: int) -> bool:
 
 
 def broker_terjangkau(url: str, timeout: float = 0.5) -> bool:
-    """A TCP probe before publishing: kombu and redis-py retry a refused connection for seconds,
-    which a person waiting on the page should not pay for (Celery issues #4296, #4556)."""
+    """A probe before publishing: kombu and redis-py retry a refused connection for seconds, and a
+    Redis that accepts connections but never answers (a stopped process, a full backlog) holds a
+    publish until its socket timeout, which a person waiting on the page should not pay for
+    (Celery issues #4296, #4556). Redis must answer a PING (any reply, an auth error included)
+    within ``timeout``."""
     parts = urlsplit(url or "")
     if parts.scheme not in ("redis", "rediss") or not parts.hostname:
         return True  # other transports (memory://, tests) are not probed
     try:
-        with socket.create_connection((parts.hostname, parts.port or 6379), timeout=timeout):
-            return True
+        with socket.create_connection((parts.hostname, parts.port or 6379), timeout=timeout) as sock:
+            if parts.scheme == "rediss":
+                return True  # TLS: the handshake is the transport's; a connection is as far as we look
+            sock.settimeout(timeout)
+            sock.sendall(b"PING\r\n")
+            return bool(sock.recv(64))
     except OSError:
         return False
 
 
 def sapu(umur_detik: int = 120) -> int:
-    """Enqueue queued jobs never handed over, or handed over long ago without being picked up."""
+    """Enqueue queued jobs never handed over, or handed over long ago without being picked up, and
+    running jobs whose worker has not reported for longer than a task may run (a worker lost with
+    a broker that lost its data: nothing would ever deliver them again)."""
     from kesbangpol.models import Dokumen
 
+    macet = timezone.now() - datetime.timedelta(
+        seconds=settings.CELERY_TASK_TIME_LIMIT + settings.DOKUMEN_MACET_DETIK
+    )
+    for job in Dokumen.objects.filter(status=Dokumen.Status.BERJALAN, mulai__lt=macet):
+        if job.percobaan >= MAKS_PERCOBAAN:
+            gagal(job.pk, TimeoutError())
+            continue
+        # Back to the queue only if nobody moved it meanwhile (the conditional update).
+        Dokumen.objects.filter(pk=job.pk, status=Dokumen.Status.BERJALAN, mulai=job.mulai).update(
+            status=Dokumen.Status.ANTRE,
+            dikirim_pada=None,
+            pesan_galat=f"Percobaan ke-{job.percobaan} terhenti karena worker tidak melapor lagi; "
+            "dicoba lagi otomatis. Tidak perlu meminta ulang.",
+        )
     batas = timezone.now() - datetime.timedelta(seconds=umur_detik)
     ids = list(
         Dokumen.objects.filter(status=Dokumen.Status.ANTRE)
@@ -172,9 +196,10 @@ def render(dokumen_id: int) -> str:
         job = Dokumen.objects.select_for_update().get(pk=dokumen_id)
         if job.status == Dokumen.Status.SELESAI:
             return job.status
-        job.status, job.mulai, job.progres, job.pesan_galat = Dokumen.Status.BERJALAN, timezone.now(), 5, ""
+        # A retry keeps the note that says why the attempt before failed (dicoba_lagi).
+        job.status, job.mulai, job.progres = Dokumen.Status.BERJALAN, timezone.now(), 5
         job.percobaan += 1
-        job.save(update_fields=["status", "mulai", "progres", "pesan_galat", "percobaan"])
+        job.save(update_fields=["status", "mulai", "progres", "percobaan"])
     b = builder(job.jenis)
     t0 = time.perf_counter()
     obj = b.objek(job.objek_id)
@@ -191,7 +216,12 @@ def render(dokumen_id: int) -> str:
         job.sha256 = hashlib.sha256(pdf).hexdigest()
         job.ukuran, job.halaman = len(pdf), halaman
         job.berkas.save(f"dokumen/{job.provinsi.kode}/{job.kode}.pdf", ContentFile(pdf), save=False)
-        job.status, job.progres, job.selesai = Dokumen.Status.SELESAI, 100, timezone.now()
+        job.status, job.progres, job.selesai, job.pesan_galat = (
+            Dokumen.Status.SELESAI,
+            100,
+            timezone.now(),
+            "",
+        )
         job.detik_konteks, job.detik_render = round(t1 - t0, 3), round(t2 - t1, 3)
         job.save()
         if job.diminta_oleh_id:
@@ -208,12 +238,55 @@ def render(dokumen_id: int) -> str:
     return job.status
 
 
-def gagal(dokumen_id: int, exc: Exception) -> None:
+# Attempts of one job: the first and the task's retries (tasks.render_dokumen, max_retries=3).
+MAKS_PERCOBAAN = 4
+
+
+def sebab(exc: BaseException) -> tuple[str, str]:
+    """What failed, and what the admin should do, in Indonesian, from the exception's kind."""
+    from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
+    from django.db import DatabaseError
+
+    if isinstance(
+        exc, SoftTimeLimitExceeded | TimeLimitExceeded | TimeoutError
+    ):  # TimeoutError is an OSError
+        return "pembuatan PDF melewati batas waktu", "memeriksa beban dan log worker Celery"
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return "penyimpanan berkas di server penuh", "mengosongkan ruang disk penyimpanan berkas (MEDIA_ROOT)"
+    if isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return (
+            "penyimpanan berkas di server tidak dapat ditulisi",
+            "memeriksa izin tulis dan keadaan disk penyimpanan berkas (MEDIA_ROOT)",
+        )
+    if isinstance(exc, OSError):
+        return "penyimpanan berkas di server bermasalah", "memeriksa disk penyimpanan berkas (MEDIA_ROOT)"
+    if isinstance(exc, DatabaseError):
+        return "basis data tidak dapat dihubungi", "memeriksa layanan PostgreSQL"
+    return "terjadi kesalahan tak terduga saat membuat PDF", "memeriksa log worker Celery"
+
+
+def dicoba_lagi(dokumen_id: int, exc: BaseException) -> None:
+    """A failed attempt that the task will retry: the page says so instead of a bar jumping back."""
     from kesbangpol.models import Dokumen
 
+    job = Dokumen.objects.filter(pk=dokumen_id).only("percobaan").first()
+    if job is None:
+        return
+    apa, _ = sebab(exc)
+    Dokumen.objects.filter(pk=dokumen_id).exclude(status=Dokumen.Status.SELESAI).update(
+        pesan_galat=f"Percobaan ke-{job.percobaan} dari {MAKS_PERCOBAAN} gagal ({apa}); "
+        "dicoba lagi otomatis dalam beberapa detik. Tidak perlu meminta ulang."
+    )
+
+
+def gagal(dokumen_id: int, exc: BaseException) -> None:
+    from kesbangpol.models import Dokumen
+
+    apa, saran = sebab(exc)
+    log.error("Dokumen %s gagal dibuat: %r", dokumen_id, exc)
     Dokumen.objects.filter(pk=dokumen_id).exclude(status=Dokumen.Status.SELESAI).update(
         status=Dokumen.Status.GAGAL,
-        pesan_galat=f"Dokumen gagal dibuat setelah beberapa percobaan ({type(exc).__name__}). "
-        "Coba minta lagi; bila terulang, hubungi admin.",
+        pesan_galat=f"Dokumen gagal dibuat: {apa}. Beri tahu admin portal; admin perlu {saran}. "
+        "Setelah itu, minta dokumen ini lagi.",
         selesai=timezone.now(),
     )

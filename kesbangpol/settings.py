@@ -185,7 +185,7 @@ except json.JSONDecodeError as exc:
     raise ImproperlyConfigured(f"MEDIA_STORAGE_OPTIONS bukan JSON yang sah: {exc}") from None
 STORAGES = {
     "default": {
-        "BACKEND": env_str("MEDIA_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+        "BACKEND": env_str("MEDIA_STORAGE_BACKEND", "kesbangpol.penyimpanan.PenyimpananBerkas"),
         "OPTIONS": _media_options,
     },
     "staticfiles": {
@@ -245,6 +245,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # is stopped at CELERY_TASK_TIME_LIMIT (300 s), and the largest measured takes ~10 s. kombu looks
 # for such tasks every 10 s, but by default scans only every 10th look (~100 s); every look here.
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
+# A running document job whose worker has not reported for the time limit and this much more is
+# handed out again by the sweep (kesbangpol.dokumen.sapu).
+DOKUMEN_MACET_DETIK = env_int("DOKUMEN_MACET_DETIK", 60)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 600),
     "unacked_restore_throttle": 1,
@@ -257,6 +260,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     # The document outbox: jobs requested while the broker was down are enqueued once it is back.
     "sapu-dokumen": {"task": "kesbangpol.sapu_dokumen", "schedule": 60.0},
+    # Files no record references (a commit lost after the write), nightly.
+    "bersihkan-berkas": {"task": "kesbangpol.bersihkan_berkas", "schedule": crontab(hour=2, minute=30)},
     # One digest per office of overdue and soon-due recommendations, every morning (WIB).
     "pengingat-rekomendasi-harian": {
         "task": "rekomendasi.kirim_pengingat",

@@ -14,6 +14,9 @@ def ping() -> str:
 
 
 class _DokumenTask(Task):
+    def on_retry(self, exc, task_id, args, kwargs, einfo):
+        dokumen.dicoba_lagi(args[0], exc)
+
     def on_failure(self, exc, task_id, args, kwargs, einfo):
         # Retries exhausted (or an error that is not retried): say so on the job, in Indonesian.
         dokumen.gagal(args[0], exc)
@@ -78,3 +81,11 @@ def antre(task, *args) -> None:
         task.apply(args=args)
 
     transaction.on_commit(kirim)
+
+
+@shared_task(name="kesbangpol.bersihkan_berkas")
+def bersihkan_berkas() -> int:
+    """Nightly (beat): stored files no record references, and left-over temporary files."""
+    from kesbangpol import penyimpanan
+
+    return penyimpanan.bersihkan()

@@ -14,6 +14,10 @@
         label.textContent = d.label;
         label.className = "badge dok-" + d.status;
         document.getElementById("dok-tertahan").classList.toggle("d-none", !d.tertahan);
+        var pesan = document.getElementById("dok-pesan");
+        pesan.textContent = d.pesan;
+        pesan.classList.toggle("d-none", !d.pesan);
+        pesan.classList.toggle("text-danger", d.status === "gagal");
         if (d.status === "selesai") {
           bar.classList.remove("progress-bar-striped", "progress-bar-animated");
           var link = document.getElementById("dok-unduh");
@@ -22,9 +26,6 @@
           window.setTimeout(function () { window.location.reload(); }, 800);
         } else if (d.status === "gagal") {
           bar.classList.add("bg-danger");
-          var p = document.getElementById("dok-pesan");
-          p.textContent = d.pesan;
-          p.classList.remove("d-none");
         } else {
           window.setTimeout(tick, 1500);
         }

@@ -2,6 +2,7 @@
 verification, the outbox when the broker is down, and retries."""
 
 import datetime
+import errno
 import hashlib
 import io
 import time
@@ -171,8 +172,18 @@ def test_rendering_twice_keeps_one_file_and_a_job_left_running_completes(login, 
     assert (job.berkas.name, job.sha256, job.percobaan) == (nama, sha, 1)
 
 
-def test_a_failed_job_says_why_in_indonesian_and_the_task_retries_a_bounded_number_of_times(
-    staf_kaltim, kuartal
+@pytest.mark.parametrize(
+    ("galat", "apa", "saran"),
+    [
+        (OSError(errno.ENOSPC, "No space left on device"), "penyimpanan berkas di server penuh",
+         "mengosongkan ruang disk"),
+        (OSError(errno.EROFS, "Read-only file system"), "tidak dapat ditulisi", "izin tulis"),
+        (OperationalError("server closed the connection"), "basis data tidak dapat dihubungi", "PostgreSQL"),
+        (RuntimeError("boom"), "kesalahan tak terduga", "log worker"),
+    ],
+)  # fmt: skip
+def test_a_failing_job_shows_its_retries_then_says_what_failed_and_what_the_admin_should_do(
+    login, staf_kaltim, kuartal, monkeypatch, galat, apa, saran
 ):
     from kesbangpol.tasks import render_dokumen
 
@@ -182,11 +193,31 @@ def test_a_failed_job_says_why_in_indonesian_and_the_task_retries_a_bounded_numb
     job = Dokumen.objects.create(
         jenis="ringkasan_gubernur", objek_id=kuartal.pk, provinsi=kuartal.provinsi, judul="x"
     )
-    dokumen.gagal(job.pk, RuntimeError("boom"))
+    terlihat = []
+
+    def gagal_membuat(html):
+        # What the person watching the page sees while this attempt runs.
+        terlihat.append(Dokumen.objects.values_list("status", "pesan_galat").get(pk=job.pk))
+        raise galat
+
+    from kesbangpol.celery import app
+
+    monkeypatch.setattr(dokumen, "render_html", gagal_membuat)
+    sebelum, app.conf.task_eager_propagates = app.conf.task_eager_propagates, False  # as a worker does
+    try:
+        render_dokumen.apply(args=[job.pk])
+    finally:
+        app.conf.task_eager_propagates = sebelum
+    assert [t[0] for t in terlihat] == [Dokumen.Status.BERJALAN] * 4  # the first and three retries
+    assert terlihat[0][1] == ""
+    assert terlihat[1][1].startswith("Percobaan ke-1 dari 4 gagal (") and apa in terlihat[1][1]
+    assert "dicoba lagi otomatis" in terlihat[3][1] and "ke-3 dari 4" in terlihat[3][1]
     job.refresh_from_db()
-    assert job.status == Dokumen.Status.GAGAL and job.pesan_galat.startswith(
-        "Dokumen gagal dibuat setelah beberapa percobaan"
-    )
+    assert job.status == Dokumen.Status.GAGAL and job.percobaan == 4
+    assert apa in job.pesan_galat and saran in job.pesan_galat and "minta dokumen ini lagi" in job.pesan_galat
+    assert "Error" not in job.pesan_galat and "OSError" not in job.pesan_galat
+    body = login(staf_kaltim).get(job.get_absolute_url()).content.decode()
+    assert f'class="text-danger" role="status">{job.pesan_galat}' in body.replace("&#x27;", "'")
 
 
 def test_with_the_broker_down_the_request_answers_at_once_and_the_job_waits(

@@ -314,3 +314,122 @@ def test_with_redis_down_the_pdf_request_answers_within_3_seconds_and_the_pdf_fo
             worker.wait(timeout=30)
     assert job.percobaan == 1
     _satu_berkas(job, tmp_path)
+
+
+# --- A Redis of the test's own: frozen, and emptied mid-render -----------------------------------
+
+
+class _RedisSendiri:
+    """A redis-server on a free port that keeps nothing on restart, for faults the machine's own
+    Redis must not suffer (the rest of the suite uses it)."""
+
+    def __init__(self):
+        if not shutil.which("redis-server"):
+            service_missing("redis-server tidak terpasang")
+        self.port = _port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.proc = None
+        self.mulai()
+
+    def mulai(self):
+        self.proc = subprocess.Popen(
+            [
+                "redis-server",
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+        for _ in range(100):
+            if reachable(self.url, self.port):
+                return
+            time.sleep(0.05)
+        raise AssertionError("redis-server sendiri tidak mulai")
+
+    def bunuh(self):
+        self.proc.kill()
+        self.proc.wait(10)
+
+    def tutup(self):
+        if self.proc.poll() is None:
+            os.kill(self.proc.pid, signal.SIGCONT)
+            self.bunuh()
+
+
+def test_a_frozen_redis_does_not_hold_the_pdf_request(staf_kaltim, monkeypatch):
+    """A broker that accepts connections and never answers (its process stopped): the request still
+    answers within 3 s, and the job waits for the sweep."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from kesbangpol.celery import app
+    from kesbangpol.models import Dokumen
+    from tests import factories
+
+    redis_ = _RedisSendiri()
+    monkeypatch.setenv("CELERY_BROKER_URL", redis_.url)  # Celery reads it before its settings
+    rakor = factories.rakor("64", judul="Rakor saat Redis beku")
+    client = Client()
+    client.force_login(staf_kaltim, backend="kesbangpol.backends.PenggunaBackend")
+    before = app.conf.broker_url, app.conf.task_always_eager
+    app.conf.update(broker_url=redis_.url, task_always_eager=False)
+    try:
+        os.kill(redis_.proc.pid, signal.SIGSTOP)
+        start = time.monotonic()
+        response = client.post(reverse("rakor:laporan_hasil", args=[rakor.pk]))
+        elapsed = time.monotonic() - start
+    finally:
+        app.conf.update(broker_url=before[0], task_always_eager=before[1])
+        redis_.tutup()
+    job = Dokumen.objects.get()
+    assert response.status_code == 302 and elapsed < 3, elapsed
+    assert job.status == Dokumen.Status.ANTRE and job.dikirim_pada is None
+
+
+def test_a_job_running_when_redis_loses_its_data_is_swept_again_and_stored_once(
+    staf_kaltim, tmp_path, settings, monkeypatch
+):
+    """Redis restarted empty while a worker renders: nothing will ever deliver the task again, so the
+    sweep hands the job out once its worker has been silent longer than a task may run."""
+    perlu_postgresql("worker sungguhan memakai basis data uji PostgreSQL")
+    from kesbangpol.celery import app
+    from kesbangpol.models import Dokumen
+    from kesbangpol.tasks import render_dokumen, sapu_dokumen
+
+    redis_ = _RedisSendiri()
+    monkeypatch.setenv("CELERY_BROKER_URL", redis_.url)
+    # The sweep's patience shortened to 5 s for the test (the time limit itself also travels with
+    # each task Celery sends, so it stays as deployed).
+    settings.DOKUMEN_MACET_DETIK = 5 - settings.CELERY_TASK_TIME_LIMIT
+    job = _daftar_hadir_besar(staf_kaltim)
+    worker = _worker(redis_.url, tmp_path, connection.settings_dict)
+    before = app.conf.broker_url, app.conf.task_always_eager
+    app.conf.update(broker_url=redis_.url, task_always_eager=False)
+    try:
+        render_dokumen.apply_async(args=[job.pk])
+        _tunggu(job, lambda j: j.status == Dokumen.Status.BERJALAN and j.progres >= 40)
+        # Lost with its data: the worker's connection drops and the running task is cancelled.
+        redis_.bunuh()
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait(timeout=10)
+        redis_.mulai()
+        worker = _worker(redis_.url, tmp_path, connection.settings_dict)
+        time.sleep(7)
+        job.refresh_from_db()
+        assert job.status == Dokumen.Status.BERJALAN  # stuck: nobody will deliver it again
+        assert sapu_dokumen() == 1
+        job = _tunggu(job, lambda j: j.status == Dokumen.Status.SELESAI, detik=90)
+    finally:
+        app.conf.update(broker_url=before[0], task_always_eager=before[1])
+        if worker.poll() is None:
+            os.killpg(worker.pid, signal.SIGTERM)
+            worker.wait(timeout=30)
+        redis_.tutup()
+    assert job.percobaan == 2 and not job.pesan_galat
+    _satu_berkas(job, tmp_path)

@@ -62,6 +62,9 @@ def _keadaan(angka: int, terakhir: bool) -> str:
 
 @transaction.atomic
 def seed(stdout):
+    from laporan.actions import siapkan_periode
+
+    siapkan_periode(timezone.localdate())  # the daily task's work: `make run` has no beat
     if LaporanTriwulan.objects.filter(contoh=True).exists():
         stdout.write(
             f"{LaporanTriwulan.objects.filter(contoh=True).count()} laporan triwulan contoh sudah ada."

@@ -1,3 +1,4 @@
+import logging
 import time
 import zoneinfo
 from urllib.parse import urlsplit
@@ -14,6 +15,8 @@ _AKTIF_KEY = "kesbangpol_aktif_pada"
 # The idle stamp is rewritten at most this often: a session row written on every request was most of
 # a bare page's cost. The idle rule stays exact to this step.
 LANGKAH_AKTIF = 60
+
+log = logging.getLogger(__name__)
 
 
 def catat_waktu_masuk(sender, request, user, **kwargs):
@@ -156,4 +159,42 @@ class ServerTimingMiddleware:
         mulai = time.thread_time()
         response = self.get_response(request)
         response["Server-Timing"] = f"cpu;dur={(time.thread_time() - mulai) * 1000:.2f}"
+        return response
+
+
+def koneksi_putus(exc: BaseException | None) -> bool:
+    """Whether an exception is the database connection being gone (a restart, a network cut,
+    pg_terminate_backend), not an error of the query itself."""
+    from django.db import InterfaceError, OperationalError, connection
+
+    if not isinstance(exc, OperationalError | InterfaceError):
+        return False
+    return connection.connection is None or not connection.is_usable()
+
+
+class KoneksiPutusMiddleware:
+    """A view that meets a dropped database connection: the connection is closed, and a GET or HEAD
+    (which changes nothing) is run once more on a fresh one; anything else, or a second failure,
+    answers the 503 page (``views.server_error``), never a 500 or a 400."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import connection
+
+        if not koneksi_putus(exception):
+            return None
+        connection.close()
+        if request.method not in ("GET", "HEAD") or getattr(request, "_diulang", False):
+            return None  # handler500 answers 503
+        request._diulang = True
+        log.warning("Koneksi basis data putus saat %s %s; diulang sekali.", request.method, request.path)
+        match = request.resolver_match
+        response = match.func(request, *match.args, **match.kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
         return response

@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "kesbangpol.middleware.RegionTimezoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A view that meets a dropped database connection: a GET is run once more, the rest answer 503.
+    "kesbangpol.middleware.KoneksiPutusMiddleware",
     # Last, as django-axes requires.
     "axes.middleware.AxesMiddleware",
 ]

@@ -13,6 +13,7 @@ admin.site.index_title = "Pengelolaan data"
 
 handler403 = "kesbangpol.views.forbidden"
 handler404 = "kesbangpol.views.not_found"
+handler500 = "kesbangpol.views.server_error"
 
 core = (
     [

@@ -1,13 +1,15 @@
 import base64
 import hashlib
+import sys
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,7 +19,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kesbangpol import access, audit, batas, berkas
+from kesbangpol import access, audit, batas, berkas, middleware
 from kesbangpol import beranda as beranda_kerja
 from kesbangpol.forms import InstansiForm, InstansiOperatorForm, PreferensiKabarForm
 from kesbangpol.models import Dokumen, Instansi, Notifikasi, User, Wilayah
@@ -137,6 +139,19 @@ def instansi_ubah(request, pk):
 def forbidden(request, exception=None):
     audit.catat(request, "akses_ditolak", request.path[:120], hasil="ditolak")
     return render(request, "403.html", status=403)
+
+
+def server_error(request):
+    """500, or 503 when the database connection is gone (the page says whether to send again); both
+    pages are plain HTML that needs no database."""
+    from django.db import connection
+
+    if middleware.koneksi_putus(sys.exc_info()[1]):
+        connection.close()
+        response = HttpResponse(render_to_string("503.html"), status=503)  # no context processors
+        response["Retry-After"] = "5"
+        return response
+    return defaults.server_error(request, template_name="500.html")
 
 
 def not_found(request, exception=None):

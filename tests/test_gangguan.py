@@ -433,3 +433,58 @@ def test_a_job_running_when_redis_loses_its_data_is_swept_again_and_stored_once(
         redis_.tutup()
     assert job.percobaan == 2 and not job.pesan_galat
     _satu_berkas(job, tmp_path)
+
+
+# --- A database connection killed in the middle of a request -------------------------------------
+
+
+def _bunuh_saat(pola: str):
+    """An execute wrapper that terminates this connection's own backend (pg_terminate_backend from
+    another connection, as a restart or a network cut would) just before the first query whose
+    SQL contains ``pola``."""
+    db = connection.settings_dict
+    dsn = f"host={db['HOST'] or '127.0.0.1'} port={db['PORT'] or 5432} user={db['USER']} dbname=postgres"
+    keadaan = {"dibunuh": 0}
+
+    def wrapper(execute, sql, params, many, context):
+        if not keadaan["dibunuh"] and pola in sql:
+            keadaan["dibunuh"] += 1
+            pid = context["connection"].connection.info.backend_pid
+            with psycopg.connect(dsn, autocommit=True) as c:
+                c.execute("SELECT pg_terminate_backend(%s)", [pid])
+        return execute(sql, params, many, context)
+
+    return wrapper, keadaan
+
+
+def test_a_connection_killed_under_a_request_retries_a_get_and_answers_503_to_a_post(staf_kaltim):
+    perlu_postgresql("pg_terminate_backend pada koneksi basis data uji")
+    from django.test import Client
+    from django.urls import reverse
+
+    from rakor.models import Rakor
+    from tests import factories
+
+    rakor = factories.rakor("64", judul="Rakor yang dibaca")
+    client = Client(raise_request_exception=False)  # answer as a server does
+    client.force_login(staf_kaltim, backend="kesbangpol.backends.PenggunaBackend")
+    wrapper, keadaan = _bunuh_saat('FROM "rakor_rakor"')
+    with connection.execute_wrapper(wrapper):
+        response = client.get(rakor.get_absolute_url())
+    assert keadaan["dibunuh"] == 1
+    assert response.status_code == 200 and "Rakor yang dibaca" in response.content.decode()
+
+    data = {
+        "judul": "Judul baru", "jenis": rakor.jenis, "tahun_anggaran": 2026, "tanggal_mulai": "2026-03-10",
+        "tanggal_selesai": "2026-03-11", "tempat": "Aula", "penyelenggara": rakor.penyelenggara_id,
+    }  # fmt: skip
+    wrapper, keadaan = _bunuh_saat('UPDATE "rakor_rakor"')
+    with connection.execute_wrapper(wrapper):
+        response = client.post(reverse("rakor:ubah", args=[rakor.pk]), data)
+    assert keadaan["dibunuh"] == 1
+    body = response.content.decode()
+    assert response.status_code == 503 and response["Retry-After"] == "5"
+    assert "belum tersimpan" in body and "kirim sekali lagi" in body
+    assert Rakor.objects.get(pk=rakor.pk).judul == "Rakor yang dibaca"  # nothing half-saved
+    # The portal works on at once, on a fresh connection.
+    assert client.get(rakor.get_absolute_url()).status_code == 200

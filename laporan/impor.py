@@ -15,17 +15,8 @@ from django.db import transaction
 from openpyxl.worksheet.datavalidation import DataValidation
 from simple_history.utils import bulk_create_with_history
 
-from kesbangpol.excel import (
-    BUKAN_XLSX,
-    Galat,
-    Templat,
-    baca_lembar,
-    batas_model,
-    buka,
-    pilihan,
-    tanggal,
-    teks,
-)  # fmt: skip
+from kesbangpol import excel
+from kesbangpol.excel import BUKAN_XLSX, Galat, Templat, baca_lembar, buka, pilihan, tanggal, teks
 from laporan.models import KejadianKonflik, LaporanTriwulan, PotensiKonflik, RiwayatLaporan
 
 MAKS_BARIS = 1000
@@ -90,9 +81,17 @@ def baca(berkas, laporan: LaporanTriwulan):
         return [], [], galat
     try:
         wajib = ["judul", "sumber", "bidang", "tingkat"]
-        baris_p = baca_lembar(wb, "Potensi", POTENSI, wajib, MAKS_BARIS, galat, batas_model(PotensiKonflik))
+        baris_p = baca_lembar(
+            wb, "Potensi", POTENSI, wajib, MAKS_BARIS, galat, excel.batas_model(PotensiKonflik)
+        )
         baris_k = baca_lembar(
-            wb, "Kejadian", KEJADIAN, ["tanggal", "uraian"], MAKS_BARIS, galat, batas_model(KejadianKonflik)
+            wb,
+            "Kejadian",
+            KEJADIAN,
+            ["tanggal", "uraian"],
+            MAKS_BARIS,
+            galat,
+            excel.batas_model(KejadianKonflik),
         )
     finally:
         wb.close()

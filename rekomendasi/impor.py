@@ -3,17 +3,8 @@ go to the same preview as a pasted list; nothing is saved until the preview is c
 
 import re
 
-from kesbangpol.excel import (
-    BUKAN_XLSX,
-    Galat,
-    Templat,
-    baca_lembar,
-    batas_model,
-    buka,
-    pilihan,
-    tanggal,
-    teks,
-)  # fmt: skip
+from kesbangpol import excel
+from kesbangpol.excel import BUKAN_XLSX, Galat, Templat, baca_lembar, buka, pilihan, tanggal, teks
 from rekomendasi.actions import Sasaran
 from rekomendasi.models import Bidang, Rekomendasi
 
@@ -33,7 +24,9 @@ def baca(berkas, rakor) -> tuple[list[dict], Galat]:
         galat.tambah("", None, "", BUKAN_XLSX)
         return [], galat
     try:
-        rows = baca_lembar(wb, None, KOLOM, ["nomor", "isi"], MAKS_BARIS, galat, batas_model(Rekomendasi))
+        rows = baca_lembar(
+            wb, None, KOLOM, ["nomor", "isi"], MAKS_BARIS, galat, excel.batas_model(Rekomendasi)
+        )
     finally:
         wb.close()
     bidang = {b.nama.casefold(): b for b in Bidang.objects.filter(aktif=True)}

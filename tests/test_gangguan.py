@@ -1,6 +1,7 @@
 """Faults survived against the real services: every PostgreSQL connection killed → the next web
 request (gunicorn, persistent connections with health checks) and the next task succeed."""
 
+import contextlib
 import os
 import shutil
 import signal
@@ -362,13 +363,33 @@ class _RedisSendiri:
             self.bunuh()
 
 
+@contextlib.contextmanager
+def _broker_sendiri(url: str):
+    """The Celery app publishing to ``url`` (and back afterwards). Its connection and producer
+    pools are dropped both ways, or a publish would go to the broker an earlier test used."""
+    from kesbangpol.celery import app
+
+    def lepas_pool():
+        app._pool = None
+        if "amqp" in app.__dict__:
+            app.amqp._producer_pool = None
+
+    before = app.conf.broker_url, app.conf.task_always_eager
+    lepas_pool()
+    app.conf.update(broker_url=url, task_always_eager=False)
+    try:
+        yield lepas_pool
+    finally:
+        lepas_pool()
+        app.conf.update(broker_url=before[0], task_always_eager=before[1])
+
+
 def test_a_frozen_redis_does_not_hold_the_pdf_request(staf_kaltim, monkeypatch):
     """A broker that accepts connections and never answers (its process stopped): the request still
     answers within 3 s, and the job waits for the sweep."""
     from django.test import Client
     from django.urls import reverse
 
-    from kesbangpol.celery import app
     from kesbangpol.models import Dokumen
     from tests import factories
 
@@ -377,15 +398,13 @@ def test_a_frozen_redis_does_not_hold_the_pdf_request(staf_kaltim, monkeypatch):
     rakor = factories.rakor("64", judul="Rakor saat Redis beku")
     client = Client()
     client.force_login(staf_kaltim, backend="kesbangpol.backends.PenggunaBackend")
-    before = app.conf.broker_url, app.conf.task_always_eager
-    app.conf.update(broker_url=redis_.url, task_always_eager=False)
     try:
-        os.kill(redis_.proc.pid, signal.SIGSTOP)
-        start = time.monotonic()
-        response = client.post(reverse("rakor:laporan_hasil", args=[rakor.pk]))
-        elapsed = time.monotonic() - start
+        with _broker_sendiri(redis_.url):
+            os.kill(redis_.proc.pid, signal.SIGSTOP)
+            start = time.monotonic()
+            response = client.post(reverse("rakor:laporan_hasil", args=[rakor.pk]))
+            elapsed = time.monotonic() - start
     finally:
-        app.conf.update(broker_url=before[0], task_always_eager=before[1])
         redis_.tutup()
     job = Dokumen.objects.get()
     assert response.status_code == 302 and elapsed < 3, elapsed
@@ -398,7 +417,6 @@ def test_a_job_running_when_redis_loses_its_data_is_swept_again_and_stored_once(
     """Redis restarted empty while a worker renders: nothing will ever deliver the task again, so the
     sweep hands the job out once its worker has been silent longer than a task may run."""
     perlu_postgresql("worker sungguhan memakai basis data uji PostgreSQL")
-    from kesbangpol.celery import app
     from kesbangpol.models import Dokumen
     from kesbangpol.tasks import render_dokumen, sapu_dokumen
 
@@ -409,24 +427,23 @@ def test_a_job_running_when_redis_loses_its_data_is_swept_again_and_stored_once(
     settings.DOKUMEN_MACET_DETIK = 5 - settings.CELERY_TASK_TIME_LIMIT
     job = _daftar_hadir_besar(staf_kaltim)
     worker = _worker(redis_.url, tmp_path, connection.settings_dict)
-    before = app.conf.broker_url, app.conf.task_always_eager
-    app.conf.update(broker_url=redis_.url, task_always_eager=False)
     try:
-        render_dokumen.apply_async(args=[job.pk])
-        _tunggu(job, lambda j: j.status == Dokumen.Status.BERJALAN and j.progres >= 40)
-        # Lost with its data: the worker's connection drops and the running task is cancelled.
-        redis_.bunuh()
-        os.killpg(worker.pid, signal.SIGKILL)
-        worker.wait(timeout=10)
-        redis_.mulai()
-        worker = _worker(redis_.url, tmp_path, connection.settings_dict)
-        time.sleep(7)
-        job.refresh_from_db()
-        assert job.status == Dokumen.Status.BERJALAN  # stuck: nobody will deliver it again
-        assert sapu_dokumen() == 1
-        job = _tunggu(job, lambda j: j.status == Dokumen.Status.SELESAI, detik=90)
+        with _broker_sendiri(redis_.url) as lepas_pool:
+            render_dokumen.apply_async(args=[job.pk])
+            _tunggu(job, lambda j: j.status == Dokumen.Status.BERJALAN and j.progres >= 40)
+            # Lost with its data: the worker's connection drops and the running task is cancelled.
+            redis_.bunuh()
+            os.killpg(worker.pid, signal.SIGKILL)
+            worker.wait(timeout=10)
+            redis_.mulai()
+            lepas_pool()  # this process's connection went with the old Redis too
+            worker = _worker(redis_.url, tmp_path, connection.settings_dict)
+            time.sleep(7)
+            job.refresh_from_db()
+            assert job.status == Dokumen.Status.BERJALAN  # stuck: nobody will deliver it again
+            assert sapu_dokumen() == 1
+            job = _tunggu(job, lambda j: j.status == Dokumen.Status.SELESAI, detik=90)
     finally:
-        app.conf.update(broker_url=before[0], task_always_eager=before[1])
         if worker.poll() is None:
             os.killpg(worker.pid, signal.SIGTERM)
             worker.wait(timeout=30)

@@ -379,3 +379,66 @@ def test_on_time_means_by_the_due_date_in_the_kabkotas_own_time(login, operator_
         login(operator_paser).post(reverse("laporan:ajukan", args=[laporan.pk]), {"versi": versi})
     laporan.refresh_from_db()
     assert laporan.status == S.DIAJUKAN and laporan.tepat_waktu is tepat
+
+
+# Rules a mutation run (mutmut, over laporan/actions.py) showed no test held.
+
+
+def test_the_running_quarter_can_be_opened_and_opening_again_says_it_exists(login, operator_paser):
+    """5 April 2026: Q2 has started (incidents are recorded as they happen); Q3 has not."""
+    client = login(operator_paser)
+    response = _buka(client, 2026, 2)
+    laporan = LaporanTriwulan.objects.get(kabkota__kode="64.01", periode__tahun=2026, periode__triwulan=2)
+    assert response["Location"] == laporan.get_absolute_url()
+    assert "dibuat" in client.get(laporan.get_absolute_url()).content.decode()
+    _buka(client, 2026, 2)
+    body = client.get(laporan.get_absolute_url()).content.decode()
+    assert f"Laporan {laporan.periode} dibuat" not in body
+    assert "belum dimulai" in client.get(_buka(client, 2026, 3)["Location"]).content.decode()
+
+
+def test_only_the_kabkotas_own_writers_open_its_report(
+    operator_paser, operator_ppu, staf_kaltim, pimpinan_kaltim
+):
+    from django.core.exceptions import PermissionDenied
+
+    from kesbangpol.models import Wilayah
+    from laporan import actions
+
+    paser = Wilayah.objects.get(kode="64.01")
+    for user in (operator_ppu, staf_kaltim, pimpinan_kaltim):
+        with pytest.raises(PermissionDenied):
+            actions.buka_laporan(paser, 2026, 1, user)
+    assert not LaporanTriwulan.objects.exists()
+    assert actions.buka_laporan(paser, 2026, 1, operator_paser)[1] is True
+
+
+def test_a_page_opened_before_submission_cannot_save_after_the_report_comes_back(
+    login, operator_paser, staf_kaltim
+):
+    laporan = factories.laporan("64.01", 2026, 1)
+    factories.potensi(laporan)
+    client = login(operator_paser)
+    versi_lama = LaporanTriwulan.objects.get(pk=laporan.pk).versi  # the edit page, opened now
+    client.post(reverse("laporan:ajukan", args=[laporan.pk]), {"versi": versi_lama})
+    login(staf_kaltim).post(
+        reverse("laporan:periksa", args=[laporan.pk]), {"keputusan": "kembalikan", "alasan": "Lengkapi"}
+    )
+    client = login(operator_paser)
+    basi = {"versi": versi_lama, "catatan": "Dari halaman lama", "nihil": ""}
+    assert client.post(reverse("laporan:ubah", args=[laporan.pk]), basi).status_code == 409
+    assert LaporanTriwulan.objects.get(pk=laporan.pk).catatan == ""
+
+
+def test_a_submission_tells_the_provinces_staff(
+    login, operator_paser, staf_kaltim, django_capture_on_commit_callbacks
+):
+    from kesbangpol.models import Notifikasi
+
+    laporan = factories.laporan("64.01", 2026, 1)
+    factories.potensi(laporan)
+    with django_capture_on_commit_callbacks(execute=True):
+        login(operator_paser).post(reverse("laporan:ajukan", args=[laporan.pk]), {"versi": 1})
+    kabar = Notifikasi.objects.get(penerima=staf_kaltim)
+    assert kabar.jenis == "laporan_diajukan" and "menunggu pemeriksaan" in kabar.judul
+    assert kabar.url == laporan.get_absolute_url()

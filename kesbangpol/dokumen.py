@@ -121,20 +121,28 @@ def diminta(request, job, apa: str):
 
 def kirim(dokumen_id: int) -> bool:
     """Hand the job to the broker; a broker that is down leaves it queued for :func:`sapu`."""
-    from kesbangpol.celery import app
     from kesbangpol.models import Dokumen
     from kesbangpol.tasks import render_dokumen
 
-    if not app.conf.task_always_eager and not broker_terjangkau(app.conf.broker_url):
+    if not serahkan(render_dokumen, dokumen_id):
         log.warning("Broker tidak dapat dihubungi; dokumen %s menunggu penyapuan.", dokumen_id)
         return False
-    try:
-        # retry=False: a broker that fails mid-publish does not hold the request either.
-        render_dokumen.apply_async(args=[dokumen_id], retry=False)
-    except Exception as exc:  # kombu raises many kinds for an unreachable broker
-        log.warning("Broker tidak dapat dihubungi; dokumen %s menunggu penyapuan: %s", dokumen_id, exc)
-        return False
     Dokumen.objects.filter(pk=dokumen_id).update(dikirim_pada=timezone.now())
+    return True
+
+
+def serahkan(task, *args) -> bool:
+    """Publish a task, or say False at once when the broker does not answer (the probe), or fails
+    mid-publish (retry=False: it does not hold the request either). In-process mode runs it."""
+    from kesbangpol.celery import app
+
+    if not app.conf.task_always_eager and not broker_terjangkau(app.conf.broker_url):
+        return False
+    try:
+        task.apply_async(args=args, retry=False)
+    except Exception as exc:  # kombu raises many kinds for an unreachable broker
+        log.warning("Tugas %s tidak dapat diserahkan ke broker: %s", task.name, exc)
+        return False
     return True
 
 

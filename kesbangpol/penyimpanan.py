@@ -44,18 +44,15 @@ class PenyimpananBerkas(FileSystemStorage):
         return name.replace("\\", "/")
 
 
-# The file columns of the models with history (simple-history keeps them as text columns).
-_KOLOM_BERKAS = {"berkas", "bahan", "lambang"}
-
-
 def _dirujuk() -> set[str]:
-    """Every stored name a record points at (history rows included: an old version keeps its file)."""
+    """Every stored name a record points at (history rows included: an old version keeps its file;
+    simple-history keeps a model's file fields as text columns of the same name)."""
     nama = set()
     for model in apps.get_models():
-        sejarah = model.__name__.startswith("Historical")
-        for f in model._meta.concrete_fields:
-            if isinstance(f, models.FileField) or (sejarah and f.name in _KOLOM_BERKAS):
-                nama |= set(model._default_manager.exclude(**{f.name: ""}).values_list(f.name, flat=True))
+        asal = getattr(model, "instance_type", model)  # a history model's tracked model
+        kolom = {f.name for f in asal._meta.concrete_fields if isinstance(f, models.FileField)}
+        for f in kolom:
+            nama |= set(model._default_manager.exclude(**{f: ""}).values_list(f, flat=True))
     return nama
 
 

@@ -69,16 +69,10 @@ def kirim_reset_sandi(email: str, domain: str, use_https: bool) -> None:
 def antre(task, *args) -> None:
     """Send a small task to the workers after the transaction commits. A broker that cannot be
     reached within the probe runs it here instead: the mail still goes, only slower."""
-    from kesbangpol.celery import app
 
     def kirim():
-        if not app.conf.task_always_eager and dokumen.broker_terjangkau(app.conf.broker_url):
-            try:
-                task.apply_async(args=args, retry=False)
-                return
-            except Exception:  # kombu raises many kinds for an unreachable broker
-                pass
-        task.apply(args=args)
+        if not dokumen.serahkan(task, *args):
+            task.apply(args=args)
 
     transaction.on_commit(kirim)
 

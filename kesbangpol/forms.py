@@ -64,8 +64,13 @@ class PreferensiKabarForm(forms.Form):
         self.jenis = notifikasi.semua_jenis()
         sekarang = notifikasi.pilihan(user)
         for j in self.jenis:
+            choices = [c for c in CaraKabar.choices if not (j.mendesak and c[0] == CaraKabar.HARIAN)]
             self.fields[j.kode] = forms.ChoiceField(
-                label=j.label, choices=CaraKabar.choices, initial=sekarang[j.kode], widget=forms.RadioSelect
+                label=j.label
+                + (" (mendesak: tidak pernah ditunda ke ringkasan harian)" if j.mendesak else ""),
+                choices=choices,
+                initial=sekarang[j.kode],
+                widget=forms.RadioSelect,
             )
 
     def save(self) -> None:

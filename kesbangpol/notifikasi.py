@@ -29,13 +29,21 @@ class Jenis:
     kode: str
     label: str
     bawaan: str = "segera"
+    # Urgent kinds (an incident report) are never held for the daily digest: by email at once, or
+    # only in the portal.
+    mendesak: bool = False
 
 
 _JENIS: dict[str, Jenis] = {}
 
 
-def daftar_jenis(kode: str, label: str, bawaan: str = "segera") -> None:
-    _JENIS[kode] = Jenis(kode, label, bawaan)
+def daftar_jenis(kode: str, label: str, bawaan: str = "segera", *, mendesak: bool = False) -> None:
+    _JENIS[kode] = Jenis(kode, label, bawaan, mendesak)
+
+
+def _tanpa_tunda(jenis: str, cara: str) -> str:
+    mendesak = jenis in _JENIS and _JENIS[jenis].mendesak
+    return "segera" if mendesak and cara == "harian" else cara
 
 
 def semua_jenis() -> list[Jenis]:
@@ -59,7 +67,7 @@ def cara_untuk(users: list, jenis: str) -> dict[int, str]:
     dipilih = dict(
         PreferensiKabar.objects.filter(pengguna__in=users, jenis=jenis).values_list("pengguna_id", "cara")
     )
-    return {u.pk: dipilih.get(u.pk, bawaan) for u in users}
+    return {u.pk: _tanpa_tunda(jenis, dipilih.get(u.pk, bawaan)) for u in users}
 
 
 def pilihan(user) -> dict[str, str]:
@@ -67,7 +75,7 @@ def pilihan(user) -> dict[str, str]:
     from kesbangpol.models import PreferensiKabar
 
     dipilih = dict(PreferensiKabar.objects.filter(pengguna=user).values_list("jenis", "cara"))
-    return {j.kode: dipilih.get(j.kode, j.bawaan) for j in _JENIS.values()}
+    return {j.kode: _tanpa_tunda(j.kode, dipilih.get(j.kode, j.bawaan)) for j in _JENIS.values()}
 
 
 def klaim(penerima: str, jenis: str, tanggal: datetime.date) -> bool:
@@ -135,7 +143,7 @@ def kirim_ringkasan_harian(tanggal: datetime.date | None = None) -> int:
     tanggal = tanggal or timezone.localdate()
     harian_bawaan = [j.kode for j in _JENIS.values() if j.bawaan == "harian"]
     pilihan = PreferensiKabar.objects.values_list("pengguna_id", "jenis", "cara")
-    ingin = {(p, j) for p, j, c in pilihan if c == "harian"}
+    ingin = {(p, j) for p, j, c in pilihan if _tanpa_tunda(j, c) == "harian"}
     tidak = {(p, j) for p, j, c in pilihan if c != "harian"}
     antre = (
         Notifikasi.objects.filter(dikirim_surel__isnull=True, penerima__is_active=True)

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from kesbangpol import access, notifikasi
 from kesbangpol.models import User, Wilayah
+from laporan import segera
 from laporan.models import (
     KejadianKonflik,
     LaporanTriwulan,
@@ -64,7 +65,14 @@ def buka_laporan(kabkota: Wilayah, tahun: int, triwulan: int, user, today: datet
             for field in SALIN:
                 setattr(baru, field, getattr(item, field))
             baru.save()
+    _masukkan_segera(laporan)
     return laporan, True
+
+
+def _masukkan_segera(laporan: LaporanTriwulan) -> None:
+    """The quarter's urgent incidents of the kab/kota, in the report as kejadian konflik (once)."""
+    for s in segera.belum_masuk(laporan.kabkota_id, laporan):
+        segera.masukkan_ke_laporan(s, laporan)
 
 
 def _laporan_sebelumnya(kabkota, tahun, triwulan):
@@ -171,6 +179,7 @@ def kembalikan(
     laporan.status = S.DIKEMBALIKAN
     laporan.versi += 1
     laporan.save(transisi=True)
+    _masukkan_segera(laporan)
     RiwayatLaporan.objects.create(
         laporan=laporan, aksi=RiwayatLaporan.Aksi.DIKEMBALIKAN, oleh=user, alasan=alasan
     )
@@ -188,6 +197,7 @@ def buka_kembali(laporan: LaporanTriwulan, user, alasan: str) -> LaporanTriwulan
     laporan.status, laporan.diterima_pada, laporan.diterima_oleh = S.DIKEMBALIKAN, None, None
     laporan.versi += 1
     laporan.save(transisi=True)
+    _masukkan_segera(laporan)
     RiwayatLaporan.objects.create(laporan=laporan, aksi=RiwayatLaporan.Aksi.DIBUKA, oleh=user, alasan=alasan)
     transaction.on_commit(lambda: kabari(laporan, "dibuka", alasan))
     return laporan

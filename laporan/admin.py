@@ -5,13 +5,15 @@ from kesbangpol.admin import ImporEksporAdmin, ProvinsiFilter, ScopedAdmin, _adm
 from kesbangpol.models import Wilayah
 from laporan.models import (
     AturanProvinsi,
+    CatatanSegera,
     KejadianKonflik,
+    LaporanSegera,
     LaporanTriwulan,
     Periode,
     PotensiKonflik,
     RiwayatLaporan,
 )
-from laporan.resources import KejadianResource, LaporanResource, PotensiResource
+from laporan.resources import KejadianResource, LaporanResource, PotensiResource, SegeraResource
 
 
 class PeriodeProvinsiFilter(ProvinsiFilter):
@@ -144,3 +146,43 @@ class KejadianAdmin(ItemAdmin):
     list_filter = [ItemProvinsiFilter]
     search_fields = ["uraian", "kecamatan", "desa"]
     readonly_fields = ["laporan", "versi"]
+
+
+class CatatanSegeraInline(ReadOnlyInline):
+    model = CatatanSegera
+    fields = ["waktu", "jenis", "oleh", "isi"]
+    readonly_fields = fields
+    show_change_link = False
+
+
+@admin.register(LaporanSegera)
+class SegeraAdmin(ImporEksporAdmin, ExportMixin, ScopedAdmin):
+    """Read-only with export: incidents are filed, updated and acknowledged in the portal, which keeps
+    the timeline and sends the notifications. National admins see the escalated ones."""
+
+    resource_classes = [SegeraResource]
+    list_display = [
+        "tanggal", "judul", "kabkota", "meninggal", "luka", "mengungsi", "diketahui_pada", "dieskalasi_pada",
+    ]  # fmt: skip
+    list_filter = [
+        "ketelitian_tanggal",
+        ("diketahui_pada", admin.EmptyFieldListFilter),
+        ("dieskalasi_pada", admin.EmptyFieldListFilter),
+        LaporanProvinsiFilter,
+    ]
+    search_fields = ["judul", "uraian", "kecamatan", "desa", "pihak", "kabkota__nama"]
+    list_select_related = ["kabkota"]
+    date_hierarchy = "tanggal"
+    inlines = [CatatanSegeraInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in LaporanSegera._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

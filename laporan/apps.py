@@ -22,6 +22,11 @@ class LaporanConfig(AppConfig):
             "laporan_diajukan", "Laporan triwulan diajukan kabupaten/kota", bawaan="harian"
         )
         notifikasi.daftar_jenis("rekap_terlambat", "Rekap kabupaten/kota yang terlambat melapor")
+        notifikasi.daftar_jenis(
+            "laporan_segera", "Laporan segera (kejadian) baru, diperbarui atau dieskalasi", mendesak=True
+        )
+        notifikasi.daftar_jenis("segera_diminta", "Provinsi meminta pembaruan laporan segera", mendesak=True)
+        notifikasi.daftar_jenis("segera_ditanggapi", "Laporan segera ditanggapi atau dieskalasi provinsi")
 
         from kesbangpol import beranda
         from laporan import beranda as laporan_beranda
@@ -29,3 +34,4 @@ class LaporanConfig(AppConfig):
         beranda.daftar(laporan_beranda.ringkasan_pimpinan)
         beranda.daftar(laporan_beranda.untuk_operator)
         beranda.daftar(laporan_beranda.untuk_staf)
+        beranda.daftar(laporan_beranda.segera)

@@ -12,6 +12,7 @@ from kesbangpol.models import Dokumen, Wilayah
 from laporan.models import (
     TRIWULAN_ROMAWI,
     AturanProvinsi,
+    LaporanSegera,
     LaporanTriwulan,
     Periode,
     PotensiKonflik,
@@ -239,3 +240,72 @@ def ringkasan_pimpinan(user, today: datetime.date):
     return [
         Panel("Ringkasan triwulan terakhir", "laporan/_beranda_pimpinan.html", 0 if pimpinan else 40, konteks)
     ]
+
+
+PANEL_SEGERA_HARI = 30
+
+
+def segera(user, today: datetime.date):
+    """Urgent incidents: the province's staff acknowledge the ones nobody has (most urgent first),
+    the kab/kota's operators answer the province's requests for an update, and province readers and
+    national admins see the latest ones (escalated ones, for national admins) in a panel."""
+    scope = access.lingkup(user)
+    if scope.kosong:
+        return []
+    hasil = []
+    semua = LaporanSegera.objects.for_user(user).select_related("kabkota")
+    if scope.seluruh_provinsi and access.adalah_staf_provinsi(user) and access.dapat_menulis(user):
+
+        def tanggapi(s):
+            return Tugas(
+                SEGERA,
+                f"Tanggapi laporan segera {s.kabkota.nama_singkat}: {s.judul}",
+                s.get_absolute_url(),
+                f"Dilaporkan {tanggal(s.dilaporkan_pada)}; {s.meninggal} meninggal, {s.luka} luka, "
+                f"{s.mengungsi} mengungsi. Tanggapi, minta pembaruan, atau eskalasi ke nasional.",
+                sejak=s.dilaporkan_pada,
+            )
+
+        hasil += antrean(
+            semua.filter(diketahui_pada__isnull=True).order_by("dilaporkan_pada", "pk"),
+            tanggapi,
+            SEGERA,
+            "… dan {n} laporan segera lain belum ditanggapi",
+            reverse("laporan:segera") + "?keadaan=belum",
+        )
+    if scope.kabkota_id and access.dapat_menulis(user):
+
+        def perbarui(s):
+            return Tugas(
+                SEGERA,
+                f"Provinsi meminta pembaruan: {s.judul}",
+                s.get_absolute_url(),
+                f"Diminta {tanggal(s.pembaruan_diminta_pada)}. "
+                "Tulis perkembangannya dan angka korban terkini.",
+                sejak=s.pembaruan_diminta_pada,
+            )
+
+        hasil += antrean(
+            semua.filter(pembaruan_diminta_pada__isnull=False).order_by("pembaruan_diminta_pada", "pk"),
+            perbarui,
+            SEGERA,
+            "… dan {n} permintaan pembaruan lainnya",
+            reverse("laporan:segera") + "?keadaan=diminta",
+        )
+    if scope.nasional or scope.seluruh_provinsi or (scope.kabkota_id and access.dapat_menulis(user)):
+        terbaru = semua.filter(dilaporkan_pada__date__gte=today - datetime.timedelta(days=PANEL_SEGERA_HARI))
+        daftar = list(terbaru[:5])
+        jumlah = terbaru.count() if len(daftar) == 5 else len(daftar)
+        judul = "Eskalasi dari provinsi" if scope.nasional else "Laporan segera"
+        # Above the task list for the kab/kota (the way to file one, first on a phone) and for readers
+        # (pimpinan, national admins); below it for staff, whose tasks already name each new one.
+        lapor = bool(scope.kabkota_id)
+        hasil.append(
+            Panel(
+                f"{judul}, {PANEL_SEGERA_HARI} hari terakhir",
+                "laporan/_beranda_segera.html",
+                1 if lapor else 15 if access.dapat_menulis(user) and not scope.nasional else -1,
+                {"daftar": daftar, "jumlah": jumlah, "hari": PANEL_SEGERA_HARI, "lapor": lapor},
+            )
+        )
+    return hasil

@@ -12,7 +12,9 @@ from django.utils import timezone
 
 from kesbangpol.models import User, Wilayah
 from laporan.models import (
+    CatatanSegera,
     KejadianKonflik,
+    LaporanSegera,
     LaporanTriwulan,
     Periode,
     PotensiKonflik,
@@ -69,6 +71,7 @@ def seed(stdout):
         stdout.write(
             f"{LaporanTriwulan.objects.filter(contoh=True).count()} laporan triwulan contoh sudah ada."
         )
+        seed_segera(stdout)
         return
     today = timezone.localdate()
     daftar = _triwulan(today, 8)
@@ -192,3 +195,67 @@ def seed(stdout):
     stdout.write(
         f"{len(laporan_baru)} laporan triwulan contoh ({len(potensi_baru)} potensi, {len(kejadian_baru)} kejadian) siap."
     )
+    seed_segera(stdout)
+
+
+# Three **sample** urgent incidents of the last days in Kaltim, one in each state staff meet.
+SEGERA = [
+    # kab/kota, operator, days ago, title, dead, injured, displaced, state
+    ("64.01", "operator_paser", 2, "Bentrok warga dan keamanan kebun sawit", 0, 4, 30, "baru"),
+    ("64.09", "operator_ppu", 5, "Pemblokiran jalan tambang oleh warga", 0, 1, 0, "diminta"),
+    ("64.72", "operator_samarinda", 9, "Bentrok antarkelompok pemuda", 1, 6, 0, "dieskalasi"),
+]
+
+
+def seed_segera(stdout):
+    if LaporanSegera.objects.filter(contoh=True).exists():
+        return
+    from laporan import segera
+
+    staf = User.objects.filter(username="staf_kaltim").first()
+    sekarang = timezone.now()
+    for kode, username, hari, judul, meninggal, luka, mengungsi, keadaan in SEGERA:
+        operator = User.objects.filter(username=username).first()
+        dilaporkan = sekarang - datetime.timedelta(days=hari)
+        obj = LaporanSegera.objects.create(
+            kabkota=Wilayah.objects.get(kode=kode),
+            judul=f"[Contoh] {judul}",
+            uraian="[Contoh] Data contoh untuk demo, bukan kejadian nyata.",
+            tanggal=timezone.localdate() - datetime.timedelta(days=hari),
+            kecamatan="Kecamatan contoh 1",
+            pihak="[Contoh] Dua kelompok warga",
+            meninggal=meninggal,
+            luka=luka,
+            mengungsi=mengungsi,
+            penanganan="[Contoh] Polres dan Forkopimcam memisahkan kedua pihak.",
+            usulan="[Contoh] Fasilitasi mediasi oleh provinsi.",
+            dilaporkan_oleh=operator,
+            dilaporkan_pada=dilaporkan,
+            contoh=True,
+        )
+        if keadaan != "baru":
+            obj.diketahui_oleh, obj.diketahui_pada = staf, dilaporkan + datetime.timedelta(hours=2)
+            CatatanSegera.objects.create(
+                segera=obj, jenis="diketahui", oleh=staf, waktu=obj.diketahui_pada, isi="[Contoh] Diterima."
+            )
+        if keadaan == "diminta":
+            obj.pembaruan_diminta_pada = dilaporkan + datetime.timedelta(days=1)
+            CatatanSegera.objects.create(
+                segera=obj,
+                jenis="diminta",
+                oleh=staf,
+                waktu=obj.pembaruan_diminta_pada,
+                isi="[Contoh] Apakah jalan sudah dibuka kembali?",
+            )
+        if keadaan == "dieskalasi":
+            obj.dieskalasi_oleh, obj.dieskalasi_pada = staf, dilaporkan + datetime.timedelta(hours=5)
+            CatatanSegera.objects.create(
+                segera=obj,
+                jenis="dieskalasi",
+                oleh=staf,
+                waktu=obj.dieskalasi_pada,
+                isi="[Contoh] Korban jiwa; perlu perhatian tingkat nasional.",
+            )
+        obj.save()
+        segera.masukkan_ke_laporan(obj)
+    stdout.write(f"{len(SEGERA)} laporan segera contoh siap.")

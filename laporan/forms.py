@@ -1,6 +1,13 @@
 from django import forms
 
-from laporan.models import KejadianKonflik, LaporanTriwulan, Periode, PotensiKonflik
+from laporan.models import (
+    CatatanSegera,
+    KejadianKonflik,
+    LaporanSegera,
+    LaporanTriwulan,
+    Periode,
+    PotensiKonflik,
+)
 
 TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -141,3 +148,57 @@ class RingkasanForm(forms.Form):
         label="Perihal", max_length=200, required=False, help_text="Kosongkan untuk perihal baku."
     )
     tanggal = forms.DateField(label="Tanggal surat", widget=TANGGAL)
+
+
+class SegeraForm(forms.ModelForm):
+    class Meta:
+        model = LaporanSegera
+        fields = [
+            "judul", "tanggal", "ketelitian_tanggal", "kecamatan", "desa", "ketelitian_lokasi",
+            "latitude", "longitude", "uraian", "pihak", "meninggal", "luka", "mengungsi", "kerugian",
+            "penanganan", "usulan",
+        ]  # fmt: skip
+        widgets = {
+            "tanggal": TANGGAL,
+            "uraian": forms.Textarea(attrs={"rows": 4}),
+            "pihak": forms.Textarea(attrs={"rows": 2}),
+            "kerugian": forms.Textarea(attrs={"rows": 2}),
+            "penanganan": forms.Textarea(attrs={"rows": 3}),
+            "usulan": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "ketelitian_tanggal": "Bila tanggal pastinya belum diketahui, isi tanggal perkiraan dan pilih "
+            "ketelitiannya.",
+            "latitude": "Opsional, derajat desimal, misalnya -1.9183.",
+            "longitude": "Opsional, derajat desimal, misalnya 116.2025.",
+            "usulan": "Misalnya koordinasi dengan Polda, bantuan logistik pengungsi, atau rapat Forkopimda.",
+        }
+
+
+class PembaruanSegeraForm(forms.Form):
+    isi = forms.CharField(
+        label="Pembaruan",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        error_messages={"required": "Tuliskan apa yang berubah sejak laporan terakhir."},
+    )
+    meninggal = forms.IntegerField(label="Korban meninggal (terkini)", min_value=0, required=False)
+    luka = forms.IntegerField(label="Korban luka (terkini)", min_value=0, required=False)
+    mengungsi = forms.IntegerField(label="Pengungsi (terkini)", min_value=0, required=False)
+
+    def __init__(self, *args, segera=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if segera is not None:
+            for k in ("meninggal", "luka", "mengungsi"):
+                self.fields[k].help_text = f"Sekarang {getattr(segera, k)}; kosongkan bila tidak berubah."
+
+
+class TanggapanSegeraForm(forms.Form):
+    aksi = forms.ChoiceField(
+        choices=[
+            (CatatanSegera.Jenis.DIKETAHUI, "Tanggapi"),
+            (CatatanSegera.Jenis.DIMINTA, "Minta pembaruan"),
+            (CatatanSegera.Jenis.DIESKALASI, "Eskalasi ke nasional"),
+        ]
+    )
+    isi = forms.CharField(required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))

@@ -3,7 +3,7 @@
 from import_export import fields
 
 from kesbangpol.resources import PilihanWidget, ScopedResource
-from laporan.models import KejadianKonflik, LaporanTriwulan, PotensiKonflik
+from laporan.models import KejadianKonflik, LaporanSegera, LaporanTriwulan, PotensiKonflik
 
 
 class LaporanResource(ScopedResource):
@@ -77,3 +77,19 @@ class KejadianResource(ScopedResource):
         return KejadianKonflik.objects.filter(
             laporan__in=LaporanTriwulan.objects.for_user(self.user)
         ).select_related("laporan__kabkota")
+
+
+class SegeraResource(ScopedResource):
+    kabkota = fields.Field(attribute="kabkota__nama", column_name="kabupaten_kota", readonly=True)
+    kode = fields.Field(attribute="kabkota__kode", column_name="kode_wilayah", readonly=True)
+
+    class Meta:
+        model = LaporanSegera
+        fields = (
+            "kode", "kabkota", "tanggal", "ketelitian_tanggal", "judul", "kecamatan", "desa",
+            "ketelitian_lokasi", "pihak", "uraian", "meninggal", "luka", "mengungsi", "kerugian",
+            "penanganan", "usulan", "dilaporkan_pada", "diketahui_pada", "dieskalasi_pada",
+        )  # fmt: skip
+
+    def get_queryset(self):
+        return LaporanSegera.objects.for_user(self.user).select_related("kabkota")

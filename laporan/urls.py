@@ -1,12 +1,17 @@
 from django.urls import path
 
-from laporan import views
+from laporan import views, views_segera
 
 app_name = "laporan"
 
 urlpatterns = [
     path("", views.beranda, name="beranda"),
     path("buka/", views.buka, name="buka"),
+    path("segera/", views_segera.daftar, name="segera"),
+    path("segera/baru/", views_segera.baru, name="segera_baru"),
+    path("segera/<int:pk>/", views_segera.detail, name="segera_detail"),
+    path("segera/<int:pk>/perbarui/", views_segera.perbarui, name="segera_perbarui"),
+    path("segera/<int:pk>/tanggapi/", views_segera.tanggapi, name="segera_tanggapi"),
     path("matriks/", views.matriks, name="matriks"),
     path("aturan/", views.aturan, name="aturan"),
     path("periode/<int:pk>/", views.agregat, name="agregat"),

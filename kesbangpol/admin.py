@@ -18,10 +18,11 @@ from kesbangpol.models import (
     KirimanTerjadwal,
     Notifikasi,
     PreferensiKabar,
+    TahapanPemilu,
     User,
     Wilayah,
 )
-from kesbangpol.resources import InstansiResource, PenggunaResource
+from kesbangpol.resources import InstansiResource, PenggunaResource, TahapanResource
 
 admin.site.unregister(Group)  # roles are User.peran; groups would be a second, unscoped system
 
@@ -483,3 +484,35 @@ def lihat_di_situs(request, content_type_id, object_id):
     if model_admin is None or model_admin.get_object(request, unquote(object_id)) is None:
         raise Http404
     return shortcut(request, content_type_id, object_id)
+
+
+@admin.register(TahapanPemilu)
+class TahapanPemiluAdmin(ImporEksporAdmin, ImportExportModelAdmin, ScopedAdmin):
+    """The election calendar: national admins keep it (xlsx import of a KPU schedule); provincial
+    admins read the stages that apply to their province."""
+
+    resource_classes = [TahapanResource]
+    list_display = ["nama", "pemilihan", "tahun", "mulai", "selesai", "cakupan", "sumber", "contoh"]
+    list_filter = ["pemilihan", "tahun", "contoh", ("wilayah", admin.EmptyFieldListFilter)]
+    search_fields = ["nama", "sumber", "wilayah__nama"]
+    list_select_related = ["wilayah"]
+    date_hierarchy = "mulai"
+
+    @admin.display(description="cakupan")
+    def cakupan(self, obj):
+        return obj.cakupan
+
+    def _nasional(self, request) -> bool:
+        return _admin_aktif(request) and access.lingkup(request.user).nasional
+
+    def has_add_permission(self, request):
+        return self._nasional(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._nasional(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._nasional(request)
+
+    def has_import_permission(self, request):
+        return self._nasional(request)

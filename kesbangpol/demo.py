@@ -118,6 +118,35 @@ def seed(stdout):
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
     stdout.write(f"{len(DEMO_USERS)} pengguna demo siap.")
+    _seed_tahapan(stdout)
+
+
+# The 2024 Pemilu and Pilkada serentak stages the seed rakor speak of (Kaltim 2024's recommendations
+# fall due on voting day, 27 November 2024), and one running stage for the demo's signals. Dates as
+# the team knows them from PKPU 3/2022 and PKPU 2/2024, not checked against the published text here:
+# every row is flagged as a sample until a national admin imports the KPU schedule.
+TAHAPAN = [
+    ("pemilu", 2024, "Masa kampanye", "2023-11-28", "2024-02-10", "PKPU 3/2022"),
+    ("pemilu", 2024, "Masa tenang", "2024-02-11", "2024-02-13", "PKPU 3/2022"),
+    ("pemilu", 2024, "Pemungutan suara", "2024-02-14", "2024-02-14", "PKPU 3/2022"),
+    ("pilkada", 2024, "Pendaftaran pasangan calon", "2024-08-27", "2024-08-29", "PKPU 2/2024"),
+    ("pilkada", 2024, "Masa kampanye", "2024-09-25", "2024-11-23", "PKPU 2/2024"),
+    ("pilkada", 2024, "Masa tenang", "2024-11-24", "2024-11-26", "PKPU 2/2024"),
+    ("pilkada", 2024, "Pemungutan suara", "2024-11-27", "2024-11-27", "PKPU 2/2024"),
+    ("pemilu", 2029, "Pemutakhiran data pemilih berkelanjutan (contoh)", "2026-07-01", "2027-06-30", ""),
+]
+
+
+def _seed_tahapan(stdout):
+    from kesbangpol.models import TahapanPemilu
+
+    if TahapanPemilu.objects.filter(contoh=True).exists():
+        return
+    TahapanPemilu.objects.bulk_create(
+        TahapanPemilu(pemilihan=p, tahun=t, nama=n, mulai=m, selesai=s, sumber=sumber, contoh=True)
+        for p, t, n, m, s, sumber in TAHAPAN
+    )
+    stdout.write(f"{len(TAHAPAN)} tahapan pemilu/pilkada contoh siap.")
 
 
 def app_demo_modules(module="demo"):

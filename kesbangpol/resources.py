@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
 from kesbangpol import access
-from kesbangpol.models import Instansi, User, Wilayah
+from kesbangpol.models import Instansi, TahapanPemilu, User, Wilayah
 
 
 class PilihanWidget(widgets.Widget):
@@ -166,3 +166,20 @@ def kesalahan_impor(result) -> dict[int, list[str]]:
             label = "" if field == "__all__" else f"{field}: "
             errors.setdefault(row.number + 1, []).extend(f"{label}{m}" for m in messages)
     return dict(sorted(errors.items()))
+
+
+class TahapanResource(ScopedResource):
+    """The election calendar: one row per stage, region by code (empty: national)."""
+
+    pemilihan = fields.Field(
+        attribute="pemilihan", column_name="pemilihan", widget=PilihanWidget(TahapanPemilu.Pemilihan.choices)
+    )
+    wilayah = fields.Field(attribute="wilayah", column_name="kode_wilayah", widget=WilayahKodeWidget())
+    contoh = fields.Field(
+        attribute="contoh", column_name="contoh", widget=widgets.BooleanWidget(), default=False
+    )
+
+    class Meta:
+        model = TahapanPemilu
+        fields = ("id", "pemilihan", "tahun", "nama", "mulai", "selesai", "wilayah", "sumber", "contoh")
+        clean_model_instances = True

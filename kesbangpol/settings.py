@@ -284,7 +284,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kesbangpol.bersihkan_notifikasi",
         "schedule": crontab(hour=2, minute=0),
     },
+    # Early-warning signals of every province: a new quarter changes which quarters count.
+    "hitung-sinyal": {"task": "laporan.hitung_sinyal", "schedule": crontab(hour=1, minute=0)},
 }
+
+# A kab/kota's quarter is a peak signal only from this many incidents (or casualties) upward.
+SINYAL_MIN_KEJADIAN = env_int("SINYAL_MIN_KEJADIAN", 3)
+SINYAL_MIN_KORBAN = env_int("SINYAL_MIN_KORBAN", 5)
 
 # --- Security headers and cookies (production when DEBUG is off) --------------------------------
 SECURE_COOKIES = env_bool("SECURE_COOKIES", not DEBUG)

@@ -1,4 +1,5 @@
 import base64
+import datetime
 import hashlib
 import sys
 
@@ -22,7 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from kesbangpol import access, audit, batas, berkas, middleware
 from kesbangpol import beranda as beranda_kerja
 from kesbangpol.forms import InstansiForm, InstansiOperatorForm, PreferensiKabarForm
-from kesbangpol.models import Dokumen, Instansi, Notifikasi, User, Wilayah
+from kesbangpol.models import Dokumen, Instansi, Notifikasi, TahapanPemilu, User, Wilayah
 
 
 def _get_wilayah_for_user(request, kode, write=False):
@@ -90,10 +91,20 @@ def wilayah_detail(request, kode):
                 Prefetch("instansi", queryset=Instansi.objects.kesbangpol(), to_attr="kesbangpol")
             )
         )
+    # The election stages of this quarter and the next that apply here.
+    hari_ini = timezone.localdate()
+    awal_triwulan = datetime.date(hari_ini.year, (hari_ini.month - 1) // 3 * 3 + 1, 1)
+    tahapan = (
+        TahapanPemilu.objects.untuk_wilayah(wilayah)
+        .tumpang_tindih(awal_triwulan, hari_ini + datetime.timedelta(days=183))
+        .select_related("wilayah")
+    )
     context = {
         "wilayah": wilayah,
         "instansi_list": instansi,
         "kabkota_list": kabkota,
+        "tahapan_list": tahapan,
+        "tahapan_judul": "Tahapan pemilu/pilkada, triwulan ini dan enam bulan ke depan",
         "dapat_menambah": access.dapat_menulis(request.user) and access.adalah_staf_provinsi(request.user),
     }
     return render(request, "kesbangpol/wilayah_detail.html", context)

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from kesbangpol import access, notifikasi
 from kesbangpol.models import User, Wilayah
-from laporan import segera
+from laporan import segera, sinyal
 from laporan.models import (
     KejadianKonflik,
     LaporanTriwulan,
@@ -138,6 +138,7 @@ def ajukan(laporan: LaporanTriwulan, user, versi: int) -> None:
     laporan.save(transisi=True)
     RiwayatLaporan.objects.create(laporan=laporan, aksi=RiwayatLaporan.Aksi.DIAJUKAN, oleh=user, waktu=now)
     transaction.on_commit(lambda: kabari_diajukan(laporan))
+    sinyal.antre_hitung(laporan.periode.provinsi_id)
 
 
 def _kunci(laporan):
@@ -155,6 +156,7 @@ def terima(laporan: LaporanTriwulan, user) -> LaporanTriwulan:
     laporan.save(transisi=True)
     RiwayatLaporan.objects.create(laporan=laporan, aksi=RiwayatLaporan.Aksi.DITERIMA, oleh=user, waktu=now)
     transaction.on_commit(lambda: kabari(laporan, "diterima"))
+    sinyal.antre_hitung(laporan.periode.provinsi_id)
     return laporan
 
 
@@ -184,6 +186,7 @@ def kembalikan(
         laporan=laporan, aksi=RiwayatLaporan.Aksi.DIKEMBALIKAN, oleh=user, alasan=alasan
     )
     transaction.on_commit(lambda: kabari(laporan, "dikembalikan", alasan))
+    sinyal.antre_hitung(laporan.periode.provinsi_id)
     return laporan
 
 
@@ -200,6 +203,7 @@ def buka_kembali(laporan: LaporanTriwulan, user, alasan: str) -> LaporanTriwulan
     _masukkan_segera(laporan)
     RiwayatLaporan.objects.create(laporan=laporan, aksi=RiwayatLaporan.Aksi.DIBUKA, oleh=user, alasan=alasan)
     transaction.on_commit(lambda: kabari(laporan, "dibuka", alasan))
+    sinyal.antre_hitung(laporan.periode.provinsi_id)
     return laporan
 
 

@@ -12,6 +12,7 @@ from laporan.models import (
     Periode,
     PotensiKonflik,
     RiwayatLaporan,
+    Sinyal,
 )
 from laporan.resources import KejadianResource, LaporanResource, PotensiResource, SegeraResource
 
@@ -177,6 +178,29 @@ class SegeraAdmin(ImporEksporAdmin, ExportMixin, ScopedAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in LaporanSegera._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Sinyal)
+class SinyalAdmin(ImporEksporAdmin, ExportMixin, ScopedAdmin):
+    """Read-only with export: signals are computed (``laporan.sinyal``) and dismissed on their page,
+    with a reason, by the province's staff."""
+
+    list_display = ["kalimat", "jenis", "kabkota", "tahun", "triwulan", "skor", "aktif", "ditutup_pada"]
+    list_filter = ["jenis", "aktif", ("ditutup_pada", admin.EmptyFieldListFilter), "tahun", "triwulan"]
+    search_fields = ["kalimat", "kabkota__nama"]
+    list_select_related = ["kabkota"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in Sinyal._meta.fields]
 
     def has_add_permission(self, request):
         return False

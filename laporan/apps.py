@@ -35,3 +35,12 @@ class LaporanConfig(AppConfig):
         beranda.daftar(laporan_beranda.untuk_operator)
         beranda.daftar(laporan_beranda.untuk_staf)
         beranda.daftar(laporan_beranda.segera)
+        beranda.daftar(laporan_beranda.sinyal_terbuka)
+
+        from django.db.models.signals import post_delete, post_save
+
+        from kesbangpol.models import TahapanPemilu
+        from laporan.sinyal import tahapan_berubah
+
+        post_save.connect(tahapan_berubah, sender=TahapanPemilu, dispatch_uid="laporan.tahapan_berubah")
+        post_delete.connect(tahapan_berubah, sender=TahapanPemilu, dispatch_uid="laporan.tahapan_dihapus")

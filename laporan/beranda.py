@@ -17,6 +17,7 @@ from laporan.models import (
     Periode,
     PotensiKonflik,
     RiwayatLaporan,
+    Sinyal,
     akhir_triwulan,
     triwulan_dari,
     triwulan_mundur,
@@ -309,3 +310,22 @@ def segera(user, today: datetime.date):
             )
         )
     return hasil
+
+
+def sinyal_terbuka(user, today: datetime.date):
+    """The strongest open early-warning signals, escalated ones first (two queries)."""
+    scope = access.lingkup(user)
+    if not (scope.nasional or scope.seluruh_provinsi):
+        return []
+    terbuka = Sinyal.objects.for_user(user).terbuka().select_related("kabkota")
+    daftar = list(terbuka[:5])
+    jumlah = terbuka.count() if len(daftar) == 5 else len(daftar)
+    pembaca = scope.nasional or not access.dapat_menulis(user)
+    return [
+        Panel(
+            "Sinyal peringatan dini",
+            "laporan/_beranda_sinyal.html",
+            -2 if pembaca else 12,
+            {"daftar": daftar, "jumlah": jumlah},
+        )
+    ]

@@ -19,6 +19,7 @@ from laporan.models import (
     Periode,
     PotensiKonflik,
     RiwayatLaporan,
+    Sinyal,
     triwulan_dari,
     triwulan_mundur,
 )
@@ -259,3 +260,8 @@ def seed_segera(stdout):
         obj.save()
         segera.masukkan_ke_laporan(obj)
     stdout.write(f"{len(SEGERA)} laporan segera contoh siap.")
+    from laporan import sinyal
+
+    for kode in PROVINSI:
+        sinyal.hitung_ulang(Wilayah.objects.get(kode=kode))
+    stdout.write(f"{Sinyal.objects.terbuka().count()} sinyal peringatan dini dihitung dari data contoh.")

@@ -658,3 +658,68 @@ class CatatanSegera(models.Model):
 
     def __str__(self):
         return f"{self.get_jenis_display()} {self.waktu:%Y-%m-%d}"
+
+
+class SinyalQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Signals are the province's reading of its data: its staff, admins and pimpinan (and
+        national admins) see them; kab/kota users do not."""
+        scope = access.lingkup(user)
+        if scope.nasional:
+            return self.all()
+        if scope.seluruh_provinsi:
+            return self.filter(provinsi_id=scope.provinsi_id)
+        return self.none()
+
+    def terbuka(self):
+        return self.filter(aktif=True, ditutup_pada__isnull=True)
+
+
+class Sinyal(models.Model):
+    """An early-warning signal computed from the data (``laporan.sinyal``): a sentence that explains
+    itself and a link to the rows behind it. Recomputed when its data changes; ``kunci`` names what it
+    is about, so a recompute updates it instead of adding another. Staff may dismiss one with a reason."""
+
+    class Jenis(models.TextChoices):
+        SEGERA_KORBAN = "segera_korban", "Laporan segera dengan korban jiwa atau pengungsi"
+        NAIK_TINGGI = "naik_tinggi", "Potensi naik ke tingkat tinggi"
+        MENINGKAT = "meningkat", "Potensi meningkat dua triwulan berturut-turut"
+        PUNCAK_KORBAN = "puncak_korban", "Korban tertinggi dalam 8 triwulan"
+        PUNCAK_KEJADIAN = "puncak_kejadian", "Kejadian terbanyak dalam 8 triwulan"
+        SARA_BARU = "sara_baru", "Potensi SARA pertama dalam 4 triwulan"
+        POLITIK_TAHAPAN = "politik_tahapan", "Potensi politik di masa tahapan pemilu/pilkada"
+
+    provinsi = models.ForeignKey(Wilayah, on_delete=models.CASCADE, related_name="+")
+    kabkota = models.ForeignKey(Wilayah, on_delete=models.CASCADE, related_name="sinyal")
+    jenis = models.CharField(max_length=20, choices=Jenis.choices)
+    kunci = models.CharField(max_length=200, unique=True)
+    tahun = models.PositiveSmallIntegerField()
+    triwulan = models.PositiveSmallIntegerField()
+    kalimat = models.TextField()
+    url = models.CharField("tautan", max_length=300)
+    skor = models.PositiveSmallIntegerField(default=1, help_text="Makin besar makin kuat.")
+    dieskalasi = models.BooleanField(default=False)
+    aktif = models.BooleanField(default=True, help_text="Masih berlaku menurut data terakhir.")
+    dibuat = models.DateTimeField(default=timezone.now)
+    diperbarui = models.DateTimeField(default=timezone.now)
+    ditutup_pada = models.DateTimeField(null=True, blank=True)
+    ditutup_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    alasan_tutup = models.TextField("alasan ditutup", blank=True, max_length=2000)
+    history = HistoricalRecords(excluded_fields=["diperbarui"])
+
+    objects = SinyalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "sinyal peringatan dini"
+        verbose_name_plural = "sinyal peringatan dini"
+        ordering = ["-dieskalasi", "-skor", "-tahun", "-triwulan", "kabkota__kode", "pk"]
+        indexes = [models.Index(fields=["provinsi", "aktif", "ditutup_pada"], name="sinyal_terbuka_idx")]
+
+    def __str__(self):
+        return self.kalimat[:80]
+
+    @property
+    def periode_label(self) -> str:
+        return f"TW {TRIWULAN_ROMAWI[self.triwulan]} {self.tahun}"

@@ -9,10 +9,19 @@ from django.utils import timezone
 from kesbangpol.dates import tanggal
 from kesbangpol.dokumen import Builder
 from kesbangpol.grafik import batang_mendatar
-from kesbangpol.models import Instansi
+from kesbangpol.models import Instansi, TahapanPemilu
 from kesbangpol.pdf import data_url
 from laporan import ringkasan
-from laporan.models import TRIWULAN_ROMAWI, Periode, PotensiKonflik, triwulan_mundur
+from laporan.models import (
+    TRIWULAN_ROMAWI,
+    LaporanSegera,
+    Periode,
+    PotensiKonflik,
+    Sinyal,
+    akhir_triwulan,
+    awal_triwulan,
+    triwulan_mundur,
+)
 from rekomendasi.models import Penugasan
 
 TERBILANG = {1: "satu", 2: "dua", 3: "tiga"}
@@ -50,9 +59,10 @@ def _daftar_nama(nama: list[str]) -> str:
     return nama[0] if len(nama) == 1 else ", ".join(nama[:-1]) + " dan " + nama[-1]
 
 
-def kalimat_ringkasan(m: dict, a: dict, n_kabkota: int) -> list[str]:
+def kalimat_ringkasan(m: dict, a: dict, n_kabkota: int, pantauan: list | None = None) -> list[str]:
     """The executive summary in sentences generated from the figures: the kab/kota that did not
-    report are named, and "terbanyak di" is written only when one kab/kota really has the most."""
+    report are named, "terbanyak di" is written only when one kab/kota really has the most, and the
+    strongest open early-warning signal (``pantauan``, strongest first) is quoted."""
     kolom = m["kolom"][-1]
     sel = [b["sel"][-1]["kunci"] for b in m["baris"]]
     terlambat = sum(
@@ -107,7 +117,48 @@ def kalimat_ringkasan(m: dict, a: dict, n_kabkota: int) -> list[str]:
         )
     else:
         kalimat.append("Tidak ada kejadian konflik yang dilaporkan.")
+    if pantauan:
+        lain = len(pantauan) - 1
+        kalimat.append(
+            f"Sinyal peringatan dini terkuat: {pantauan[0].kalimat}"
+            + (f" Terdapat {lain} sinyal terbuka lainnya dalam daftar pantauan." if lain else "")
+        )
     return kalimat
+
+
+def berikutnya(tahun: int, triwulan: int) -> tuple[int, int]:
+    return (tahun, triwulan + 1) if triwulan < 4 else (tahun + 1, 1)
+
+
+def daftar_pantauan(provinsi, periode: Periode) -> dict:
+    """The watch list that opens the governor's summary: the period's open signals (escalated first,
+    then the strongest), its urgent incidents, and the election stages of the next quarter (three
+    queries)."""
+    sinyal = list(
+        Sinyal.objects.filter(provinsi=provinsi, tahun=periode.tahun, triwulan=periode.triwulan)
+        .terbuka()
+        .select_related("kabkota")
+        .order_by("-dieskalasi", "-skor", "kabkota__kode", "pk")
+    )
+    segera = list(
+        LaporanSegera.objects.filter(
+            kabkota__provinsi=provinsi, tanggal__gte=periode.mulai, tanggal__lte=periode.selesai
+        )
+        .select_related("kabkota")
+        .order_by(F("dieskalasi_pada").desc(nulls_last=True), "tanggal", "pk")
+    )
+    tahun, tw = berikutnya(periode.tahun, periode.triwulan)
+    tahapan = list(
+        TahapanPemilu.objects.untuk_wilayah(provinsi)
+        .tumpang_tindih(awal_triwulan(tahun, tw), akhir_triwulan(tahun, tw))
+        .select_related("wilayah")
+    )
+    return {
+        "sinyal": sinyal,
+        "segera": segera,
+        "tahapan": tahapan,
+        "triwulan_berikut": f"Triwulan {TRIWULAN_ROMAWI[tw]} {tahun}",
+    }
 
 
 class RingkasanGubernur(Builder):
@@ -129,6 +180,7 @@ class RingkasanGubernur(Builder):
         provinsi = periode.provinsi
         kantor = Instansi.objects.kesbangpol().filter(wilayah=provinsi).first()
         m = ringkasan.matriks(provinsi, [periode])
+        pantauan = daftar_pantauan(provinsi, periode)
         a = ringkasan.agregat(provinsi, periode, hanya_diterima=True)
         daftar = list(a["daftar"])
         periode_grafik = Periode.objects.untuk_banyak(provinsi, _delapan_triwulan(periode))
@@ -167,7 +219,8 @@ class RingkasanGubernur(Builder):
             "lampiran": "1 (satu) berkas",
             "perihal": perihal,
             "tempat_tanggal": f"{tempat}, {tanggal(today, hari=False)}",
-            "kalimat": kalimat_ringkasan(m, a, m["jumlah_kabkota"]),
+            "kalimat": kalimat_ringkasan(m, a, m["jumlah_kabkota"], pantauan["sinyal"]),
+            "pantauan": pantauan,
             "m": m,
             "a": a,
             "teratas": [

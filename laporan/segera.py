@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from kesbangpol import access, notifikasi
 from kesbangpol.models import User
+from laporan import sinyal
 from laporan.models import CatatanSegera, KejadianKonflik, LaporanSegera, LaporanTriwulan, triwulan_dari
 
 J = CatatanSegera.Jenis
@@ -66,6 +67,7 @@ def ajukan(segera: LaporanSegera, user) -> LaporanSegera:
     segera.full_clean()
     segera.save()
     masukkan_ke_laporan(segera)
+    sinyal.antre_hitung(scope.provinsi_id)
     transaction.on_commit(
         lambda: notifikasi.kirim(
             _provinsi_pembaca(scope.provinsi_id),
@@ -138,6 +140,7 @@ def perbarui(segera: LaporanSegera, user, isi: str, angka: dict) -> CatatanSeger
         ubah = ", ".join(f"{LaporanSegera._meta.get_field(k).verbose_name} {v}" for k, v in berubah.items())
         isi = f"{isi.strip()}\n(Angka diperbarui: {ubah}.)"
     catatan = CatatanSegera.objects.create(segera=segera, jenis=J.PEMBARUAN, isi=isi.strip(), oleh=user)
+    sinyal.antre_hitung(segera.kabkota.provinsi_id)
     transaction.on_commit(
         lambda: notifikasi.kirim(
             _provinsi_pembaca(segera.kabkota.provinsi_id),
@@ -180,6 +183,8 @@ def tanggapi(segera: LaporanSegera, user, aksi: str, isi: str = "") -> CatatanSe
         segera.diketahui_oleh, segera.diketahui_pada = user, now
     segera.save()
     catatan = CatatanSegera.objects.create(segera=segera, jenis=aksi, isi=isi, oleh=user, waktu=now)
+    if aksi == J.DIESKALASI:
+        sinyal.antre_hitung(segera.kabkota.provinsi_id)
     transaction.on_commit(lambda: _kabari_tanggapan(segera, catatan))
     return catatan
 

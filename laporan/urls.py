@@ -1,12 +1,14 @@
 from django.urls import path
 
-from laporan import views, views_segera
+from laporan import views, views_segera, views_sinyal
 
 app_name = "laporan"
 
 urlpatterns = [
     path("", views.beranda, name="beranda"),
     path("buka/", views.buka, name="buka"),
+    path("sinyal/", views_sinyal.daftar, name="sinyal"),
+    path("sinyal/<int:pk>/tutup/", views_sinyal.tutup, name="sinyal_tutup"),
     path("segera/", views_segera.daftar, name="segera"),
     path("segera/baru/", views_segera.baru, name="segera_baru"),
     path("segera/<int:pk>/", views_segera.detail, name="segera_detail"),

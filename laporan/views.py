@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kesbangpol import access, audit, berkas, dates, dokumen, excel
-from kesbangpol.models import Dokumen, Wilayah
+from kesbangpol.models import Dokumen, TahapanPemilu, Wilayah
 from laporan import actions, forms, impor, ringkasan
 from laporan.models import (
     AturanProvinsi,
@@ -458,6 +458,10 @@ def agregat(request, pk):
         ),
         "tile_url": settings.PETA_TILE_URL,
         "tile_atribusi": settings.PETA_TILE_ATRIBUSI,
+        "tahapan_list": TahapanPemilu.objects.untuk_wilayah(periode.provinsi)
+        .tumpang_tindih(periode.mulai, periode.selesai)
+        .select_related("wilayah"),
+        "tahapan_judul": f"Tahapan pemilu/pilkada pada {periode}",
     }
     return render(request, "laporan/agregat.html", context)
 

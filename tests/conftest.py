@@ -166,3 +166,18 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def kabar_per_permintaan(monkeypatch):
+    """Each test-client POST's on-commit work (notifications, signal recomputes) runs when the request
+    ends, as after a real commit (the test's transaction never commits)."""
+    from django.test import Client, TestCase
+
+    post = Client.post
+
+    def _post(self, *args, **kwargs):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return post(self, *args, **kwargs)
+
+    monkeypatch.setattr(Client, "post", _post)

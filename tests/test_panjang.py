@@ -21,7 +21,7 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 # Text the portal writes itself, not a person.
-DITULIS_PORTAL = {"kesbangpol.Dokumen.pesan_galat", "kesbangpol.Notifikasi.isi"}
+DITULIS_PORTAL = {"kesbangpol.Dokumen.pesan_galat", "kesbangpol.Notifikasi.isi", "laporan.Sinyal.kalimat"}
 
 
 def test_every_text_field_a_person_types_has_a_limit():

@@ -563,3 +563,4 @@ from kesbangpol.models.notifikasi import (  # noqa: E402, F401
     Notifikasi,
     PreferensiKabar,
 )
+from kesbangpol.models.pemilu import TahapanPemilu  # noqa: E402, F401

@@ -1,0 +1,329 @@
+"""Early-warning signals (peringatan dini), computed from the province's data, each with a sentence
+that explains itself and a link to the rows behind it (the way OCHA's HDX Signals and ACLED's watch
+list read conflict data). Rules, for the current quarter and the three before it:
+
+- **segera_korban**: an urgent incident with deaths or displaced people;
+- **meningkat**: a potensi konflik whose trend is *meningkat* in two consecutive quarters;
+- **naik_tinggi**: a potensi whose level rose to *tinggi* from the previous quarter;
+- **puncak_kejadian / puncak_korban**: a kab/kota whose incidents (or casualties, dead and injured)
+  in a quarter are more than in each of its 7 quarters before, and at least ``SINYAL_MIN_KEJADIAN``
+  (``SINYAL_MIN_KORBAN``);
+- **sara_baru**: a potensi with *sumber* antarumat beragama/antarsuku/antaretnis in a kab/kota that had
+  none in the 4 quarters before;
+- **politik_tahapan**: a potensi of *bidang politik* in a quarter that an election stage covering its
+  kab/kota overlaps (both ends of the stage count).
+
+Potensi and kejadian count once their report is submitted (diajukan or diterima); urgent incidents
+count when filed, and once each (an incident already a kejadian of a submitted report is not counted
+twice). Incidents carry no *sumber* or *bidang* yet (the codebook issue adds them), so the last two
+rules read potensi only.
+
+:func:`hitung_ulang` recomputes one province in a fixed number of queries (five reads, then bulk
+writes), called after the data changes (``antre_hitung``) and nightly for every province; a page view
+never computes.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.urls import reverse
+from django.utils import timezone
+
+from kesbangpol.dates import tanggal
+from kesbangpol.models import TahapanPemilu, Wilayah
+from laporan.models import (
+    TRIWULAN_ROMAWI,
+    KejadianKonflik,
+    LaporanSegera,
+    LaporanTriwulan,
+    PotensiKonflik,
+    Sinyal,
+    akhir_triwulan,
+    awal_triwulan,
+    triwulan_dari,
+    triwulan_mundur,
+)
+
+J = Sinyal.Jenis
+JENDELA = 4  # quarters that carry signals: the current one and the three before
+RIWAYAT = 8  # quarters a peak is measured against (the quarter itself and the 7 before)
+SARA_SEPI = 4  # quarters without SARA potensi before a new one is a signal
+
+
+@dataclass
+class Temuan:
+    jenis: str
+    kunci: str
+    kabkota_id: int
+    tahun: int
+    triwulan: int
+    kalimat: str
+    url: str
+    skor: int
+    dieskalasi: bool = False
+
+
+def _label(tahun, tw) -> str:
+    return f"triwulan {TRIWULAN_ROMAWI[tw]} {tahun}"
+
+
+def _sebelum(tahun, tw) -> tuple[int, int]:
+    return (tahun, tw - 1) if tw > 1 else (tahun - 1, 4)
+
+
+def temuan(provinsi: Wilayah, today: datetime.date) -> list[Temuan]:
+    """Every signal the province's data holds today (five queries)."""
+    jendela = triwulan_mundur(*triwulan_dari(today), JENDELA)
+    semua = triwulan_mundur(*jendela[-1], RIWAYAT)  # the history the oldest quarter is read against
+    awal = awal_triwulan(*semua[-1])
+    wilayah = {
+        pk: (n, kode)
+        for pk, n, kode in Wilayah.objects.filter(provinsi=provinsi).values_list("pk", "nama", "kode")
+    }
+    nama = {pk: n for pk, (n, _) in wilayah.items()}
+    terkirim = LaporanTriwulan.objects.filter(
+        kabkota__provinsi=provinsi, status__in=LaporanTriwulan.TERKIRIM, periode__tahun__gte=awal.year
+    )
+    laporan_pk = {
+        (kab, t, tw): pk
+        for pk, kab, t, tw in terkirim.values_list("pk", "kabkota_id", "periode__tahun", "periode__triwulan")
+    }
+    potensi = list(
+        PotensiKonflik.objects.filter(laporan__in=terkirim).values(
+            "identitas", "judul", "tingkat", "tren", "sumber", "bidang",
+            "laporan__kabkota_id", "laporan__periode__tahun", "laporan__periode__triwulan",
+        )
+    )  # fmt: skip
+    kejadian = (
+        KejadianKonflik.objects.filter(laporan__in=terkirim)
+        .values("laporan__kabkota_id", "laporan__periode__tahun", "laporan__periode__triwulan")
+        .annotate(n=Count("pk"), korban=Sum("meninggal") + Sum("luka"))
+    )
+    dalam_laporan = Count("kejadian", filter=Q(kejadian__laporan__status__in=LaporanTriwulan.TERKIRIM))
+    segera = list(
+        LaporanSegera.objects.filter(kabkota__provinsi=provinsi, tanggal__gte=awal).values(
+            "pk", "judul", "tanggal", "kabkota_id", "meninggal", "luka", "mengungsi", "dieskalasi_pada",
+        ).annotate(dalam_laporan=dalam_laporan)
+    )  # fmt: skip
+    tahapan = list(
+        TahapanPemilu.objects.untuk_wilayah(provinsi)
+        .tumpang_tindih(awal_triwulan(*jendela[-1]), akhir_triwulan(*jendela[0]))
+        .order_by("mulai", "pk")
+    )
+
+    hasil: list[Temuan] = []
+    dalam_jendela = set(jendela)
+    # --- potensi: by identity and quarter -------------------------------------------------------
+    per_id = {}
+    sara = defaultdict(set)  # kab/kota -> quarters with a SARA potensi
+    for p in potensi:
+        kunci_tw = (p["laporan__periode__tahun"], p["laporan__periode__triwulan"])
+        per_id[(p["identitas"], kunci_tw)] = p
+        if p["sumber"] == PotensiKonflik.Sumber.SARA:
+            sara[p["laporan__kabkota_id"]].add(kunci_tw)
+    for (identitas, (t, tw)), p in per_id.items():
+        if (t, tw) not in dalam_jendela:
+            continue
+        kab = p["laporan__kabkota_id"]
+        url = reverse("laporan:potensi_riwayat", args=[identitas])
+        lalu = per_id.get((identitas, _sebelum(t, tw)))
+        judul = f"“{p['judul']}” di {nama[kab]}"
+        if (
+            p["tren"] == PotensiKonflik.Tren.MENINGKAT
+            and lalu
+            and lalu["tren"] == PotensiKonflik.Tren.MENINGKAT
+        ):
+            hasil.append(Temuan(
+                J.MENINGKAT, f"meningkat:{identitas}:{t}-{tw}", kab, t, tw,
+                f"Potensi {judul} meningkat dua triwulan berturut-turut ({_label(*_sebelum(t, tw))} dan "
+                f"{_label(t, tw)}); tingkatnya kini {p['tingkat']}.",
+                url, 4 if p["tingkat"] == PotensiKonflik.Tingkat.TINGGI else 3,
+            ))  # fmt: skip
+        if (
+            p["tingkat"] == PotensiKonflik.Tingkat.TINGGI
+            and lalu
+            and lalu["tingkat"] != PotensiKonflik.Tingkat.TINGGI
+        ):
+            hasil.append(Temuan(
+                J.NAIK_TINGGI, f"naik_tinggi:{identitas}:{t}-{tw}", kab, t, tw,
+                f"Potensi {judul} naik dari tingkat {lalu['tingkat']} ke tinggi pada {_label(t, tw)}.",
+                url, 4,
+            ))  # fmt: skip
+        if p["sumber"] == PotensiKonflik.Sumber.SARA and not (
+            sara[kab] & set(triwulan_mundur(*_sebelum(t, tw), SARA_SEPI))
+        ):
+            hasil.append(Temuan(
+                J.SARA_BARU, f"sara_baru:{identitas}:{t}-{tw}", kab, t, tw,
+                f"Potensi bersumber antarumat beragama/antarsuku/antaretnis {judul} pada {_label(t, tw)}: "
+                f"yang pertama di {nama[kab]} dalam {SARA_SEPI} triwulan sebelumnya.",
+                url, 4,
+            ))  # fmt: skip
+        if p["bidang"] == PotensiKonflik.Bidang.POLITIK:
+            mulai, selesai = awal_triwulan(t, tw), akhir_triwulan(t, tw)
+            for s in tahapan:
+                if s.mulai <= selesai and s.selesai >= mulai and s.wilayah_id in (None, provinsi.pk, kab):
+                    hasil.append(Temuan(
+                        J.POLITIK_TAHAPAN, f"politik_tahapan:{identitas}:{t}-{tw}", kab, t, tw,
+                        f"Potensi bidang politik {judul} pada {_label(t, tw)}, bertepatan dengan tahapan "
+                        f"{s.get_pemilihan_display()} {s.tahun} “{s.nama}” ({tanggal(s.mulai, hari=False)} – "
+                        f"{tanggal(s.selesai, hari=False)}).",
+                        url, 3,
+                    ))  # fmt: skip
+                    break
+    # --- incidents and casualties per kab/kota and quarter ----------------------------------------
+    n = defaultdict(int)
+    korban = defaultdict(int)
+    for k in kejadian:
+        kunci_tw = (k["laporan__kabkota_id"], k["laporan__periode__tahun"], k["laporan__periode__triwulan"])
+        n[kunci_tw] += k["n"]
+        korban[kunci_tw] += k["korban"] or 0
+    for s in segera:
+        t, tw = triwulan_dari(s["tanggal"])
+        kab = s["kabkota_id"]
+        if not s["dalam_laporan"]:
+            n[(kab, t, tw)] += 1
+            korban[(kab, t, tw)] += s["meninggal"] + s["luka"]
+        if (t, tw) in dalam_jendela and (s["meninggal"] or s["mengungsi"]):
+            bagian = [
+                f"{s['meninggal']} meninggal" if s["meninggal"] else "",
+                f"{s['mengungsi']} mengungsi" if s["mengungsi"] else "",
+            ]
+            hasil.append(Temuan(
+                J.SEGERA_KORBAN, f"segera_korban:{s['pk']}", kab, t, tw,
+                f"Laporan segera {nama[kab]} {tanggal(s['tanggal'], hari=False)}: “{s['judul']}”, "
+                f"{' dan '.join(b for b in bagian if b)}"
+                + ("; dieskalasi ke tingkat nasional." if s["dieskalasi_pada"] else "."),
+                reverse("laporan:segera_detail", args=[s["pk"]]),
+                6 if s["meninggal"] else 5, dieskalasi=bool(s["dieskalasi_pada"]),
+            ))  # fmt: skip
+    batas = {J.PUNCAK_KEJADIAN: settings.SINYAL_MIN_KEJADIAN, J.PUNCAK_KORBAN: settings.SINYAL_MIN_KORBAN}
+    for jenis, angka, kata in (
+        (J.PUNCAK_KEJADIAN, n, "kejadian konflik"),
+        (J.PUNCAK_KORBAN, korban, "korban (meninggal dan luka)"),
+    ):
+        for kab in nama:
+            for t, tw in jendela:
+                kini = angka.get((kab, t, tw), 0)
+                if kini < batas[jenis]:
+                    continue
+                sebelumnya = max(
+                    angka.get((kab, *q), 0) for q in triwulan_mundur(*_sebelum(t, tw), RIWAYAT - 1)
+                )
+                if kini <= sebelumnya:
+                    continue
+                pembanding = f"sebelumnya paling banyak {sebelumnya}" if sebelumnya else "sebelumnya nihil"
+                pk = laporan_pk.get((kab, t, tw))
+                url = (
+                    reverse("laporan:detail", args=[pk]) + "#kejadian"
+                    if pk
+                    else reverse("laporan:segera") + f"?kabkota={wilayah[kab][1]}"
+                )
+                hasil.append(Temuan(
+                    jenis, f"{jenis}:{kab}:{t}-{tw}", kab, t, tw,
+                    f"{nama[kab]} mencatat {kini} {kata} pada {_label(t, tw)}, tertinggi dalam {RIWAYAT} "
+                    f"triwulan terakhir ({pembanding}).",
+                    url, 5 if jenis == J.PUNCAK_KORBAN else 4,
+                ))  # fmt: skip
+    return hasil
+
+
+@transaction.atomic
+def hitung_ulang(provinsi: Wilayah, today: datetime.date | None = None) -> int:
+    """Bring the province's stored signals of the window in line with its data: new ones are added,
+    changed ones updated, ones the data no longer holds set inactive (kept, with any dismissal, in
+    history). Returns the number of open signals in the window."""
+    today = today or timezone.localdate()
+    sekarang = timezone.now()
+    baru = {t.kunci: t for t in temuan(provinsi, today)}
+    # Only the window's quarters are recomputed; older signals keep the state they ended with.
+    jendela = Q()
+    for tahun, tw in triwulan_mundur(*triwulan_dari(today), JENDELA):
+        jendela |= Q(tahun=tahun, triwulan=tw)
+    ada = {s.kunci: s for s in Sinyal.objects.select_for_update().filter(jendela, provinsi=provinsi)}
+    tambah, ubah = [], []
+    for kunci, t in baru.items():
+        s = ada.get(kunci)
+        if s is None:
+            tambah.append(
+                Sinyal(
+                    provinsi=provinsi, kabkota_id=t.kabkota_id, jenis=t.jenis, kunci=kunci, tahun=t.tahun,
+                    triwulan=t.triwulan, kalimat=t.kalimat, url=t.url, skor=t.skor, dieskalasi=t.dieskalasi,
+                    dibuat=sekarang, diperbarui=sekarang,
+                )
+            )  # fmt: skip
+            continue
+        nilai = {
+            "kalimat": t.kalimat,
+            "url": t.url,
+            "skor": t.skor,
+            "dieskalasi": t.dieskalasi,
+            "aktif": True,
+        }
+        if any(getattr(s, k) != v for k, v in nilai.items()):
+            for k, v in nilai.items():
+                setattr(s, k, v)
+            s.diperbarui = sekarang
+            ubah.append(s)
+    for kunci, s in ada.items():
+        if kunci not in baru and s.aktif:
+            s.aktif, s.diperbarui = False, sekarang
+            ubah.append(s)
+    Sinyal.objects.bulk_create(tambah)
+    Sinyal.objects.bulk_update(ubah, ["kalimat", "url", "skor", "dieskalasi", "aktif", "diperbarui"])
+    return sum(1 for s in ada.values() if s.aktif and not s.ditutup_pada) + len(tambah)
+
+
+def hitung_semua(today: datetime.date | None = None) -> int:
+    """Every province (nightly, and when a stage of the national calendar changes)."""
+    return sum(hitung_ulang(p, today) for p in Wilayah.objects.provinsi())
+
+
+def antre_hitung(provinsi_id: int | None) -> None:
+    """Recompute after the transaction that changed the data commits (on a worker, or here when the
+    broker cannot be reached); ``None`` recomputes every province. Asked many times in one
+    transaction (an import of 40 stages), each province is recomputed once."""
+    conn = transaction.get_connection()
+    if not conn.in_atomic_block:
+        _kirim({provinsi_id})
+        return
+    # A new set once the last one was sent, or when a rollback dropped its callback.
+    tertunda = getattr(conn, "sinyal_tertunda", None)
+    if tertunda is None or not any(c[1] is _kirim_tertunda for c in conn.run_on_commit):
+        tertunda = conn.sinyal_tertunda = set()
+        transaction.on_commit(_kirim_tertunda)
+    tertunda.add(provinsi_id)
+
+
+def _kirim_tertunda() -> None:
+    conn = transaction.get_connection()
+    tertunda, conn.sinyal_tertunda = conn.sinyal_tertunda or set(), None
+    _kirim({None} if None in tertunda else tertunda)
+
+
+def _kirim(provinsi_ids) -> None:
+    from kesbangpol import dokumen
+    from laporan.tasks import hitung_sinyal
+
+    for provinsi_id in provinsi_ids:
+        if not dokumen.serahkan(hitung_sinyal, provinsi_id):
+            hitung_sinyal.apply(args=(provinsi_id,))
+
+
+def tutup(sinyal: Sinyal, user, alasan: str) -> None:
+    """Staff dismiss a signal with a reason (kept in its history); it stays closed across recomputes."""
+    from django.core.exceptions import ValidationError
+
+    if not alasan.strip():
+        raise ValidationError({"alasan": "Tuliskan alasan menutup sinyal ini."})
+    sinyal.ditutup_pada, sinyal.ditutup_oleh, sinyal.alasan_tutup = timezone.now(), user, alasan.strip()
+    sinyal.save()
+
+
+def tahapan_berubah(sender, instance, **kwargs) -> None:
+    """A stage of the election calendar was saved or deleted: recompute where it applies."""
+    wilayah = instance.wilayah
+    antre_hitung(None if wilayah is None else (wilayah.provinsi_id or wilayah.pk))

@@ -1,0 +1,80 @@
+"""The early-warning signals page: open signals of the province first, filters, and staff dismissing
+one with a reason (``laporan.sinyal``)."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from kesbangpol import access
+from kesbangpol.models import Wilayah
+from laporan import sinyal
+from laporan.models import Sinyal
+
+KEADAAN = {"terbuka": "Terbuka", "ditutup": "Ditutup staf", "lewat": "Tidak berlaku lagi", "semua": "Semua"}
+
+
+def _boleh_menutup(user) -> bool:
+    """The province's own staff dismiss its signals (national admins read them)."""
+    scope = access.lingkup(user)
+    return scope.seluruh_provinsi and access.adalah_staf_provinsi(user) and access.dapat_menulis(user)
+
+
+def daftar(request):
+    scope = access.lingkup(request.user)
+    if not (scope.nasional or scope.seluruh_provinsi):
+        raise PermissionDenied  # the province's reading; kab/kota users see their own data elsewhere
+    qs = Sinyal.objects.for_user(request.user).select_related("kabkota", "provinsi", "ditutup_oleh")
+    keadaan = request.GET.get("keadaan") or "terbuka"
+    if keadaan == "terbuka":
+        qs = qs.terbuka()
+    elif keadaan == "ditutup":
+        qs = qs.filter(ditutup_pada__isnull=False)
+    elif keadaan == "lewat":
+        qs = qs.filter(aktif=False, ditutup_pada__isnull=True)
+    jenis = request.GET.get("jenis", "")
+    if jenis in Sinyal.Jenis.values:
+        qs = qs.filter(jenis=jenis)
+    kode = request.GET.get("kabkota", "")
+    if kode:
+        qs = qs.filter(kabkota__kode=kode)
+    provinsi = Wilayah.objects.filter(pk=scope.provinsi_id).first() if scope.provinsi_id else None
+    page = Paginator(qs, 30).get_page(request.GET.get("halaman"))
+    context = {
+        "page": page,
+        "query": urlencode({k: v for k, v in request.GET.items() if k != "halaman" and v}),
+        "keadaan": keadaan,
+        "pilihan_keadaan": KEADAAN.items(),
+        "jenis": jenis,
+        "pilihan_jenis": Sinyal.Jenis.choices,
+        "daftar_kabkota": Wilayah.objects.filter(provinsi=provinsi).order_by("kode") if provinsi else None,
+        "kabkota_dipilih": kode,
+        "provinsi": provinsi,
+        "boleh_menutup": _boleh_menutup(request.user),
+    }
+    return render(request, "laporan/sinyal_list.html", context)
+
+
+@require_POST
+def tutup(request, pk):
+    obj = access.get_object_for_user(Sinyal.objects, request.user, pk=pk)
+    access.require(_boleh_menutup(request.user))
+    if obj.ditutup_pada:
+        messages.info(request, "Sinyal ini sudah ditutup.")
+        return redirect("laporan:sinyal")
+    try:
+        sinyal.tutup(obj, request.user, request.POST.get("alasan", "")[:2000])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            "Sinyal ditutup dengan alasan Anda; tetap tercatat di riwayat dan di saringan “Ditutup staf”.",
+        )
+    kembali = request.POST.get("kembali", "")
+    aman = url_has_allowed_host_and_scheme(kembali, allowed_hosts={request.get_host()})
+    return redirect(kembali if aman and kembali.startswith("/laporan/sinyal/") else "laporan:sinyal")

@@ -23,6 +23,8 @@ def test_operator_files_on_a_phone_and_the_province_bell_lights_up(live_server, 
     page.set_viewport_size({"width": lebar, "height": 900})
 
     masuk(page, live_server, "operator_paser")
+    _tanpa_geser_samping(page)
+    screenshot(f"segera-beranda-operator-{lebar}")
     page.get_by_test_id("lapor-segera").click()
     page.get_by_label("Judul").fill("Bentrok warga dan keamanan perusahaan di Desa Luan")
     page.get_by_label("Tanggal kejadian").fill("2026-05-11")

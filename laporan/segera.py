@@ -9,7 +9,6 @@ Who hears what, at once (the kinds are ``mendesak``: never held for the daily di
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from kesbangpol import access, notifikasi
@@ -216,15 +215,4 @@ def _kabari_tanggapan(segera: LaporanSegera, catatan: CatatanSegera) -> None:
         f"Laporan segera {judul}: {segera.judul}",
         _isi(segera, f"Laporan segera Anda {judul}." + (f"\n{catatan.isi}" if catatan.isi else "")),
         url,
-    )
-
-
-def menunggu_provinsi(user):
-    """The province's open questions: incidents not yet acknowledged, and updates that came in after
-    the province asked for them (newest first)."""
-    return (
-        LaporanSegera.objects.for_user(user)
-        .filter(Q(diketahui_pada__isnull=True))
-        .select_related("kabkota")
-        .order_by("dilaporkan_pada", "pk")
     )

@@ -18,7 +18,7 @@ count when filed, and once each (an incident already a kejadian of a submitted r
 twice). Incidents carry no *sumber* or *bidang* yet (the codebook issue adds them), so the last two
 rules read potensi only.
 
-:func:`hitung_ulang` recomputes one province in a fixed number of queries (five reads, then bulk
+:func:`hitung_ulang` recomputes one province in a fixed number of queries (six reads, then bulk
 writes), called after the data changes (``antre_hitung``) and nightly for every province; a page view
 never computes.
 """
@@ -76,7 +76,7 @@ def _sebelum(tahun, tw) -> tuple[int, int]:
 
 
 def temuan(provinsi: Wilayah, today: datetime.date) -> list[Temuan]:
-    """Every signal the province's data holds today (five queries)."""
+    """Every signal the province's data holds today (six queries)."""
     jendela = triwulan_mundur(*triwulan_dari(today), JENDELA)
     semua = triwulan_mundur(*jendela[-1], RIWAYAT)  # the history the oldest quarter is read against
     awal = awal_triwulan(*semua[-1])

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from kesbangpol import access
 from kesbangpol.models import Wilayah
 from laporan import forms, segera
-from laporan.models import CatatanSegera, LaporanSegera, triwulan_dari
+from laporan.models import CatatanSegera, LaporanSegera
 
 KEADAAN = {
     "belum": ("Belum ditanggapi", {"diketahui_pada__isnull": True}),
@@ -62,7 +62,6 @@ def baru(request):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            tahun, tw = triwulan_dari(obj.tanggal)
             masuk = obj.kejadian.exists()
             messages.success(
                 request,

@@ -21,11 +21,11 @@ S = actions.Sasaran
 
 @pytest.mark.parametrize(
     ("sasaran", "kode"),
-    [
-        (S.KABKOTA, "kabkota"),
-        (S.KESBANGPOL, "provinsi dan kabkota"),
-        (S.PROVINSI, "provinsi"),
-        (S.TIDAK, "tidak ada"),
+    [  # the values the paste form and the Excel template carry
+        ("kabkota", "kabkota"),
+        ("kesbangpol", "provinsi dan kabkota"),
+        ("provinsi", "provinsi"),
+        ("", "tidak ada"),
     ],
 )
 def test_each_target_names_exactly_its_offices(sasaran, kode):
@@ -37,6 +37,7 @@ def test_each_target_names_exactly_its_offices(sasaran, kode):
     hasil = actions.instansi_sasaran(kaltim, sasaran)
     assert [i.wilayah.kode for i in hasil] == harapan
     assert all(i.jenis == Instansi.Jenis.KESBANGPOL for i in hasil)
+    assert sasaran in dict(S.CHOICES)
 
 
 def _butir(isi, sub=False, **extra):
@@ -191,3 +192,38 @@ def test_a_verification_that_fails_midway_leaves_the_proposal_waiting(
         actions.verifikasi(penugasan_paser, staf_kaltim, terima=True, catatan="")
     penugasan_paser.refresh_from_db()
     assert (penugasan_paser.status, penugasan_paser.usulan) == ("belum_sesuai", "sesuai")
+
+
+def test_reminders_reach_seven_days_ahead_not_eight_and_nothing_due_reminds_nobody(operator_paser):
+    from django.core import mail
+
+    rakor = factories.rakor("64")
+    today = datetime.date(2026, 6, 1)
+    factories.rekomendasi(rakor, 1, "Jauh", batas_waktu=today + datetime.timedelta(days=8))
+    assert actions.kirim_pengingat(today) == 0 and not mail.outbox
+    factories.rekomendasi(rakor, 2, "Tujuh hari lagi", batas_waktu=today + datetime.timedelta(days=7))
+    assert actions.kirim_pengingat(today) == 1
+    assert "Tujuh hari lagi" in mail.outbox[0].body and "Jauh" not in mail.outbox[0].body
+
+
+def test_reminders_count_due_today_as_due_mail_each_office_once_and_count_offices(
+    operator_paser, operator_ppu
+):
+    from django.core import mail
+
+    rakor = factories.rakor("64")
+    today = datetime.date(2026, 6, 1)
+    factories.rekomendasi(rakor, 1, "Hari ini", batas_waktu=today, kode_kantor=("64.01", "64.09"))
+    Instansi.objects.filter(wilayah__kode="64.01", jenis=Instansi.Jenis.KESBANGPOL).update(
+        email="kesbangpol@paserkab.go.id"
+    )
+    Instansi.objects.filter(wilayah__kode="64.09", jenis=Instansi.Jenis.KESBANGPOL).update(
+        email=operator_ppu.email  # the office's address is its operator's: one mail, not two
+    )
+    assert actions.kirim_pengingat(today) == 2
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "kesbangpol@paserkab.go.id",
+        "operator_paser@uji.localhost",
+        "operator_ppu@uji.localhost",
+    ]
+    assert all("0 terlambat, 1 jatuh tempo dalam 7 hari" in m.subject for m in mail.outbox)

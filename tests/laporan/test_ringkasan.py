@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from kesbangpol.models import Wilayah
 from laporan import ringkasan
-from laporan.models import LaporanTriwulan, Periode, PotensiKonflik, triwulan_mundur
+from laporan.models import KejadianKonflik, LaporanTriwulan, Periode, PotensiKonflik, triwulan_mundur
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -332,3 +332,57 @@ def test_period_page_shows_figures_first_and_says_what_the_pdf_leaves_out(
         "tidak masuk PDF"
         in login(pimpinan_kaltim).get(reverse("laporan:agregat", args=[lap.periode_id])).content.decode()
     )
+
+
+def test_aggregates_count_each_kabkota_events_points_and_order_exactly():
+    """Pinned after a mutation run (mutmut 2.5.1 over laporan/ringkasan.py) changed each of these
+    and the suite still passed: per-kab/kota counts and their order, casualty sums, map points, the
+    order of the list, zero rows for absent choices, and that submitted reports count by default."""
+    paser, ppu = factories.laporan("64.01", 2026, 1), factories.laporan("64.09", 2026, 1)
+    factories.potensi(paser, "P tinggi baru", tingkat="tinggi", tren="baru", latitude=-1.9, longitude=116.2)
+    factories.potensi(paser, "P rendah tetap", tingkat="rendah", tren="tetap")
+    factories.potensi(paser, "P sedang meningkat", tingkat="sedang", tren="meningkat")
+    factories.potensi(paser, "P sedang tetap", tingkat="sedang", tren="tetap")
+    factories.potensi(ppu, "Q tinggi tetap", tingkat="tinggi", tren="tetap")
+    factories.potensi(ppu, "Q tinggi dua", tingkat="tinggi", tren="tetap")
+    factories.potensi(ppu, "Q sedang tetap", tingkat="sedang", tren="tetap")
+    for lap, meninggal, luka, mengungsi in ((paser, 1, 2, 3), (ppu, 0, 4, 10)):
+        k = KejadianKonflik(
+            laporan=lap, tanggal=datetime.date(2026, 2, 1), uraian="x", meninggal=meninggal, luka=luka,
+            mengungsi=mengungsi,
+        )  # fmt: skip
+        k.save(lewati_kunci=True)
+    _kirim(paser, tepat=True, status=S.DIAJUKAN)
+    _kirim(ppu, tepat=False, status=S.DITERIMA)
+    kukar = factories.laporan("64.02", 2026, 1)
+    factories.potensi(kukar, "R tinggi tetap", tingkat="tinggi", tren="tetap")
+    _kirim(kukar, tepat=True, status=S.DITERIMA)
+    periode = paser.periode
+    a = ringkasan.agregat(periode.provinsi, periode)  # submitted and accepted both count by default
+    assert a["jumlah_laporan"] == 3
+    assert [
+        (r["laporan__kabkota__kode"], r["tinggi"], r["sedang"], r["rendah"], r["baru_naik"], r["total"])
+        for r in a["per_kabkota"]
+    ] == [  # most tinggi first; on a tie, more items first
+        ("64.09", 2, 1, 0, 0, 3),
+        ("64.01", 1, 2, 1, 2, 4),
+        ("64.02", 1, 0, 0, 0, 1),
+    ]
+    assert a["korban"] == {"meninggal": 1, "luka": 6, "mengungsi": 13, "jumlah": 2}
+    assert a["titik"] == [
+        {"lat": -1.9, "lng": 116.2, "judul": "P tinggi baru", "tingkat": "tinggi", "wilayah": "Kab. Paser"}
+    ]
+    # New and rising first, then by level (tinggi, sedang, rendah), then kab/kota.
+    assert [p.judul for p in a["daftar"]] == [
+        "P tinggi baru", "P sedang meningkat", "R tinggi tetap", "Q tinggi tetap", "Q tinggi dua",
+        "P sedang tetap", "Q sedang tetap", "P rendah tetap",
+    ]  # fmt: skip
+    assert dict(a["per_tren"])["Selesai"] == 0 and dict(a["per_tren"])["Tetap"] == 6
+    assert ringkasan.agregat(periode.provinsi, periode, hanya_diterima=True)["jumlah_laporan"] == 2
+    # The matrix marks the late submission, and only it.
+    m = ringkasan.matriks(periode.provinsi, [periode])
+    telat = {b["wilayah"].kode: b["sel"][0]["terlambat"] for b in m["baris"]}
+    assert telat["64.09"] is True and telat["64.01"] is False and telat["64.02"] is False
+    # The level chart counts submitted reports by default too.
+    svg = str(ringkasan.grafik_tingkat(periode.provinsi, [periode]))
+    assert str(ringkasan.grafik_tingkat(periode.provinsi, [periode], hanya_diterima=True)) != svg

@@ -1,11 +1,15 @@
 from django.contrib import admin
-from import_export.admin import ExportMixin
+from import_export.admin import ExportMixin, ImportExportModelAdmin
 
+from kesbangpol import access
 from kesbangpol.admin import ImporEksporAdmin, ProvinsiFilter, ScopedAdmin, _admin_aktif
 from kesbangpol.models import Wilayah
 from laporan.models import (
     AturanProvinsi,
     CatatanSegera,
+    IndikatorPerdamaian,
+    JenisAktor,
+    JenisKejadian,
     KejadianKonflik,
     LaporanSegera,
     LaporanTriwulan,
@@ -14,7 +18,15 @@ from laporan.models import (
     RiwayatLaporan,
     Sinyal,
 )
-from laporan.resources import KejadianResource, LaporanResource, PotensiResource, SegeraResource
+from laporan.resources import (
+    IndikatorPerdamaianResource,
+    JenisAktorResource,
+    JenisKejadianResource,
+    KejadianResource,
+    LaporanResource,
+    PotensiResource,
+    SegeraResource,
+)
 
 
 class PeriodeProvinsiFilter(ProvinsiFilter):
@@ -210,3 +222,49 @@ class SinyalAdmin(ImporEksporAdmin, ExportMixin, ScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class KodeAdmin(ImporEksporAdmin, ImportExportModelAdmin, ScopedAdmin):
+    """A codebook list: national admins keep it (xlsx import/export matched on the stable code);
+    other admins read it. Rows are deactivated, not deleted."""
+
+    list_display = ["kode", "nama", "urutan", "aktif"]
+    list_filter = ["aktif"]
+    search_fields = ["kode", "nama", "keterangan"]
+
+    def _nasional(self, request) -> bool:
+        return _admin_aktif(request) and access.lingkup(request.user).nasional
+
+    def get_readonly_fields(self, request, obj=None):
+        # A code is stable once saved: data in other years points at it.
+        return ["kode"] if obj is not None else []
+
+    def has_add_permission(self, request):
+        return self._nasional(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._nasional(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_import_permission(self, request):
+        return self._nasional(request)
+
+
+@admin.register(JenisKejadian)
+class JenisKejadianAdmin(KodeAdmin):
+    resource_classes = [JenisKejadianResource]
+    list_display = ["kode", "nama", "induk", "sumber", "urutan", "aktif"]
+    list_filter = ["aktif", "sumber", ("induk", admin.EmptyFieldListFilter)]
+    list_select_related = ["induk"]
+
+
+@admin.register(JenisAktor)
+class JenisAktorAdmin(KodeAdmin):
+    resource_classes = [JenisAktorResource]
+
+
+@admin.register(IndikatorPerdamaian)
+class IndikatorPerdamaianAdmin(KodeAdmin):
+    resource_classes = [IndikatorPerdamaianResource]

@@ -1,9 +1,17 @@
 """Excel export of reports and their items for the admin, scoped like the pages."""
 
-from import_export import fields
+from import_export import fields, widgets
 
 from kesbangpol.resources import PilihanWidget, ScopedResource
-from laporan.models import KejadianKonflik, LaporanSegera, LaporanTriwulan, PotensiKonflik
+from laporan.models import (
+    IndikatorPerdamaian,
+    JenisAktor,
+    JenisKejadian,
+    KejadianKonflik,
+    LaporanSegera,
+    LaporanTriwulan,
+    PotensiKonflik,
+)
 
 
 class LaporanResource(ScopedResource):
@@ -93,3 +101,43 @@ class SegeraResource(ScopedResource):
 
     def get_queryset(self):
         return LaporanSegera.objects.for_user(self.user).select_related("kabkota")
+
+
+class KodeResource(ScopedResource):
+    """A codebook list in and out of Excel, matched on its stable code (a re-import updates rows;
+    it never duplicates them)."""
+
+    aktif = fields.Field(attribute="aktif", column_name="aktif", widget=widgets.BooleanWidget(), default=True)
+    # An empty cell is an empty note, not NULL.
+    keterangan = fields.Field(
+        attribute="keterangan", column_name="keterangan", widget=widgets.CharWidget(allow_blank=True)
+    )
+
+    class Meta:
+        import_id_fields = ("kode",)
+        fields = ("kode", "nama", "keterangan", "urutan", "aktif")
+        clean_model_instances = True
+        skip_unchanged = True
+
+
+class JenisKejadianResource(KodeResource):
+    sumber = fields.Field(
+        attribute="sumber", column_name="sumber", widget=PilihanWidget(PotensiKonflik.Sumber.choices)
+    )
+    induk = fields.Field(
+        attribute="induk", column_name="kode_induk", widget=widgets.ForeignKeyWidget(JenisKejadian, "kode")
+    )
+
+    class Meta(KodeResource.Meta):
+        model = JenisKejadian
+        fields = ("kode", "nama", "induk", "sumber", "keterangan", "urutan", "aktif")
+
+
+class JenisAktorResource(KodeResource):
+    class Meta(KodeResource.Meta):
+        model = JenisAktor
+
+
+class IndikatorPerdamaianResource(KodeResource):
+    class Meta(KodeResource.Meta):
+        model = IndikatorPerdamaian

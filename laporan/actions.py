@@ -26,8 +26,8 @@ from laporan.models import (
 
 S = LaporanTriwulan.Status
 SALIN = [
-    "judul", "kecamatan", "desa", "latitude", "longitude", "pihak", "sumber", "bidang",
-    "latar_belakang", "tingkat", "tahap", "langkah", "usulan",
+    "judul", "kecamatan", "desa", "ketelitian_lokasi", "latitude", "longitude", "pihak", "aktor_1_id",
+    "aktor_2_id", "sumber", "bidang", "latar_belakang", "tingkat", "tahap", "langkah", "usulan",
 ]  # fmt: skip
 
 

@@ -13,6 +13,8 @@ from django.utils import timezone
 from kesbangpol.models import User, Wilayah
 from laporan.models import (
     CatatanSegera,
+    JenisAktor,
+    JenisKejadian,
     KejadianKonflik,
     LaporanSegera,
     LaporanTriwulan,
@@ -38,6 +40,9 @@ TEMA = [
     ("Bentrok antarkelompok pemuda", "poleksosbud", "keamanan"),
 ]
 TINGKAT = ["rendah", "sedang", "tinggi"]
+# The codebook's actor types of each theme's two sides (same order as TEMA).
+AKTOR_TEMA = [("WRG", "PRS"), ("PRP", "PRP"), ("AGM", "WRG"), ("WRG", "WRG"), ("WRG", "PRS"), ("WRG", "PRS"),
+              ("WRG", "WRG")]  # fmt: skip
 
 
 def _triwulan(today, n):
@@ -126,11 +131,14 @@ def seed(stdout):
                 lap._aktif = [dict(i) for i in aktif] if not lap.nihil else []
                 lap._keadaan = keadaan
     LaporanTriwulan.objects.bulk_create(laporan_baru)
+    aktor = {a.kode: a for a in JenisAktor.objects.all()}
+    jenis = {j.kode: j for j in JenisKejadian.objects.all()}
     for lap in laporan_baru:
         lat0, lng0 = PUSAT[lap.kabkota.kode[:2]]
         nomor = int(lap.kabkota.kode.replace(".", ""))
         for j, item in enumerate(lap._aktif):
             judul, sumber, bidang = item["tema"]
+            a1, a2 = AKTOR_TEMA[TEMA.index(item["tema"])]
             tingkat = TINGKAT[(item["seed"] + item["umur"]) % 3]
             tren = (
                 PotensiKonflik.Tren.BARU
@@ -154,6 +162,8 @@ def seed(stdout):
                     sumber=sumber,
                     bidang=bidang,
                     pihak="[Contoh] Kelompok warga; pihak perusahaan/kelompok lain",
+                    aktor_1=aktor[a1],
+                    aktor_2=aktor[a2],
                     tingkat=tingkat,
                     tren=tren,
                     tahap=["pencegahan", "penghentian", "pemulihan"][item["umur"] % 3],
@@ -168,6 +178,9 @@ def seed(stdout):
                     kecamatan="Kecamatan contoh 1",
                     uraian="[Contoh] Bentrokan kecil antarkelompok; situasi kembali kondusif setelah mediasi.",
                     pihak="[Contoh] Dua kelompok warga",
+                    jenis=jenis["BTK.WARGA"],
+                    aktor_1=aktor["WRG"],
+                    aktor_2=aktor["WRG"],
                     luka=nomor % 4,
                     mengungsi=(nomor % 3) * 5,
                     penanganan="[Contoh] Mediasi oleh Forkopimda kecamatan.",
@@ -201,11 +214,14 @@ def seed(stdout):
 
 # Three **sample** urgent incidents of the last days in Kaltim, one in each state staff meet.
 SEGERA = [
-    # kab/kota, operator, days ago, title, dead, injured, displaced, state
-    ("64.01", "operator_paser", 2, "Bentrok warga dan keamanan kebun sawit", 0, 4, 30, "baru"),
-    ("64.09", "operator_ppu", 5, "Pemblokiran jalan tambang oleh warga", 0, 1, 0, "diminta"),
-    ("64.72", "operator_samarinda", 9, "Bentrok antarkelompok pemuda", 1, 6, 0, "dieskalasi"),
-]
+    # kab/kota, operator, days ago, title, dead, injured, displaced, state, event type, actors
+    ("64.01", "operator_paser", 2, "Bentrok warga dan keamanan kebun sawit", 0, 4, 30, "baru", "SDA.LAHAN",
+     ("WRG", "PRS")),
+    ("64.09", "operator_ppu", 5, "Pemblokiran jalan tambang oleh warga", 0, 1, 0, "diminta", "SDA.TAMBANG",
+     ("WRG", "PRS")),
+    ("64.72", "operator_samarinda", 9, "Bentrok antarkelompok pemuda", 1, 6, 0, "dieskalasi", "BTK.WARGA",
+     ("WRG", "WRG")),
+]  # fmt: skip
 
 
 def seed_segera(stdout):
@@ -215,7 +231,7 @@ def seed_segera(stdout):
 
     staf = User.objects.filter(username="staf_kaltim").first()
     sekarang = timezone.now()
-    for kode, username, hari, judul, meninggal, luka, mengungsi, keadaan in SEGERA:
+    for kode, username, hari, judul, meninggal, luka, mengungsi, keadaan, jenis, (a1, a2) in SEGERA:
         operator = User.objects.filter(username=username).first()
         dilaporkan = sekarang - datetime.timedelta(days=hari)
         obj = LaporanSegera.objects.create(
@@ -225,6 +241,9 @@ def seed_segera(stdout):
             tanggal=timezone.localdate() - datetime.timedelta(days=hari),
             kecamatan="Kecamatan contoh 1",
             pihak="[Contoh] Dua kelompok warga",
+            jenis=JenisKejadian.objects.get(kode=jenis),
+            aktor_1=JenisAktor.objects.get(kode=a1),
+            aktor_2=JenisAktor.objects.get(kode=a2),
             meninggal=meninggal,
             luka=luka,
             mengungsi=mengungsi,

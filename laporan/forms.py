@@ -3,6 +3,8 @@ from django import forms
 from laporan.models import (
     CatatanSegera,
     KejadianKonflik,
+    KetelitianLokasi,
+    KetelitianTanggal,
     LaporanSegera,
     LaporanTriwulan,
     Periode,
@@ -13,9 +15,23 @@ TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class VersiMixin(forms.Form):
-    """Carries the version the user started from, so a later save by someone else is detected."""
+    """Carries the version the user started from, so a later save by someone else is detected. Also
+    lets a form posted without the precision fields (a page opened before they existed, a script)
+    take their defaults instead of failing."""
 
     versi = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for nama in ("ketelitian_tanggal", "ketelitian_lokasi"):
+            if nama in self.fields:
+                self.fields[nama].required = False
+
+    def clean_ketelitian_tanggal(self):
+        return self.cleaned_data.get("ketelitian_tanggal") or KetelitianTanggal.HARI
+
+    def clean_ketelitian_lokasi(self):
+        return self.cleaned_data.get("ketelitian_lokasi") or KetelitianLokasi.DESA
 
 
 class LaporanForm(VersiMixin, forms.ModelForm):
@@ -34,8 +50,8 @@ class PotensiForm(VersiMixin, forms.ModelForm):
     class Meta:
         model = PotensiKonflik
         fields = [
-            "judul", "kecamatan", "desa", "latitude", "longitude", "sumber", "bidang", "pihak",
-            "latar_belakang", "tingkat", "tren", "tahap", "langkah", "usulan",
+            "judul", "kecamatan", "desa", "ketelitian_lokasi", "latitude", "longitude", "sumber", "bidang",
+            "pihak", "aktor_1", "aktor_2", "latar_belakang", "tingkat", "tren", "tahap", "langkah", "usulan",
         ]  # fmt: skip
         widgets = {
             "pihak": forms.Textarea(attrs={"rows": 2}),
@@ -58,8 +74,9 @@ class KejadianForm(VersiMixin, forms.ModelForm):
     class Meta:
         model = KejadianKonflik
         fields = [
-            "tanggal", "kecamatan", "desa", "latitude", "longitude", "pihak", "uraian",
-            "meninggal", "luka", "mengungsi", "kerugian", "penanganan",
+            "tanggal", "ketelitian_tanggal", "jenis", "kecamatan", "desa", "ketelitian_lokasi", "latitude",
+            "longitude", "pihak", "aktor_1", "aktor_2", "uraian", "meninggal", "luka", "mengungsi",
+            "kerugian", "penanganan",
         ]  # fmt: skip
         widgets = {
             "tanggal": TANGGAL,
@@ -154,9 +171,9 @@ class SegeraForm(forms.ModelForm):
     class Meta:
         model = LaporanSegera
         fields = [
-            "judul", "tanggal", "ketelitian_tanggal", "kecamatan", "desa", "ketelitian_lokasi",
-            "latitude", "longitude", "uraian", "pihak", "meninggal", "luka", "mengungsi", "kerugian",
-            "penanganan", "usulan",
+            "judul", "jenis", "tanggal", "ketelitian_tanggal", "kecamatan", "desa", "ketelitian_lokasi",
+            "latitude", "longitude", "uraian", "pihak", "aktor_1", "aktor_2", "meninggal", "luka",
+            "mengungsi", "kerugian", "penanganan", "usulan",
         ]  # fmt: skip
         widgets = {
             "tanggal": TANGGAL,

@@ -304,6 +304,31 @@ class ItemQuerySet(access.MelaluiIndukQuerySet):
     induk = "laporan"
 
 
+class KetelitianTanggal(models.TextChoices):
+    HARI = "hari", "Tanggal pasti"
+    MINGGU = "minggu", "Dalam minggu itu"
+    BULAN = "bulan", "Dalam bulan itu"
+
+
+class KetelitianLokasi(models.TextChoices):
+    TITIK = "titik", "Titik koordinat"
+    DESA = "desa", "Desa/kelurahan"
+    KECAMATAN = "kecamatan", "Kecamatan"
+    KABKOTA = "kabkota", "Kabupaten/kota saja"
+
+
+def _aktor(nama):
+    return models.ForeignKey(
+        "JenisAktor",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=nama,
+        limit_choices_to={"aktif": True},
+    )
+
+
 class ItemLaporan(models.Model):
     """Shared by both kinds of item: the report they belong to is locked unless draft or returned."""
 
@@ -312,7 +337,13 @@ class ItemLaporan(models.Model):
     desa = models.CharField("desa/kelurahan", max_length=100, blank=True)
     latitude = models.DecimalField("lintang", max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField("bujur", max_digits=9, decimal_places=6, null=True, blank=True)
+    ketelitian_lokasi = models.CharField(
+        "ketelitian lokasi", max_length=10, choices=KetelitianLokasi.choices, default=KetelitianLokasi.DESA
+    )
     pihak = models.TextField("pihak yang terlibat", blank=True, max_length=2000)
+    # Who against whom, coded (the codebook), next to the names in ``pihak``.
+    aktor_1 = _aktor("jenis aktor pihak pertama")
+    aktor_2 = _aktor("jenis aktor pihak kedua")
     catatan_pemeriksa = models.TextField(
         "catatan provinsi",
         blank=True,
@@ -427,6 +458,18 @@ class KejadianKonflik(ItemLaporan):
     """An actual conflict event of the period (the Peta Konflik)."""
 
     tanggal = models.DateField()
+    ketelitian_tanggal = models.CharField(
+        "ketelitian tanggal", max_length=10, choices=KetelitianTanggal.choices, default=KetelitianTanggal.HARI
+    )
+    jenis = models.ForeignKey(
+        "JenisKejadian",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="jenis kejadian",
+        limit_choices_to={"aktif": True},
+    )
     uraian = models.TextField(max_length=10_000, help_text="Apa yang terjadi.")
     meninggal = models.PositiveIntegerField("korban meninggal", default=0)
     luka = models.PositiveIntegerField("korban luka", default=0)
@@ -525,16 +568,8 @@ class LaporanSegera(models.Model):
     level; the kab/kota adds dated updates. When the quarter's report is opened (or is already open)
     the incident is in it as a kejadian konflik (``KejadianKonflik.segera``)."""
 
-    class Ketelitian(models.TextChoices):
-        HARI = "hari", "Tanggal pasti"
-        MINGGU = "minggu", "Dalam minggu itu"
-        BULAN = "bulan", "Dalam bulan itu"
-
-    class KetelitianLokasi(models.TextChoices):
-        TITIK = "titik", "Titik koordinat"
-        DESA = "desa", "Desa/kelurahan"
-        KECAMATAN = "kecamatan", "Kecamatan"
-        KABKOTA = "kabkota", "Kabupaten/kota saja"
+    Ketelitian = KetelitianTanggal
+    KetelitianLokasi = KetelitianLokasi
 
     kabkota = models.ForeignKey(Wilayah, on_delete=models.PROTECT, related_name="laporan_segera")
     judul = models.CharField(
@@ -552,7 +587,18 @@ class LaporanSegera(models.Model):
     ketelitian_lokasi = models.CharField(
         "ketelitian lokasi", max_length=10, choices=KetelitianLokasi.choices, default=KetelitianLokasi.DESA
     )
+    jenis = models.ForeignKey(
+        "JenisKejadian",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="jenis kejadian",
+        limit_choices_to={"aktif": True},
+    )
     pihak = models.TextField("pihak yang terlibat", blank=True, max_length=2000)
+    aktor_1 = _aktor("jenis aktor pihak pertama")
+    aktor_2 = _aktor("jenis aktor pihak kedua")
     meninggal = models.PositiveIntegerField("korban meninggal", default=0)
     luka = models.PositiveIntegerField("korban luka", default=0)
     mengungsi = models.PositiveIntegerField("pengungsi", default=0)

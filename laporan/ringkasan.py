@@ -105,13 +105,13 @@ def agregat(provinsi, periode: Periode, hanya_diterima: bool = False) -> dict:
     )
     daftar = list(
         PotensiKonflik.objects.filter(laporan__in=laporan)
-        .select_related("laporan__kabkota")
+        .select_related("laporan__kabkota", "aktor_1", "aktor_2")
         .annotate(_p=prioritas, _t=tingkat_urut)
         .order_by("_p", "_t", "laporan__kabkota__kode", "pk")
     )
     kejadian = list(
         KejadianKonflik.objects.filter(laporan__in=laporan)
-        .select_related("laporan__kabkota")
+        .select_related("laporan__kabkota", "jenis__induk", "aktor_1", "aktor_2")
         .order_by("-meninggal", "-luka", "-mengungsi", "tanggal")
     )
 
@@ -153,6 +153,8 @@ def agregat(provinsi, periode: Periode, hanya_diterima: bool = False) -> dict:
     return {
         "jumlah_laporan": laporan.count(),
         "per_kabkota": per_kabkota,
+        "per_jenis": per_jenis(kejadian),
+        "per_aktor": per_aktor(daftar, kejadian),
         "per_sumber": hitung("sumber", PotensiKonflik.Sumber.choices),
         "per_bidang": hitung("bidang", PotensiKonflik.Bidang.choices),
         "per_tingkat": hitung("tingkat", PotensiKonflik.Tingkat.choices),
@@ -188,3 +190,43 @@ def grafik_tingkat(provinsi, periode_list: list[Periode], hanya_diterima: bool =
     return batang_bertumpuk(
         [p.label_pendek for p in urut], seri, f"Potensi konflik menurut tingkat, {provinsi.nama}"
     )
+
+
+BELUM_DIKODEKAN = "Belum dikodekan"
+
+
+def per_jenis(kejadian) -> list[dict]:
+    """Events and their casualties by main event type (a sub-type counts under its parent), most
+    events first; uncoded events last."""
+    baris: dict = {}
+    for k in kejadian:
+        utama = (k.jenis.induk or k.jenis) if k.jenis_id else None
+        r = baris.setdefault(
+            utama.kode if utama else "",
+            {
+                "kode": utama.kode if utama else "",
+                "nama": utama.nama if utama else BELUM_DIKODEKAN,
+                "sumber": utama.get_sumber_display() if utama else "",
+                "jumlah": 0, "meninggal": 0, "luka": 0, "mengungsi": 0,
+            },
+        )  # fmt: skip
+        r["jumlah"] += 1
+        for f in ("meninggal", "luka", "mengungsi"):
+            r[f] += getattr(k, f)
+    return sorted(baris.values(), key=lambda r: (r["kode"] == "", -r["jumlah"], r["kode"]))
+
+
+def per_aktor(potensi, kejadian) -> list[dict]:
+    """Who against whom: coded actor pairs (either order counts as one pair), with the potensi and
+    the events of each, most events first. Items without both actors coded are left out."""
+    baris: dict = {}
+    for jenis, items in (("potensi", potensi), ("kejadian", kejadian)):
+        for item in items:
+            if not (item.aktor_1_id and item.aktor_2_id):
+                continue
+            a, b = sorted((item.aktor_1, item.aktor_2), key=lambda x: x.kode)
+            r = baris.setdefault(
+                (a.kode, b.kode), {"pihak": f"{a.nama} – {b.nama}", "potensi": 0, "kejadian": 0}
+            )
+            r[jenis] += 1
+    return sorted(baris.values(), key=lambda r: (-r["kejadian"], -r["potensi"], r["pihak"]))

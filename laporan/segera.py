@@ -19,8 +19,9 @@ from laporan.models import CatatanSegera, KejadianKonflik, LaporanSegera, Lapora
 J = CatatanSegera.Jenis
 # The incident's fields that its kejadian konflik in the quarter's report carries.
 KE_KEJADIAN = [
-    "tanggal", "kecamatan", "desa", "latitude", "longitude", "pihak", "meninggal", "luka", "mengungsi",
-    "kerugian", "penanganan",
+    "tanggal", "ketelitian_tanggal", "jenis_id", "kecamatan", "desa", "ketelitian_lokasi", "latitude",
+    "longitude", "pihak", "aktor_1_id", "aktor_2_id", "meninggal", "luka", "mengungsi", "kerugian",
+    "penanganan",
 ]  # fmt: skip
 ANGKA = ["meninggal", "luka", "mengungsi"]
 

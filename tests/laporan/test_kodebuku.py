@@ -86,3 +86,76 @@ def test_national_admins_import_by_code_and_others_only_read(login, admin_nasion
     )
     # Codes are never deleted (deactivated instead).
     assert nasional.get(reverse("admin:laporan_jeniskejadian_delete", args=[1])).status_code == 403
+
+
+def _kode(model, kode):
+    return model.objects.get(kode=kode)
+
+
+def test_aggregates_by_event_type_actor_pair_and_casualties_on_a_constructed_quarter(login, staf_kaltim):
+    import datetime
+
+    from laporan.models import KejadianKonflik, LaporanTriwulan
+    from tests import factories
+
+    wrg, prs, apr = (_kode(JenisAktor, k) for k in ("WRG", "PRS", "APR"))
+    paser, ppu = factories.laporan("64.01", 2026, 1), factories.laporan("64.09", 2026, 1)
+    for lap, jenis, a1, a2, meninggal, luka, mengungsi in (
+        (paser, "UR.ANARKIS", wrg, apr, 0, 5, 0),
+        (paser, "UR.DAMAI", apr, wrg, 0, 0, 0),  # the same pair in the other order
+        (ppu, "SDA.LAHAN", wrg, prs, 1, 2, 30),
+        (ppu, None, None, None, 0, 1, 0),  # not coded yet
+    ):
+        k = KejadianKonflik(
+            laporan=lap, tanggal=datetime.date(2026, 2, 1), uraian="x", meninggal=meninggal, luka=luka,
+            mengungsi=mengungsi, jenis=_kode(JenisKejadian, jenis) if jenis else None, aktor_1=a1, aktor_2=a2,
+        )  # fmt: skip
+        k.save(lewati_kunci=True)
+    factories.potensi(paser, "Sengketa kebun", aktor_1=prs, aktor_2=wrg)
+    LaporanTriwulan.objects.filter(pk__in=[paser.pk, ppu.pk]).update(status="diterima")
+    response = login(staf_kaltim).get(reverse("laporan:agregat", args=[paser.periode.pk]))
+    a = response.context["a"]
+    assert [(r["kode"], r["jumlah"], r["meninggal"], r["luka"], r["mengungsi"]) for r in a["per_jenis"]] == [
+        ("UR", 2, 0, 5, 0),
+        ("SDA", 1, 1, 2, 30),
+        ("", 1, 0, 1, 0),
+    ]
+    assert a["per_jenis"][1]["sumber"] == "Sengketa sumber daya alam"
+    assert a["per_aktor"] == [
+        {"pihak": "Aparat negara – Warga", "potensi": 0, "kejadian": 2},
+        {"pihak": "Perusahaan – Warga", "potensi": 1, "kejadian": 1},
+    ]
+    page = response.content.decode()
+    assert "Kejadian menurut jenis" in page and "Perusahaan – Warga" in page and "Belum dikodekan" in page
+
+
+def test_the_incident_form_takes_codes_and_an_urgent_report_carries_them_into_the_quarter(
+    login, operator_paser
+):
+    import datetime
+
+    import time_machine
+
+    from laporan.models import KejadianKonflik, LaporanSegera
+
+    with time_machine.travel(datetime.datetime(2026, 5, 12, 2, tzinfo=datetime.UTC), tick=False):
+        client = login(operator_paser)
+        client.post(reverse("laporan:buka"), {"tahun": 2026, "triwulan": 2})
+        client.post(
+            reverse("laporan:segera_baru"),
+            {
+                "judul": "Bentrok", "jenis": _kode(JenisKejadian, "BTK.WARGA").pk, "tanggal": "2026-05-10",
+                "ketelitian_tanggal": "minggu", "ketelitian_lokasi": "kecamatan", "uraian": "x",
+                "aktor_1": _kode(JenisAktor, "WRG").pk, "aktor_2": _kode(JenisAktor, "ORM").pk,
+                "meninggal": "0", "luka": "2", "mengungsi": "0",
+            },
+        )  # fmt: skip
+        segera = LaporanSegera.objects.get()
+        k = KejadianKonflik.objects.get(segera=segera)
+        assert (k.jenis.kode, k.aktor_1.kode, k.aktor_2.kode) == ("BTK.WARGA", "WRG", "ORM")
+        assert (k.ketelitian_tanggal, k.ketelitian_lokasi) == ("minggu", "kecamatan")
+        # An inactive code is no longer offered.
+        JenisKejadian.objects.filter(kode="PML").update(aktif=False)
+        form = client.get(reverse("laporan:kejadian_ubah", args=[k.pk])).context["form"]
+        assert "PML" not in {j.kode for j in form.fields["jenis"].queryset}
+        assert "UR.DAMAI" in {j.kode for j in form.fields["jenis"].queryset}

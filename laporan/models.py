@@ -329,6 +329,18 @@ def _aktor(nama):
     )
 
 
+def _jenis_kejadian():
+    return models.ForeignKey(
+        "JenisKejadian",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="jenis kejadian",
+        limit_choices_to={"aktif": True},
+    )
+
+
 class ItemLaporan(models.Model):
     """Shared by both kinds of item: the report they belong to is locked unless draft or returned."""
 
@@ -461,15 +473,7 @@ class KejadianKonflik(ItemLaporan):
     ketelitian_tanggal = models.CharField(
         "ketelitian tanggal", max_length=10, choices=KetelitianTanggal.choices, default=KetelitianTanggal.HARI
     )
-    jenis = models.ForeignKey(
-        "JenisKejadian",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="jenis kejadian",
-        limit_choices_to={"aktif": True},
-    )
+    jenis = _jenis_kejadian()
     uraian = models.TextField(max_length=10_000, help_text="Apa yang terjadi.")
     meninggal = models.PositiveIntegerField("korban meninggal", default=0)
     luka = models.PositiveIntegerField("korban luka", default=0)
@@ -587,15 +591,7 @@ class LaporanSegera(models.Model):
     ketelitian_lokasi = models.CharField(
         "ketelitian lokasi", max_length=10, choices=KetelitianLokasi.choices, default=KetelitianLokasi.DESA
     )
-    jenis = models.ForeignKey(
-        "JenisKejadian",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="jenis kejadian",
-        limit_choices_to={"aktif": True},
-    )
+    jenis = _jenis_kejadian()
     pihak = models.TextField("pihak yang terlibat", blank=True, max_length=2000)
     aktor_1 = _aktor("jenis aktor pihak pertama")
     aktor_2 = _aktor("jenis aktor pihak kedua")

@@ -8,15 +8,16 @@ list read conflict data). Rules, for the current quarter and the three before it
 - **puncak_kejadian / puncak_korban**: a kab/kota whose incidents (or casualties, dead and injured)
   in a quarter are more than in each of its 7 quarters before, and at least ``SINYAL_MIN_KEJADIAN``
   (``SINYAL_MIN_KORBAN``);
-- **sara_baru**: a potensi with *sumber* antarumat beragama/antarsuku/antaretnis in a kab/kota that had
-  none in the 4 quarters before;
+- **sara_baru**: a potensi with *sumber* antarumat beragama/antarsuku/antaretnis, or an incident whose
+  event type (the codebook) maps to that source, in a kab/kota that had neither in the 4 quarters
+  before;
 - **politik_tahapan**: a potensi of *bidang politik* in a quarter that an election stage covering its
   kab/kota overlaps (both ends of the stage count).
 
 Potensi and kejadian count once their report is submitted (diajukan or diterima); urgent incidents
 count when filed, and once each (an incident already a kejadian of a submitted report is not counted
-twice). Incidents carry no *sumber* or *bidang* yet (the codebook issue adds them), so the last two
-rules read potensi only.
+twice). Incidents carry a source through their event type (the codebook) but no *bidang*, so the
+politik rule reads potensi only.
 
 :func:`hitung_ulang` recomputes one province in a fixed number of queries (six reads, then bulk
 writes), called after the data changes (``antre_hitung``) and nightly for every province; a page view
@@ -100,13 +101,16 @@ def temuan(provinsi: Wilayah, today: datetime.date) -> list[Temuan]:
     )  # fmt: skip
     kejadian = (
         KejadianKonflik.objects.filter(laporan__in=terkirim)
-        .values("laporan__kabkota_id", "laporan__periode__tahun", "laporan__periode__triwulan")
+        .values(
+            "laporan__kabkota_id", "laporan__periode__tahun", "laporan__periode__triwulan", "jenis__sumber"
+        )
         .annotate(n=Count("pk"), korban=Sum("meninggal") + Sum("luka"))
     )
     dalam_laporan = Count("kejadian", filter=Q(kejadian__laporan__status__in=LaporanTriwulan.TERKIRIM))
     segera = list(
         LaporanSegera.objects.filter(kabkota__provinsi=provinsi, tanggal__gte=awal).values(
             "pk", "judul", "tanggal", "kabkota_id", "meninggal", "luka", "mengungsi", "dieskalasi_pada",
+            "jenis__sumber",
         ).annotate(dalam_laporan=dalam_laporan)
     )  # fmt: skip
     tahapan = list(
@@ -125,6 +129,19 @@ def temuan(provinsi: Wilayah, today: datetime.date) -> list[Temuan]:
         per_id[(p["identitas"], kunci_tw)] = p
         if p["sumber"] == PotensiKonflik.Sumber.SARA:
             sara[p["laporan__kabkota_id"]].add(kunci_tw)
+    # Incidents whose event type maps to the SARA source count as SARA too (the codebook).
+    for k in kejadian:
+        if k["jenis__sumber"] == PotensiKonflik.Sumber.SARA:
+            sara[k["laporan__kabkota_id"]].add(
+                (k["laporan__periode__tahun"], k["laporan__periode__triwulan"])
+            )
+    for s in segera:
+        if s["jenis__sumber"] == PotensiKonflik.Sumber.SARA:
+            sara[s["kabkota_id"]].add(triwulan_dari(s["tanggal"]))
+
+    def sara_pertama(kab, t, tw) -> bool:
+        return not sara[kab] & set(triwulan_mundur(*_sebelum(t, tw), SARA_SEPI))
+
     for (identitas, (t, tw)), p in per_id.items():
         if (t, tw) not in dalam_jendela:
             continue
@@ -153,9 +170,7 @@ def temuan(provinsi: Wilayah, today: datetime.date) -> list[Temuan]:
                 f"Potensi {judul} naik dari tingkat {lalu['tingkat']} ke tinggi pada {_label(t, tw)}.",
                 url, 4,
             ))  # fmt: skip
-        if p["sumber"] == PotensiKonflik.Sumber.SARA and not (
-            sara[kab] & set(triwulan_mundur(*_sebelum(t, tw), SARA_SEPI))
-        ):
+        if p["sumber"] == PotensiKonflik.Sumber.SARA and sara_pertama(kab, t, tw):
             hasil.append(Temuan(
                 J.SARA_BARU, f"sara_baru:{identitas}:{t}-{tw}", kab, t, tw,
                 f"Potensi bersumber antarumat beragama/antarsuku/antaretnis {judul} pada {_label(t, tw)}: "
@@ -178,15 +193,38 @@ def temuan(provinsi: Wilayah, today: datetime.date) -> list[Temuan]:
     n = defaultdict(int)
     korban = defaultdict(int)
     for k in kejadian:
-        kunci_tw = (k["laporan__kabkota_id"], k["laporan__periode__tahun"], k["laporan__periode__triwulan"])
-        n[kunci_tw] += k["n"]
-        korban[kunci_tw] += k["korban"] or 0
+        kab, t, tw = k["laporan__kabkota_id"], k["laporan__periode__tahun"], k["laporan__periode__triwulan"]
+        n[(kab, t, tw)] += k["n"]
+        korban[(kab, t, tw)] += k["korban"] or 0
+        if (
+            k["jenis__sumber"] == PotensiKonflik.Sumber.SARA
+            and (t, tw) in dalam_jendela
+            and sara_pertama(kab, t, tw)
+        ):
+            pk = laporan_pk.get((kab, t, tw))
+            hasil.append(Temuan(
+                J.SARA_BARU, f"sara_baru:kejadian:{kab}:{t}-{tw}", kab, t, tw,
+                f"{k['n']} kejadian bersumber antarumat beragama/antarsuku/antaretnis di {nama[kab]} pada "
+                f"{_label(t, tw)}: yang pertama dalam {SARA_SEPI} triwulan sebelumnya.",
+                reverse("laporan:detail", args=[pk]) + "#kejadian", 4,
+            ))  # fmt: skip
     for s in segera:
         t, tw = triwulan_dari(s["tanggal"])
         kab = s["kabkota_id"]
         if not s["dalam_laporan"]:
             n[(kab, t, tw)] += 1
             korban[(kab, t, tw)] += s["meninggal"] + s["luka"]
+            if (
+                s["jenis__sumber"] == PotensiKonflik.Sumber.SARA
+                and (t, tw) in dalam_jendela
+                and sara_pertama(kab, t, tw)
+            ):
+                hasil.append(Temuan(
+                    J.SARA_BARU, f"sara_baru:segera:{s['pk']}", kab, t, tw,
+                    f"Laporan segera bersumber antarumat beragama/antarsuku/antaretnis “{s['judul']}” di "
+                    f"{nama[kab]} pada {_label(t, tw)}: yang pertama dalam {SARA_SEPI} triwulan sebelumnya.",
+                    reverse("laporan:segera_detail", args=[s["pk"]]), 5,
+                ))  # fmt: skip
         if (t, tw) in dalam_jendela and (s["meninggal"] or s["mengungsi"]):
             bagian = [
                 f"{s['meninggal']} meninggal" if s["meninggal"] else "",

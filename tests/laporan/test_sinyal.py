@@ -401,3 +401,48 @@ def test_the_governor_pdf_opens_with_the_watch_list_in_order(staf_kaltim, kaltim
         assert i >= 0, (u, teks[mulai : mulai + 600])
         mulai = i + len(u)
     assert "Pemungutan suara" not in teks
+
+
+def test_an_incident_of_a_sara_event_type_counts_for_the_sara_rule(kaltim):
+    from laporan.models import JenisKejadian
+
+    sara = JenisKejadian.objects.get(kode="BTK.SARA")
+    paser, ppu = Wilayah.objects.get(kode="64.01"), Wilayah.objects.get(kode="64.09")
+    # Paser: a SARA event in a submitted report, none before: a signal.
+    lap = factories.laporan("64.01", 2026, 1, status="diterima")
+    KejadianKonflik(laporan=lap, tanggal=datetime.date(2026, 2, 1), uraian="x", jenis=sara).save(
+        lewati_kunci=True
+    )
+    # PPU: an urgent SARA report, but a SARA potensi two quarters before: no signal.
+    _potensi(2025, 3, kode="64.09", sumber="sara")
+    LaporanSegera.objects.create(
+        kabkota=ppu, judul="Ketegangan antaretnis", uraian="x", tanggal=TODAY, jenis=sara
+    )
+    hasil = [t for t in sinyal.temuan(kaltim, TODAY) if t.jenis == "sara_baru"]
+    # PPU's potensi of 2025 Q3 is itself a first (inside the window); its urgent report is not.
+    assert sorted((t.kabkota_id, t.tahun, t.triwulan) for t in hasil) == sorted(
+        [(paser.pk, 2026, 1), (ppu.pk, 2025, 3)]
+    )
+    kejadian = next(t for t in hasil if t.kabkota_id == paser.pk)
+    assert kejadian.kalimat == (
+        "1 kejadian bersumber antarumat beragama/antarsuku/antaretnis di Kabupaten Paser pada "
+        "triwulan I 2026: yang pertama dalam 4 triwulan sebelumnya."
+    )
+    assert not any(t.kunci.startswith("sara_baru:segera:") for t in hasil)
+    # A later SARA potensi in Paser is not the first any more.
+    _potensi(2026, 2, sumber="sara", status="diajukan")
+    assert not [
+        t
+        for t in sinyal.temuan(kaltim, TODAY)
+        if t.jenis == "sara_baru" and t.tahun == 2026 and t.triwulan == 2
+    ]
+    # An urgent SARA report where there was none: a signal that links to it.
+    segera = LaporanSegera.objects.create(
+        kabkota=Wilayah.objects.get(kode="64.72"),
+        judul="Bentrok antarsuku",
+        uraian="x",
+        tanggal=TODAY,
+        jenis=sara,
+    )
+    t = next(t for t in sinyal.temuan(kaltim, TODAY) if t.kunci == f"sara_baru:segera:{segera.pk}")
+    assert t.url == reverse("laporan:segera_detail", args=[segera.pk]) and "Kota Samarinda" in t.kalimat

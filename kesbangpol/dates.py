@@ -64,3 +64,18 @@ def bulan_parameter(teks: str | None) -> datetime.date | None:
     except ValueError:
         return None
     return bulan if TAHUN_AWAL <= bulan.year <= TAHUN_AKHIR else None
+
+
+# Quarters (triwulan): the reporting calendar, and the window the region pages show.
+def akhir_triwulan(tahun: int, triwulan: int) -> datetime.date:
+    bulan = triwulan * 3
+    awal_berikut = datetime.date(tahun + (bulan == 12), bulan % 12 + 1, 1)
+    return awal_berikut - datetime.timedelta(days=1)
+
+
+def awal_triwulan(tahun: int, triwulan: int) -> datetime.date:
+    return datetime.date(tahun, triwulan * 3 - 2, 1)
+
+
+def triwulan_dari(tanggal: datetime.date) -> tuple[int, int]:
+    return tanggal.year, (tanggal.month - 1) // 3 + 1

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kesbangpol import access, audit, batas, berkas, middleware
+from kesbangpol import access, audit, batas, berkas, dates, middleware
 from kesbangpol import beranda as beranda_kerja
 from kesbangpol.forms import InstansiForm, InstansiOperatorForm, PreferensiKabarForm
 from kesbangpol.models import Dokumen, Instansi, Notifikasi, TahapanPemilu, User, Wilayah
@@ -93,10 +93,11 @@ def wilayah_detail(request, kode):
         )
     # The election stages of this quarter and the next that apply here.
     hari_ini = timezone.localdate()
-    awal_triwulan = datetime.date(hari_ini.year, (hari_ini.month - 1) // 3 * 3 + 1, 1)
     tahapan = (
         TahapanPemilu.objects.untuk_wilayah(wilayah)
-        .tumpang_tindih(awal_triwulan, hari_ini + datetime.timedelta(days=183))
+        .tumpang_tindih(
+            dates.awal_triwulan(*dates.triwulan_dari(hari_ini)), hari_ini + datetime.timedelta(days=183)
+        )
         .select_related("wilayah")
     )
     context = {

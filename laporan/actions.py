@@ -207,12 +207,6 @@ def buka_kembali(laporan: LaporanTriwulan, user, alasan: str) -> LaporanTriwulan
     return laporan
 
 
-def _operator(kabkota_ids):
-    return User.objects.filter(
-        instansi__wilayah_id__in=kabkota_ids, is_active=True, peran=User.Peran.OPERATOR_KABKOTA
-    )
-
-
 def kabari(laporan: LaporanTriwulan, kejadian: str, alasan: str = "") -> None:
     """Tell the kab/kota's operators that their report was accepted, returned or reopened."""
     judul = {"diterima": "diterima", "dikembalikan": "dikembalikan", "dibuka": "dibuka kembali"}[kejadian]
@@ -223,7 +217,7 @@ def kabari(laporan: LaporanTriwulan, kejadian: str, alasan: str = "") -> None:
         "url": settings.PORTAL_URL.rstrip("/") + laporan.get_absolute_url(),
     }
     notifikasi.kirim(
-        _operator([laporan.kabkota_id]),
+        User.objects.operator_kabkota([laporan.kabkota_id]),
         "laporan_diperiksa",
         f"Laporan {laporan.periode} {laporan.kabkota.nama_singkat} {judul}",
         render_to_string("laporan/email/kabar.txt", context),
@@ -290,7 +284,7 @@ def kirim_pengingat(today: datetime.date | None = None) -> int:
         belum = [w for w in periode.provinsi.kabkota.order_by("kode") if w.pk not in sudah]
         if sebelum or sesudah:
             operator: dict[int, list] = {}
-            for u in _operator([w.pk for w in belum]).select_related("instansi"):
+            for u in User.objects.operator_kabkota([w.pk for w in belum]).select_related("instansi"):
                 operator.setdefault(u.instansi.wilayah_id, []).append(u)
             for w in belum:
                 context = {"periode": periode, "wilayah": w, "selisih": selisih, "base_url": base_url}

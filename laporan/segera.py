@@ -26,18 +26,6 @@ KE_KEJADIAN = [
 ANGKA = ["meninggal", "luka", "mengungsi"]
 
 
-def _provinsi_pembaca(provinsi_id):
-    """The province's staff, admins and pimpinan."""
-    peran = [User.Peran.STAF_PROVINSI, User.Peran.ADMIN_PROVINSI, User.Peran.PIMPINAN]
-    return User.objects.filter(instansi__wilayah_id=provinsi_id, is_active=True, peran__in=peran)
-
-
-def _operator(kabkota_id):
-    return User.objects.filter(
-        instansi__wilayah_id=kabkota_id, is_active=True, peran=User.Peran.OPERATOR_KABKOTA
-    )
-
-
 def _korban(segera: LaporanSegera) -> str:
     bagian = [
         f"{segera.meninggal} meninggal" if segera.meninggal else "",
@@ -56,12 +44,17 @@ def _isi(segera: LaporanSegera, pembuka: str) -> str:
     )
 
 
+def dapat_melapor(user) -> bool:
+    """Only a kab/kota's own writers file urgent reports (for their kab/kota)."""
+    return bool(access.lingkup(user).kabkota_id) and access.dapat_menulis(user)
+
+
 @transaction.atomic
 def ajukan(segera: LaporanSegera, user) -> LaporanSegera:
     """File a new incident for the user's own kab/kota and tell the province at once."""
-    scope = access.lingkup(user)
-    if not scope.kabkota_id or not access.dapat_menulis(user):
+    if not dapat_melapor(user):
         raise PermissionDenied
+    scope = access.lingkup(user)
     segera.kabkota_id, segera.dilaporkan_oleh = scope.kabkota_id, user
     segera.dilaporkan_pada = timezone.now()
     segera.full_clean()
@@ -70,7 +63,7 @@ def ajukan(segera: LaporanSegera, user) -> LaporanSegera:
     sinyal.antre_hitung(scope.provinsi_id)
     transaction.on_commit(
         lambda: notifikasi.kirim(
-            _provinsi_pembaca(scope.provinsi_id),
+            User.objects.pembaca_provinsi(scope.provinsi_id),
             "laporan_segera",
             f"Laporan segera {segera.kabkota.nama_singkat}: {segera.judul}",
             _isi(segera, f"{segera.kabkota.nama} mengirim laporan segera."),
@@ -143,7 +136,7 @@ def perbarui(segera: LaporanSegera, user, isi: str, angka: dict) -> CatatanSeger
     sinyal.antre_hitung(segera.kabkota.provinsi_id)
     transaction.on_commit(
         lambda: notifikasi.kirim(
-            _provinsi_pembaca(segera.kabkota.provinsi_id),
+            User.objects.pembaca_provinsi(segera.kabkota.provinsi_id),
             "laporan_segera",
             f"Pembaruan laporan segera {segera.kabkota.nama_singkat}: {segera.judul}",
             _isi(segera, f"{segera.kabkota.nama} memperbarui laporan segera:\n{catatan.isi}"),
@@ -194,7 +187,7 @@ def _kabari_tanggapan(segera: LaporanSegera, catatan: CatatanSegera) -> None:
     url = segera.get_absolute_url()
     if catatan.jenis == J.DIMINTA:
         notifikasi.kirim(
-            _operator(segera.kabkota_id),
+            User.objects.operator_kabkota([segera.kabkota_id]),
             "segera_diminta",
             f"Provinsi meminta pembaruan: {segera.judul}",
             _isi(segera, f"Provinsi meminta pembaruan laporan segera:\n{catatan.isi}"),
@@ -211,7 +204,7 @@ def _kabari_tanggapan(segera: LaporanSegera, catatan: CatatanSegera) -> None:
         )
     judul = "dieskalasi ke tingkat nasional" if catatan.jenis == J.DIESKALASI else "ditanggapi provinsi"
     notifikasi.kirim(
-        _operator(segera.kabkota_id),
+        User.objects.operator_kabkota([segera.kabkota_id]),
         "segera_ditanggapi",
         f"Laporan segera {judul}: {segera.judul}",
         _isi(segera, f"Laporan segera Anda {judul}." + (f"\n{catatan.isi}" if catatan.isi else "")),

@@ -29,6 +29,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
@@ -353,8 +354,6 @@ def _kirim(provinsi_ids) -> None:
 
 def tutup(sinyal: Sinyal, user, alasan: str) -> None:
     """Staff dismiss a signal with a reason (kept in its history); it stays closed across recomputes."""
-    from django.core.exceptions import ValidationError
-
     if not alasan.strip():
         raise ValidationError({"alasan": "Tuliskan alasan menutup sinyal ini."})
     sinyal.ditutup_pada, sinyal.ditutup_oleh, sinyal.alasan_tutup = timezone.now(), user, alasan.strip()

@@ -4,7 +4,7 @@ its timeline, the kab/kota's updates and the province's steps (``laporan.segera`
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
@@ -16,10 +16,10 @@ from laporan import forms, segera
 from laporan.models import CatatanSegera, LaporanSegera
 
 KEADAAN = {
-    "belum": ("Belum ditanggapi", {"diketahui_pada__isnull": True}),
-    "diminta": ("Menunggu pembaruan", {"pembaruan_diminta_pada__isnull": False}),
-    "eskalasi": ("Dieskalasi", {"dieskalasi_pada__isnull": False}),
-    "korban": ("Ada korban meninggal atau pengungsi", {}),
+    "belum": ("Belum ditanggapi", Q(diketahui_pada__isnull=True)),
+    "diminta": ("Menunggu pembaruan", Q(pembaruan_diminta_pada__isnull=False)),
+    "eskalasi": ("Dieskalasi", Q(dieskalasi_pada__isnull=False)),
+    "korban": ("Ada korban meninggal atau pengungsi", Q(meninggal__gt=0) | Q(mengungsi__gt=0)),
 }
 
 
@@ -27,10 +27,8 @@ def daftar(request):
     """Every urgent incident the user may see, newest first, with the filters staff use."""
     qs = LaporanSegera.objects.for_user(request.user).select_related("kabkota")
     keadaan = request.GET.get("keadaan", "")
-    if keadaan == "korban":
-        qs = qs.filter(Q(meninggal__gt=0) | Q(mengungsi__gt=0))
-    elif keadaan in KEADAAN:
-        qs = qs.filter(**KEADAAN[keadaan][1])
+    if keadaan in KEADAAN:
+        qs = qs.filter(KEADAAN[keadaan][1])
     kabkota = None
     if not access.lingkup(request.user).kabkota_id:
         kabkota = Wilayah.objects.filter(pk__in=qs.values("kabkota_id")).order_by("kode")
@@ -46,15 +44,14 @@ def daftar(request):
         "pilihan_keadaan": [(k, v[0]) for k, v in KEADAAN.items()],
         "daftar_kabkota": kabkota,
         "kabkota_dipilih": request.GET.get("kabkota", ""),
-        "dapat_melapor": bool(access.lingkup(request.user).kabkota_id) and access.dapat_menulis(request.user),
+        "dapat_melapor": segera.dapat_melapor(request.user),
     }
     return render(request, "laporan/segera_list.html", context)
 
 
 def baru(request):
     """A kab/kota operator files an incident; the province hears at once."""
-    if not access.lingkup(request.user).kabkota_id or not access.dapat_menulis(request.user):
-        raise PermissionDenied
+    access.require(segera.dapat_melapor(request.user))
     form = forms.SegeraForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

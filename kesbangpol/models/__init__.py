@@ -266,6 +266,17 @@ class PenggunaQuerySet(access.ScopedQuerySet):
         peran = [User.Peran.STAF_PROVINSI, User.Peran.ADMIN_PROVINSI]
         return self.filter(instansi__wilayah_id=provinsi_id, is_active=True, peran__in=peran)
 
+    def pembaca_provinsi(self, provinsi_id):
+        """The province's staff and admins and its pimpinan: who must hear of an urgent incident."""
+        peran = [User.Peran.STAF_PROVINSI, User.Peran.ADMIN_PROVINSI, User.Peran.PIMPINAN]
+        return self.filter(instansi__wilayah_id=provinsi_id, is_active=True, peran__in=peran)
+
+    def operator_kabkota(self, kabkota_ids):
+        """The operators of the given kab/kota's offices."""
+        return self.filter(
+            instansi__wilayah_id__in=kabkota_ids, is_active=True, peran=User.Peran.OPERATOR_KABKOTA
+        )
+
     def tanpa_dua_faktor(self):
         """Users who must sign in with a second factor and have not confirmed one."""
         from django_otp.plugins.otp_totp.models import TOTPDevice

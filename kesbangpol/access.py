@@ -6,6 +6,8 @@
   such as the rakor it is invited to, in their own ``for_user``).
 - A user without an office, in an office without a region, inactive or anonymous sees nothing.
 - Pimpinan is read-only everywhere.
+- *Rahasia* records are read only by users their province cleared (:func:`q_rahasia`); everyone
+  else gets them left out, or "[dirahasiakan]" in their place.
 
 Every scoped model gets ``for_user(user)`` from :class:`ScopedQuerySet` (or writes its own on top of
 :func:`q_wilayah`), and every view fetches through :func:`get_object_for_user`, which answers 404 for
@@ -95,6 +97,38 @@ class MelaluiIndukQuerySet(models.QuerySet):
         for name in self.induk.split("__"):
             model = model._meta.get_field(name).related_model
         return self.filter(**{f"{self.induk}__in": model.objects.for_user(user)})
+
+
+def provinsi_rahasia(user) -> frozenset:
+    """The provinces whose *rahasia* records the user may read: those that granted it to the user's
+    role or to the user by name (``IzinRahasia``), within the user's scope. Deny by default. One
+    query, computed once per user object."""
+    scope = lingkup(user)
+    if scope.kosong:
+        return frozenset()
+    cached = user.__dict__.get("_provinsi_rahasia")
+    if cached is not None:
+        return cached
+    from kesbangpol.models import IzinRahasia
+
+    q = Q(pengguna=user) | Q(peran=user.peran)
+    if not scope.nasional:
+        q &= Q(provinsi_id=scope.provinsi_id)
+    result = frozenset(IzinRahasia.objects.filter(q).values_list("provinsi_id", flat=True))
+    user.__dict__["_provinsi_rahasia"] = result
+    return result
+
+
+def boleh_rahasia(user, provinsi_id) -> bool:
+    return provinsi_id in provinsi_rahasia(user)
+
+
+def q_rahasia(user, provinsi_field: str) -> Q:
+    """A filter that leaves out *rahasia* rows unless the user is cleared for their province
+    (reached through ``provinsi_field``, e.g. ``"kabkota__provinsi"``)."""
+    izin = provinsi_rahasia(user)
+    terbuka = ~Q(klasifikasi="rahasia")
+    return terbuka | Q(**{f"{provinsi_field}__in": izin}) if izin else terbuka
 
 
 def dapat_menulis(user) -> bool:

@@ -15,6 +15,7 @@ from kesbangpol.models import (
     Audit,
     Dokumen,
     Instansi,
+    IzinRahasia,
     KirimanTerjadwal,
     Notifikasi,
     PreferensiKabar,
@@ -516,3 +517,34 @@ class TahapanPemiluAdmin(ImporEksporAdmin, ImportExportModelAdmin, ScopedAdmin):
 
     def has_import_permission(self, request):
         return self._nasional(request)
+
+
+class IzinProvinsiFilter(ProvinsiFilter):
+    wilayah_path = "provinsi__"
+
+
+@admin.register(IzinRahasia)
+class IzinRahasiaAdmin(ScopedAdmin):
+    """Who may read a province's *rahasia* records (deny by default): its admins grant a role or a
+    named user, and revoke by deleting the grant. Every grant and revocation is audited."""
+
+    list_display = ["__str__", "provinsi", "peran", "pengguna", "keterangan", "dibuat"]
+    list_filter = ["peran", IzinProvinsiFilter]
+    search_fields = ["pengguna__username", "pengguna__nama_lengkap", "keterangan", "provinsi__nama"]
+    list_select_related = ["provinsi", "pengguna"]
+
+    def has_delete_permission(self, request, obj=None):
+        return _admin_aktif(request)  # revoking is deleting the grant (its history stays)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        audit.catat(request, "izin_rahasia_ubah" if change else "izin_rahasia_beri", obj, keterangan=str(obj))
+
+    def delete_model(self, request, obj):
+        audit.catat(request, "izin_rahasia_cabut", obj, keterangan=str(obj))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            audit.catat(request, "izin_rahasia_cabut", obj, keterangan=str(obj))
+        super().delete_queryset(request, queryset)

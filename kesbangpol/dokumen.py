@@ -53,8 +53,14 @@ class Builder:
         raise NotImplementedError
 
     def html(self, obj, parameter: dict, extra: dict | None = None) -> str:
+        return self.html_dan_klasifikasi(obj, parameter, extra)[0]
+
+    def html_dan_klasifikasi(self, obj, parameter: dict, extra: dict | None = None) -> tuple[str, str]:
+        """The HTML and the document's classification: the highest of what it contains, which
+        :meth:`konteks` states as ``klasifikasi`` (Terbatas when it does not)."""
         context = {"PORTAL_NAMA": settings.PORTAL_NAMA, **self.konteks(obj, parameter), **(extra or {})}
-        return render_to_string(self.template, context)
+        context.setdefault("klasifikasi", "terbatas")
+        return render_to_string(self.template, context), context["klasifikasi"]
 
 
 def daftar(builder: Builder) -> None:
@@ -211,7 +217,9 @@ def render(dokumen_id: int) -> str:
     b = builder(job.jenis)
     t0 = time.perf_counter()
     obj = b.objek(job.objek_id)
-    html = b.html(obj, job.parameter, {"dokumen": job, "url_verifikasi": job.url_verifikasi})
+    html, klasifikasi = b.html_dan_klasifikasi(
+        obj, job.parameter, {"dokumen": job, "url_verifikasi": job.url_verifikasi}
+    )
     Dokumen.objects.filter(pk=job.pk).update(progres=40)
     t1 = time.perf_counter()
     pdf, halaman = render_html(html)
@@ -222,6 +230,7 @@ def render(dokumen_id: int) -> str:
         if job.status == Dokumen.Status.SELESAI:
             return job.status  # a duplicate delivery finished first: keep exactly one file
         job.sha256 = hashlib.sha256(pdf).hexdigest()
+        job.klasifikasi = klasifikasi
         job.ukuran, job.halaman = len(pdf), halaman
         job.berkas.save(f"dokumen/{job.provinsi.kode}/{job.kode}.pdf", ContentFile(pdf), save=False)
         job.status, job.progres, job.selesai, job.pesan_galat = (

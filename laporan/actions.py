@@ -28,6 +28,7 @@ S = LaporanTriwulan.Status
 SALIN = [
     "judul", "kecamatan", "desa", "ketelitian_lokasi", "latitude", "longitude", "pihak", "aktor_1_id",
     "aktor_2_id", "sumber", "bidang", "latar_belakang", "tingkat", "tahap", "langkah", "usulan",
+    "jenis_sumber", "verifikasi", "klasifikasi",
 ]  # fmt: skip
 
 
@@ -65,6 +66,7 @@ def buka_laporan(kabkota: Wilayah, tahun: int, triwulan: int, user, today: datet
             for field in SALIN:
                 setattr(baru, field, getattr(item, field))
             baru.save()
+            baru.indikator_perdamaian.set(item.indikator_perdamaian.all())
     _masukkan_segera(laporan)
     return laporan, True
 
@@ -96,8 +98,9 @@ def naikkan_versi(laporan: LaporanTriwulan, versi: int) -> None:
 
 
 @transaction.atomic
-def simpan_item(item, versi: int | None, user) -> None:
-    """Save a potensi or kejadian; an edit made from an older version is refused (no lost update)."""
+def simpan_item(item, versi: int | None, user, simpan_m2m=None) -> None:
+    """Save a potensi or kejadian; an edit made from an older version is refused (no lost update).
+    ``simpan_m2m`` (a form's ``save_m2m``) writes its many-to-many fields in the same transaction."""
     laporan = LaporanTriwulan.objects.select_for_update().get(pk=item.laporan_id)
     item.laporan = laporan
     if not laporan.dapat_diedit_oleh(user):
@@ -109,6 +112,8 @@ def simpan_item(item, versi: int | None, user) -> None:
         item.versi = versi + 1
     item.full_clean()
     item.save()
+    if simpan_m2m:
+        simpan_m2m()
 
 
 @transaction.atomic

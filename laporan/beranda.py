@@ -23,6 +23,7 @@ from laporan.models import (
     triwulan_mundur,
 )
 
+TERKIRIM = LaporanTriwulan.TERKIRIM
 S = LaporanTriwulan.Status
 SEGERA_HARI = 14
 
@@ -186,6 +187,7 @@ def untuk_staf(user, today: datetime.date):
             laporan__status__in=LaporanTriwulan.TERKIRIM,
             tren__in=[PotensiKonflik.Tren.BARU, PotensiKonflik.Tren.MENINGKAT],
         )
+        .terlihat(user)
         .select_related("laporan__kabkota")
         .order_by("-tingkat", "laporan__kabkota__kode", "pk")
     )
@@ -222,12 +224,14 @@ def ringkasan_pimpinan(user, today: datetime.date):
             tepat=Count("pk", filter=Q(status__in=LaporanTriwulan.TERKIRIM, tepat_waktu=True)),
             diterima=Count("pk", filter=Q(status=S.DITERIMA)),
         )
-        potensi = PotensiKonflik.objects.filter(
-            laporan__periode=periode, laporan__status__in=LaporanTriwulan.TERKIRIM
-        ).aggregate(
-            meningkat=Count("pk", filter=Q(tren=PotensiKonflik.Tren.MENINGKAT)),
-            baru=Count("pk", filter=Q(tren=PotensiKonflik.Tren.BARU)),
-            tinggi=Count("pk", filter=Q(tingkat="tinggi")),
+        potensi = (
+            PotensiKonflik.objects.filter(laporan__periode=periode, laporan__status__in=TERKIRIM)
+            .terlihat(user)
+            .aggregate(
+                meningkat=Count("pk", filter=Q(tren=PotensiKonflik.Tren.MENINGKAT)),
+                baru=Count("pk", filter=Q(tren=PotensiKonflik.Tren.BARU)),
+                tinggi=Count("pk", filter=Q(tingkat="tinggi")),
+            )
         )
         konteks.update(
             jumlah_kabkota=n,

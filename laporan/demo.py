@@ -13,6 +13,7 @@ from django.utils import timezone
 from kesbangpol.models import User, Wilayah
 from laporan.models import (
     CatatanSegera,
+    IndikatorPerdamaian,
     JenisAktor,
     JenisKejadian,
     KejadianKonflik,
@@ -43,6 +44,17 @@ TINGKAT = ["rendah", "sedang", "tinggi"]
 # The codebook's actor types of each theme's two sides (same order as TEMA).
 AKTOR_TEMA = [("WRG", "PRS"), ("PRP", "PRP"), ("AGM", "WRG"), ("WRG", "WRG"), ("WRG", "PRS"), ("WRG", "PRS"),
               ("WRG", "WRG")]  # fmt: skip
+
+
+SUMBER_CONTOH = [
+    {"jenis_sumber": "lapangan", "verifikasi": "satu"},
+    {"jenis_sumber": "aparat", "verifikasi": "resmi"},
+    {"jenis_sumber": "lapangan", "verifikasi": "beberapa"},
+    {"jenis_sumber": "lapangan", "verifikasi": "satu"},
+    {"jenis_sumber": "masyarakat", "verifikasi": "belum"},
+    {"jenis_sumber": "media", "verifikasi": "satu"},
+]
+INDIKATOR_TAHAP = {"pencegahan": [], "penghentian": ["MED", "FKUB"], "pemulihan": ["MED", "SPK"]}
 
 
 def _triwulan(today, n):
@@ -168,6 +180,8 @@ def seed(stdout):
                     tren=tren,
                     tahap=["pencegahan", "penghentian", "pemulihan"][item["umur"] % 3],
                     langkah="[Contoh] Koordinasi dengan Forkopimda dan dialog para pihak.",
+                    # Mostly one source; some confirmed officially, a few rumours not yet verified.
+                    **SUMBER_CONTOH[(item["seed"] + nomor) % len(SUMBER_CONTOH)],
                 )
             )
         if lap._aktif and (nomor + lap.periode.triwulan) % 5 == 0:
@@ -204,6 +218,14 @@ def seed(stdout):
                 RiwayatLaporan(laporan=lap, aksi="diterima", oleh=oleh, waktu=lap.diterima_pada)
             )
     PotensiKonflik.objects.bulk_create(potensi_baru)
+    # Peace indicators by stage: mediation once handling began, an agreement in recovery.
+    indikator = {i.kode: i for i in IndikatorPerdamaian.objects.all()}
+    Indikator = PotensiKonflik.indikator_perdamaian.through
+    Indikator.objects.bulk_create(
+        Indikator(potensikonflik_id=p.pk, indikatorperdamaian_id=indikator[kode].pk)
+        for p in potensi_baru
+        for kode in INDIKATOR_TAHAP[p.tahap]
+    )
     KejadianKonflik.objects.bulk_create(kejadian_baru)
     RiwayatLaporan.objects.bulk_create(riwayat_baru)
     stdout.write(

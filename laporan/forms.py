@@ -1,7 +1,10 @@
 from django import forms
 
+from kesbangpol import access
+from kesbangpol.models import Klasifikasi
 from laporan.models import (
     CatatanSegera,
+    JenisSumber,
     KejadianKonflik,
     KetelitianLokasi,
     KetelitianTanggal,
@@ -9,29 +12,57 @@ from laporan.models import (
     LaporanTriwulan,
     Periode,
     PotensiKonflik,
+    Verifikasi,
 )
 
+VERIFIKASI_BANTUAN = (
+    "Pilih Belum diverifikasi untuk kabar yang belum dipastikan: ringkasan untuk Gubernur "
+    "menaruhnya di lampiran tersendiri, bukan di bagian utama."
+)
 TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class VersiMixin(forms.Form):
-    """Carries the version the user started from, so a later save by someone else is detected. Also
-    lets a form posted without the precision fields (a page opened before they existed, a script)
-    take their defaults instead of failing."""
+class BawaanMixin(forms.Form):
+    """Lets a form posted without the fields added later (a page opened before they existed, a
+    script) take their model defaults instead of failing: the precision, source and verification
+    fields."""
 
-    versi = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    BAWAAN = {
+        "ketelitian_tanggal": KetelitianTanggal.HARI,
+        "ketelitian_lokasi": KetelitianLokasi.DESA,
+        "jenis_sumber": JenisSumber.LAPANGAN,
+        "verifikasi": Verifikasi.SATU,
+        "klasifikasi": Klasifikasi.TERBATAS,
+    }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
+        """``user``: who fills the form; *Rahasia* is offered only to a user cleared for it."""
         super().__init__(*args, **kwargs)
-        for nama in ("ketelitian_tanggal", "ketelitian_lokasi"):
+        for nama in self.BAWAAN:
             if nama in self.fields:
                 self.fields[nama].required = False
+        if "klasifikasi" in self.fields and not (
+            user is not None and access.boleh_rahasia(user, access.lingkup(user).provinsi_id)
+        ):
+            self.fields["klasifikasi"].choices = [
+                c for c in self.fields["klasifikasi"].choices if c[0] != Klasifikasi.RAHASIA
+            ]
+            self.fields[
+                "klasifikasi"
+            ].help_text = "Rahasia hanya dapat dipilih pengguna yang diberi izin data rahasia oleh provinsi."
 
-    def clean_ketelitian_tanggal(self):
-        return self.cleaned_data.get("ketelitian_tanggal") or KetelitianTanggal.HARI
+    def clean(self):
+        data = super().clean()
+        for nama, bawaan in self.BAWAAN.items():
+            if nama in self.fields and not data.get(nama):
+                data[nama] = bawaan
+        return data
 
-    def clean_ketelitian_lokasi(self):
-        return self.cleaned_data.get("ketelitian_lokasi") or KetelitianLokasi.DESA
+
+class VersiMixin(BawaanMixin):
+    """Carries the version the user started from, so a later save by someone else is detected."""
+
+    versi = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class LaporanForm(VersiMixin, forms.ModelForm):
@@ -52,14 +83,20 @@ class PotensiForm(VersiMixin, forms.ModelForm):
         fields = [
             "judul", "kecamatan", "desa", "ketelitian_lokasi", "latitude", "longitude", "sumber", "bidang",
             "pihak", "aktor_1", "aktor_2", "latar_belakang", "tingkat", "tren", "tahap", "langkah", "usulan",
+            "indikator_perdamaian", "jenis_sumber", "verifikasi", "klasifikasi",
         ]  # fmt: skip
         widgets = {
             "pihak": forms.Textarea(attrs={"rows": 2}),
             "latar_belakang": forms.Textarea(attrs={"rows": 3}),
             "langkah": forms.Textarea(attrs={"rows": 3}),
             "usulan": forms.Textarea(attrs={"rows": 2}),
+            "indikator_perdamaian": forms.CheckboxSelectMultiple,
         }
         help_texts = {
+            "indikator_perdamaian": (
+                "Upaya damai yang sudah ada untuk potensi ini (kapasitas, bukan ancaman)."
+            ),
+            "verifikasi": VERIFIKASI_BANTUAN,
             "latitude": "Opsional, derajat desimal, misalnya -1.9183 (selatan bernilai negatif).",
             "longitude": "Opsional, derajat desimal, misalnya 116.2025.",
         }
@@ -76,8 +113,9 @@ class KejadianForm(VersiMixin, forms.ModelForm):
         fields = [
             "tanggal", "ketelitian_tanggal", "jenis", "kecamatan", "desa", "ketelitian_lokasi", "latitude",
             "longitude", "pihak", "aktor_1", "aktor_2", "uraian", "meninggal", "luka", "mengungsi",
-            "kerugian", "penanganan",
+            "kerugian", "penanganan", "jenis_sumber", "verifikasi", "klasifikasi",
         ]  # fmt: skip
+        help_texts = {"verifikasi": VERIFIKASI_BANTUAN}
         widgets = {
             "tanggal": TANGGAL,
             "pihak": forms.Textarea(attrs={"rows": 2}),
@@ -167,13 +205,13 @@ class RingkasanForm(forms.Form):
     tanggal = forms.DateField(label="Tanggal surat", widget=TANGGAL)
 
 
-class SegeraForm(forms.ModelForm):
+class SegeraForm(BawaanMixin, forms.ModelForm):
     class Meta:
         model = LaporanSegera
         fields = [
             "judul", "jenis", "tanggal", "ketelitian_tanggal", "kecamatan", "desa", "ketelitian_lokasi",
             "latitude", "longitude", "uraian", "pihak", "aktor_1", "aktor_2", "meninggal", "luka",
-            "mengungsi", "kerugian", "penanganan", "usulan",
+            "mengungsi", "kerugian", "penanganan", "usulan", "jenis_sumber", "verifikasi", "klasifikasi",
         ]  # fmt: skip
         widgets = {
             "tanggal": TANGGAL,
@@ -188,6 +226,7 @@ class SegeraForm(forms.ModelForm):
             "ketelitiannya.",
             "latitude": "Opsional, derajat desimal, misalnya -1.9183.",
             "longitude": "Opsional, derajat desimal, misalnya 116.2025.",
+            "verifikasi": VERIFIKASI_BANTUAN,
             "usulan": "Misalnya koordinasi dengan Polda, bantuan logistik pengungsi, atau rapat Forkopimda.",
         }
 

@@ -17,6 +17,7 @@ from simple_history.utils import bulk_create_with_history
 
 from kesbangpol import excel
 from kesbangpol.excel import BUKAN_XLSX, Galat, Templat, baca_lembar, buka, pilihan, tanggal, teks
+from kesbangpol.models import Klasifikasi
 from laporan.models import KejadianKonflik, LaporanTriwulan, PotensiKonflik, RiwayatLaporan
 
 MAKS_BARIS = 1000
@@ -28,6 +29,7 @@ KEJADIAN = [
     "tanggal", "kecamatan", "desa", "latitude", "longitude", "pihak", "uraian", "meninggal", "luka",
     "mengungsi", "kerugian", "penanganan",
 ]  # fmt: skip
+RAHASIA = Klasifikasi.RAHASIA
 PETUNJUK = [
     "Lembar Potensi: satu baris per potensi konflik. Baris dengan kolom id terisi adalah potensi "
     "triwulan lalu yang belum selesai: perbarui tren, tingkat dan langkahnya, jangan ubah id.",
@@ -36,6 +38,8 @@ PETUNJUK = [
     "daftarnya ada di lembar Pilihan.",
     "Lintang/bujur opsional, derajat desimal (misalnya -1.9183 dan 116.2025), di wilayah Indonesia.",
     "Lembar Kejadian: kejadian konflik triwulan ini; tanggal seperti 2026-03-17; korban berupa angka.",
+    "Butir berklasifikasi Rahasia tidak pernah dimuat di berkas ini dan tidak diubah oleh impor: "
+    "isi dan ubah di portal.",
 ]
 PILIHAN = {
     "sumber": PotensiKonflik.Sumber,
@@ -102,13 +106,17 @@ def baca(berkas, laporan: LaporanTriwulan):
             "", None, "", "Berkas tidak berisi baris. Untuk laporan nihil, centang Nihil di halaman laporan."
         )
         return [], [], galat
-    sekarang = {str(p.identitas): p for p in laporan.potensikonflik.all()}
+    sekarang = {str(p.identitas): p for p in laporan.potensikonflik.exclude(klasifikasi=RAHASIA)}
+    # A rahasia item never travels in a spreadsheet: its id is not offered, and not accepted here.
+    rahasia = {
+        str(i) for i in laporan.potensikonflik.filter(klasifikasi=RAHASIA).values_list("identitas", flat=True)
+    }
     dikenal = {
         str(i)
         for i in PotensiKonflik.objects.filter(laporan__kabkota=laporan.kabkota).values_list(
             "identitas", flat=True
         )
-    }
+    } - rahasia
     potensi, dipakai = [], {}
     for nomor, nilai in baris_p:
         id_ = teks(nilai.get("id"))
@@ -179,10 +187,11 @@ def impor(berkas, laporan: LaporanTriwulan, user) -> Galat:
     if galat:
         return galat
     simpan = {p.identitas for p in potensi}
-    for lama in laporan.potensikonflik.all():
+    # Rahasia items are kept as they are: they are kept in the portal only, never in the file.
+    for lama in laporan.potensikonflik.exclude(klasifikasi=RAHASIA):
         if lama.identitas not in simpan:
             lama.delete()
-    for k in laporan.kejadiankonflik.all():
+    for k in laporan.kejadiankonflik.exclude(klasifikasi=RAHASIA):
         k.delete()
     # The report is locked FOR UPDATE and editable (checked above), so its items are written in
     # bulk, each still with its history row, instead of a save per row (a lock check, an insert and
@@ -228,7 +237,7 @@ def templat(laporan: LaporanTriwulan) -> bytes:
         lebar=130,
     )
     ws = t.lembar("Potensi", POTENSI, [38, 40, 18, 18, 11, 11, 30, 16, 30, 40, 10, 12, 14, 40, 40])
-    for p in laporan.potensikonflik.order_by("pk"):
+    for p in laporan.potensikonflik.exclude(klasifikasi=RAHASIA).order_by("pk"):
         t.baris(
             ws,
             [
@@ -248,7 +257,7 @@ def templat(laporan: LaporanTriwulan) -> bytes:
         ws.add_data_validation(dv)
         dv.add(f"{huruf}2:{huruf}{MAKS_BARIS + 1}")
     kj = t.lembar("Kejadian", KEJADIAN, [12, 18, 18, 11, 11, 30, 50, 10, 8, 10, 30, 40])
-    for k in laporan.kejadiankonflik.order_by("tanggal", "pk"):
+    for k in laporan.kejadiankonflik.exclude(klasifikasi=RAHASIA).order_by("tanggal", "pk"):
         t.baris(
             kj,
             [

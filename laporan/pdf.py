@@ -9,7 +9,8 @@ from django.utils import timezone
 from kesbangpol.dates import tanggal
 from kesbangpol.dokumen import Builder
 from kesbangpol.grafik import batang_mendatar
-from kesbangpol.models import Instansi, TahapanPemilu
+from kesbangpol.models import Instansi, Klasifikasi, TahapanPemilu
+from kesbangpol.models.klasifikasi import tertinggi
 from kesbangpol.pdf import data_url
 from laporan import ringkasan
 from laporan.models import (
@@ -18,12 +19,15 @@ from laporan.models import (
     Periode,
     PotensiKonflik,
     Sinyal,
+    Verifikasi,
     akhir_triwulan,
     awal_triwulan,
     triwulan_mundur,
 )
 from rekomendasi.models import Penugasan
 
+RAHASIA = Klasifikasi.RAHASIA
+NAIK = (PotensiKonflik.Tren.BARU, PotensiKonflik.Tren.MENINGKAT)
 TERBILANG = {1: "satu", 2: "dua", 3: "tiga"}
 
 
@@ -130,7 +134,7 @@ def berikutnya(tahun: int, triwulan: int) -> tuple[int, int]:
     return (tahun, triwulan + 1) if triwulan < 4 else (tahun + 1, 1)
 
 
-def daftar_pantauan(provinsi, periode: Periode) -> dict:
+def daftar_pantauan(provinsi, periode: Periode, rahasia: bool = False) -> dict:
     """The watch list that opens the governor's summary: the period's open signals (escalated first,
     then the strongest), its urgent incidents, and the election stages of the next quarter (three
     queries)."""
@@ -141,8 +145,11 @@ def daftar_pantauan(provinsi, periode: Periode) -> dict:
         .order_by("-dieskalasi", "-skor", "kabkota__kode", "pk")
     )
     segera = list(
-        LaporanSegera.objects.filter(
-            kabkota__provinsi=provinsi, tanggal__gte=periode.mulai, tanggal__lte=periode.selesai
+        ringkasan.tanpa_rahasia(
+            LaporanSegera.objects.filter(
+                kabkota__provinsi=provinsi, tanggal__gte=periode.mulai, tanggal__lte=periode.selesai
+            ),
+            rahasia,
         )
         .select_related("kabkota")
         .order_by(F("dieskalasi_pada").desc(nulls_last=True), "tanggal", "pk")
@@ -180,9 +187,25 @@ class RingkasanGubernur(Builder):
         provinsi = periode.provinsi
         kantor = Instansi.objects.kesbangpol().filter(wilayah=provinsi).first()
         m = ringkasan.matriks(provinsi, [periode])
-        pantauan = daftar_pantauan(provinsi, periode)
-        a = ringkasan.agregat(provinsi, periode, hanya_diterima=True)
+        rahasia = bool(parameter.get("rahasia"))
+        pantauan = daftar_pantauan(provinsi, periode, rahasia)
+        a = ringkasan.agregat(provinsi, periode, hanya_diterima=True, rahasia=rahasia)
+        klasifikasi = tertinggi([x.klasifikasi for x in [*a["daftar"], *a["kejadian"], *pantauan["segera"]]])
         daftar = list(a["daftar"])
+        # Unverified items stay out of the main sections; an annex lists them, labelled.
+        belum = {
+            "potensi": [p for p in daftar if p.verifikasi == Verifikasi.BELUM],
+            "kejadian": [k for k in a["kejadian"] if k.verifikasi == Verifikasi.BELUM],
+            "segera": [s for s in pantauan["segera"] if s.verifikasi == Verifikasi.BELUM],
+        }
+        pantauan["segera"] = [s for s in pantauan["segera"] if s.verifikasi != Verifikasi.BELUM]
+        kalimat = kalimat_ringkasan(m, a, m["jumlah_kabkota"], pantauan["sinyal"])
+        n_belum = sum(len(v) for v in belum.values())
+        if n_belum:
+            kalimat.append(
+                f"{n_belum} butir belum diverifikasi (potensi, kejadian atau laporan segera) tidak dimuat "
+                "dalam bagian utama dan dicantumkan tersendiri pada Lampiran B."
+            )
         periode_grafik = Periode.objects.untuk_banyak(provinsi, _delapan_triwulan(periode))
         today = (
             datetime.date.fromisoformat(parameter["tanggal"])
@@ -215,22 +238,30 @@ class RingkasanGubernur(Builder):
             "belum_melapor": BELUM_MELAPOR,
             "kantor": kantor,
             "nomor": parameter.get("nomor", ""),
-            "sifat": parameter.get("sifat") or "Terbatas",
-            "lampiran": "1 (satu) berkas",
+            "klasifikasi": klasifikasi,
+            # The letter's sifat is at least its content's classification.
+            "sifat": "Rahasia"
+            if klasifikasi == Klasifikasi.RAHASIA
+            else parameter.get("sifat") or "Terbatas",
+            "lampiran": "2 (dua) berkas",
             "perihal": perihal,
             "tempat_tanggal": f"{tempat}, {tanggal(today, hari=False)}",
-            "kalimat": kalimat_ringkasan(m, a, m["jumlah_kabkota"], pantauan["sinyal"]),
+            "kalimat": kalimat,
+            "belum_diverifikasi": belum,
+            "kejadian_utama": [k for k in a["kejadian"] if k.verifikasi != Verifikasi.BELUM],
             "pantauan": pantauan,
             "m": m,
             "a": a,
             "teratas": [
                 p
                 for p in daftar
-                if p.tren in (PotensiKonflik.Tren.BARU, PotensiKonflik.Tren.MENINGKAT)
-                or p.tingkat == "tinggi"
+                if p.verifikasi != Verifikasi.BELUM
+                and (p.tren in NAIK or p.tingkat == PotensiKonflik.Tingkat.TINGGI)
             ][:15],
             "lampiran_daftar": daftar,
-            "grafik_tingkat": ringkasan.grafik_tingkat(provinsi, periode_grafik, hanya_diterima=True),
+            "grafik_tingkat": ringkasan.grafik_tingkat(
+                provinsi, periode_grafik, hanya_diterima=True, rahasia=rahasia
+            ),
             "grafik_sumber": batang_mendatar(a["per_sumber"], "Potensi konflik menurut sumber"),
             "rekomendasi": rekomendasi,
             "today": today,

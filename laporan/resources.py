@@ -51,6 +51,8 @@ class PotensiResource(ScopedResource):
     tren = fields.Field(
         attribute="tren", column_name="tren", widget=PilihanWidget(PotensiKonflik.Tren.choices)
     )
+    aktor_1 = fields.Field(attribute="aktor_1__kode", column_name="kode_aktor_1", readonly=True)
+    aktor_2 = fields.Field(attribute="aktor_2__kode", column_name="kode_aktor_2", readonly=True)
 
     class Meta:
         model = PotensiKonflik
@@ -66,25 +68,36 @@ class PotensiResource(ScopedResource):
             "tingkat",
             "tren",
             "tahap",
+            "ketelitian_lokasi",
+            "aktor_1",
+            "aktor_2",
+            "jenis_sumber",
+            "verifikasi",
         )
 
     def get_queryset(self):
-        return PotensiKonflik.objects.filter(
-            laporan__in=LaporanTriwulan.objects.for_user(self.user)
-        ).select_related("laporan__kabkota", "laporan__periode")
+        return PotensiKonflik.objects.for_user(self.user).select_related(
+            "laporan__kabkota", "laporan__periode", "aktor_1", "aktor_2"
+        )
 
 
 class KejadianResource(ScopedResource):
     kabkota = fields.Field(attribute="laporan__kabkota__nama", column_name="kabupaten_kota", readonly=True)
+    jenis = fields.Field(attribute="jenis__kode", column_name="kode_jenis_kejadian", readonly=True)
+    aktor_1 = fields.Field(attribute="aktor_1__kode", column_name="kode_aktor_1", readonly=True)
+    aktor_2 = fields.Field(attribute="aktor_2__kode", column_name="kode_aktor_2", readonly=True)
 
     class Meta:
         model = KejadianKonflik
-        fields = ("kabkota", "tanggal", "kecamatan", "desa", "uraian", "meninggal", "luka", "mengungsi")
+        fields = (
+            "kabkota", "tanggal", "ketelitian_tanggal", "jenis", "kecamatan", "desa", "ketelitian_lokasi",
+            "aktor_1", "aktor_2", "uraian", "meninggal", "luka", "mengungsi", "jenis_sumber", "verifikasi",
+        )  # fmt: skip
 
     def get_queryset(self):
-        return KejadianKonflik.objects.filter(
-            laporan__in=LaporanTriwulan.objects.for_user(self.user)
-        ).select_related("laporan__kabkota")
+        return KejadianKonflik.objects.for_user(self.user).select_related(
+            "laporan__kabkota", "jenis", "aktor_1", "aktor_2"
+        )
 
 
 class SegeraResource(ScopedResource):
@@ -96,7 +109,8 @@ class SegeraResource(ScopedResource):
         fields = (
             "kode", "kabkota", "tanggal", "ketelitian_tanggal", "judul", "kecamatan", "desa",
             "ketelitian_lokasi", "pihak", "uraian", "meninggal", "luka", "mengungsi", "kerugian",
-            "penanganan", "usulan", "dilaporkan_pada", "diketahui_pada", "dieskalasi_pada",
+            "penanganan", "usulan", "jenis_sumber", "verifikasi", "dilaporkan_pada", "diketahui_pada",
+            "dieskalasi_pada",
         )  # fmt: skip
 
     def get_queryset(self):

@@ -12,7 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from kesbangpol import access, notifikasi
-from kesbangpol.models import User
+from kesbangpol.models import Klasifikasi, User
+from kesbangpol.models.klasifikasi import DIRAHASIAKAN
 from laporan import sinyal
 from laporan.models import CatatanSegera, KejadianKonflik, LaporanSegera, LaporanTriwulan, triwulan_dari
 
@@ -21,7 +22,7 @@ J = CatatanSegera.Jenis
 KE_KEJADIAN = [
     "tanggal", "ketelitian_tanggal", "jenis_id", "kecamatan", "desa", "ketelitian_lokasi", "latitude",
     "longitude", "pihak", "aktor_1_id", "aktor_2_id", "meninggal", "luka", "mengungsi", "kerugian",
-    "penanganan",
+    "penanganan", "jenis_sumber", "verifikasi", "klasifikasi",
 ]  # fmt: skip
 ANGKA = ["meninggal", "luka", "mengungsi"]
 
@@ -35,7 +36,17 @@ def _korban(segera: LaporanSegera) -> str:
     return ", ".join(b for b in bagian if b) or "tidak ada korban dilaporkan"
 
 
+def _judul(segera: LaporanSegera) -> str:
+    """The incident's title as notifications and mail may carry it: never a rahasia one's."""
+    return DIRAHASIAKAN if segera.klasifikasi == Klasifikasi.RAHASIA else segera.judul
+
+
 def _isi(segera: LaporanSegera, pembuka: str) -> str:
+    if segera.klasifikasi == Klasifikasi.RAHASIA:
+        return (
+            f"{pembuka}\n\nLaporan ini berklasifikasi Rahasia: isinya hanya dapat dibaca di portal oleh "
+            f"pengguna yang diberi izin.\n\n{notifikasi.url_penuh(segera.get_absolute_url())}\n"
+        )
     kira = segera.ketelitian_tanggal != LaporanSegera.Ketelitian.HARI
     ketelitian = f" ({segera.get_ketelitian_tanggal_display().lower()})" if kira else ""
     return (
@@ -65,7 +76,7 @@ def ajukan(segera: LaporanSegera, user) -> LaporanSegera:
         lambda: notifikasi.kirim(
             User.objects.pembaca_provinsi(scope.provinsi_id),
             "laporan_segera",
-            f"Laporan segera {segera.kabkota.nama_singkat}: {segera.judul}",
+            f"Laporan segera {segera.kabkota.nama_singkat}: {_judul(segera)}",
             _isi(segera, f"{segera.kabkota.nama} mengirim laporan segera."),
             segera.get_absolute_url(),
         )
@@ -138,7 +149,7 @@ def perbarui(segera: LaporanSegera, user, isi: str, angka: dict) -> CatatanSeger
         lambda: notifikasi.kirim(
             User.objects.pembaca_provinsi(segera.kabkota.provinsi_id),
             "laporan_segera",
-            f"Pembaruan laporan segera {segera.kabkota.nama_singkat}: {segera.judul}",
+            f"Pembaruan laporan segera {segera.kabkota.nama_singkat}: {_judul(segera)}",
             _isi(segera, f"{segera.kabkota.nama} memperbarui laporan segera:\n{catatan.isi}"),
             segera.get_absolute_url(),
         )
@@ -189,7 +200,7 @@ def _kabari_tanggapan(segera: LaporanSegera, catatan: CatatanSegera) -> None:
         notifikasi.kirim(
             User.objects.operator_kabkota([segera.kabkota_id]),
             "segera_diminta",
-            f"Provinsi meminta pembaruan: {segera.judul}",
+            f"Provinsi meminta pembaruan: {_judul(segera)}",
             _isi(segera, f"Provinsi meminta pembaruan laporan segera:\n{catatan.isi}"),
             url,
         )
@@ -198,7 +209,7 @@ def _kabari_tanggapan(segera: LaporanSegera, catatan: CatatanSegera) -> None:
         notifikasi.kirim(
             User.objects.filter(peran=User.Peran.ADMIN_NASIONAL, is_active=True),
             "laporan_segera",
-            f"Eskalasi dari {segera.kabkota.provinsi.nama}: {segera.judul} ({nama})",
+            f"Eskalasi dari {segera.kabkota.provinsi.nama}: {_judul(segera)} ({nama})",
             _isi(segera, f"Provinsi mengeskalasi laporan segera ke tingkat nasional:\n{catatan.isi}"),
             url,
         )
@@ -206,7 +217,7 @@ def _kabari_tanggapan(segera: LaporanSegera, catatan: CatatanSegera) -> None:
     notifikasi.kirim(
         User.objects.operator_kabkota([segera.kabkota_id]),
         "segera_ditanggapi",
-        f"Laporan segera {judul}: {segera.judul}",
+        f"Laporan segera {judul}: {_judul(segera)}",
         _isi(segera, f"Laporan segera Anda {judul}." + (f"\n{catatan.isi}" if catatan.isi else "")),
         url,
     )

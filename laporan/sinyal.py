@@ -37,6 +37,7 @@ from django.utils import timezone
 
 from kesbangpol.dates import tanggal
 from kesbangpol.models import TahapanPemilu, Wilayah
+from kesbangpol.models.klasifikasi import DIRAHASIAKAN, Klasifikasi
 from laporan.models import (
     TRIWULAN_ROMAWI,
     KejadianKonflik,
@@ -96,7 +97,7 @@ def temuan(provinsi: Wilayah, today: datetime.date) -> list[Temuan]:
     }
     potensi = list(
         PotensiKonflik.objects.filter(laporan__in=terkirim).values(
-            "identitas", "judul", "tingkat", "tren", "sumber", "bidang",
+            "identitas", "judul", "tingkat", "tren", "sumber", "bidang", "klasifikasi",
             "laporan__kabkota_id", "laporan__periode__tahun", "laporan__periode__triwulan",
         )
     )  # fmt: skip
@@ -111,9 +112,13 @@ def temuan(provinsi: Wilayah, today: datetime.date) -> list[Temuan]:
     segera = list(
         LaporanSegera.objects.filter(kabkota__provinsi=provinsi, tanggal__gte=awal).values(
             "pk", "judul", "tanggal", "kabkota_id", "meninggal", "luka", "mengungsi", "dieskalasi_pada",
-            "jenis__sumber",
+            "jenis__sumber", "klasifikasi",
         ).annotate(dalam_laporan=dalam_laporan)
     )  # fmt: skip
+    # A signal counts a rahasia item but never quotes it: signals are read by the whole province.
+    for baris in (*potensi, *segera):
+        if baris["klasifikasi"] == Klasifikasi.RAHASIA:
+            baris["judul"] = DIRAHASIAKAN
     tahapan = list(
         TahapanPemilu.objects.untuk_wilayah(provinsi)
         .tumpang_tindih(awal_triwulan(*jendela[-1]), akhir_triwulan(*jendela[0]))

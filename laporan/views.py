@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kesbangpol import access, audit, berkas, dates, dokumen, excel
-from kesbangpol.models import Dokumen, TahapanPemilu, Wilayah
+from kesbangpol.models import Dokumen, Klasifikasi, TahapanPemilu, Wilayah
+from kesbangpol.models.klasifikasi import tertinggi
 from laporan import actions, forms, impor, ringkasan
 from laporan.models import (
     AturanProvinsi,
@@ -129,13 +130,41 @@ def detail(request, pk):
     return _render_detail(request, laporan)
 
 
+def _butir_terlihat(request, laporan):
+    """The report's items the user may read, and how many rahasia ones are held back (a reader who
+    is cleared sees them, and the reading is audited)."""
+    user = request.user
+    potensi = list(
+        laporan.potensikonflik.terlihat(user).prefetch_related("indikator_perdamaian").order_by("pk")
+    )
+    kejadian = list(laporan.kejadiankonflik.terlihat(user).order_by("tanggal", "pk"))
+    if access.boleh_rahasia(user, laporan.periode.provinsi_id):
+        dibaca = sum(x.klasifikasi == Klasifikasi.RAHASIA for x in (*potensi, *kejadian))
+        if dibaca:
+            audit.catat(request, "rahasia_dibaca", laporan, keterangan=f"{dibaca} butir rahasia")
+        return potensi, kejadian, {}
+    return (
+        potensi,
+        kejadian,
+        {
+            "potensi": laporan.potensikonflik.filter(klasifikasi=Klasifikasi.RAHASIA).count(),
+            "kejadian": laporan.kejadiankonflik.filter(klasifikasi=Klasifikasi.RAHASIA).count(),
+        },
+    )
+
+
 def _render_detail(request, laporan, form=None, periksa_form=None, buka_form=None, galat=None, status=200):
     user = request.user
     dapat_edit = laporan.dapat_diedit_oleh(user)
+    potensi, kejadian, tersembunyi = _butir_terlihat(request, laporan)
     context = {
         "laporan": laporan,
-        "potensi_list": laporan.potensikonflik.order_by("pk"),
-        "kejadian_list": laporan.kejadiankonflik.order_by("tanggal", "pk"),
+        "potensi_list": potensi,
+        "kejadian_list": kejadian,
+        "tersembunyi": tersembunyi,
+        "klasifikasi_laporan": tertinggi(
+            [x.klasifikasi for x in (*potensi, *kejadian)] + [Klasifikasi.RAHASIA] * any(tersembunyi.values())
+        ),
         "riwayat": list(laporan.riwayat.select_related("oleh")),
         "dapat_edit": dapat_edit,
         "form": form or (forms.LaporanForm(instance=laporan) if dapat_edit else None),
@@ -199,7 +228,7 @@ def _form_item(request, laporan, form, item, bagian):
     if request.method == "POST" and form.is_valid():
         obj = form.save(commit=False)
         try:
-            actions.simpan_item(obj, form.cleaned_data.get("versi"), request.user)
+            actions.simpan_item(obj, form.cleaned_data.get("versi"), request.user, form.save_m2m)
         except actions.Bentrok:
             form.add_error(None, BENTROK)
             return render(
@@ -220,25 +249,25 @@ def _form_item(request, laporan, form, item, bagian):
 
 def potensi_tambah(request, laporan_pk):
     laporan = _get_laporan_to_edit(request, laporan_pk)
-    form = forms.PotensiForm(request.POST or None, laporan=laporan)
+    form = forms.PotensiForm(request.POST or None, laporan=laporan, user=request.user)
     return _form_item(request, laporan, form, None, "potensi")
 
 
 def potensi_ubah(request, pk):
     item = _get_item_for_user(request, PotensiKonflik, pk)
-    form = forms.PotensiForm(request.POST or None, instance=item, laporan=item.laporan)
+    form = forms.PotensiForm(request.POST or None, instance=item, laporan=item.laporan, user=request.user)
     return _form_item(request, item.laporan, form, item, "potensi")
 
 
 def kejadian_tambah(request, laporan_pk):
     laporan = _get_laporan_to_edit(request, laporan_pk)
-    form = forms.KejadianForm(request.POST or None, laporan=laporan)
+    form = forms.KejadianForm(request.POST or None, laporan=laporan, user=request.user)
     return _form_item(request, laporan, form, None, "kejadian")
 
 
 def kejadian_ubah(request, pk):
     item = _get_item_for_user(request, KejadianKonflik, pk)
-    form = forms.KejadianForm(request.POST or None, instance=item, laporan=item.laporan)
+    form = forms.KejadianForm(request.POST or None, instance=item, laporan=item.laporan, user=request.user)
     return _form_item(request, item.laporan, form, item, "kejadian")
 
 
@@ -402,6 +431,9 @@ def minta_ringkasan(request, pk):
     parameter = {
         k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in form.cleaned_data.items() if v
     }
+    # A cleared requester's summary includes the rahasia items (and is then itself Rahasia).
+    if access.boleh_rahasia(user, periode.provinsi_id):
+        parameter["rahasia"] = True
     job = dokumen.minta("ringkasan_gubernur", periode, user, parameter, request=request)
     return dokumen.diminta(request, job, "Permintaan ringkasan untuk Gubernur")
 
@@ -432,7 +464,9 @@ def matriks(request):
         "m": ringkasan.matriks(provinsi, periode_list),
         "tahun": str(tahun or ""),
         "tahun_choices": range(today.year, today.year - 10, -1),
-        "grafik": ringkasan.grafik_tingkat(provinsi, periode_list),
+        "grafik": ringkasan.grafik_tingkat(
+            provinsi, periode_list, rahasia=access.boleh_rahasia(request.user, provinsi.pk)
+        ),
         "staf": access.adalah_staf_provinsi(request.user) and access.dapat_menulis(request.user),
         "today": today,
     }
@@ -448,7 +482,12 @@ def agregat(request, pk):
         .filter(jenis="ringkasan_gubernur", objek_id=periode.pk)
         .select_related("diminta_oleh")[:10],
         "periode": periode,
-        "a": ringkasan.agregat(periode.provinsi, periode, hanya_diterima),
+        "a": ringkasan.agregat(
+            periode.provinsi,
+            periode,
+            hanya_diterima,
+            rahasia=access.boleh_rahasia(request.user, periode.provinsi_id),
+        ),
         "hanya_diterima": hanya_diterima,
         # What the PDF will and will not contain: it uses accepted reports only.
         "jumlah": LaporanTriwulan.objects.filter(periode=periode).aggregate(

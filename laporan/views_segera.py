@@ -52,7 +52,7 @@ def daftar(request):
 def baru(request):
     """A kab/kota operator files an incident; the province hears at once."""
     access.require(segera.dapat_melapor(request.user))
-    form = forms.SegeraForm(request.POST or None)
+    form = forms.SegeraForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             obj = segera.ajukan(form.save(commit=False), request.user)

@@ -62,8 +62,8 @@ class LaporanHasilRakor(_RakorBuilder):
             "foto_list": foto,
         }
 
-    def html(self, rakor, parameter, extra=None):
+    def html_dan_klasifikasi(self, rakor, parameter, extra=None):
         extra = extra or {}
         # What other apps add (the recommendations) is scoped to whoever asked for the document.
         bagian = halaman.untuk_pdf(rakor, extra["dokumen"].diminta_oleh)
-        return super().html(rakor, parameter, {"bagian_lain": bagian, **extra})
+        return super().html_dan_klasifikasi(rakor, parameter, {"bagian_lain": bagian, **extra})

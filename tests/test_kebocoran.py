@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from kesbangpol.models import Dokumen, Instansi, User, Wilayah
 from laporan.actions import siapkan_periode
-from laporan.models import KejadianKonflik, LaporanTriwulan, Periode, PotensiKonflik
+from laporan.models import KejadianKonflik, LaporanSegera, LaporanTriwulan, Periode, PotensiKonflik
 from rakor.models import Agenda, Arahan, Dokumentasi, Narasumber, Orang, Peserta, Rakor
 from rekomendasi.models import BuktiDukung, Penugasan, Rekomendasi, TindakLanjut
 from tests import factories
@@ -227,3 +227,70 @@ def test_no_page_export_error_or_pdf_shows_another_regions_records(client, perso
     assert sum(TANDA_B in teks for _, _, teks in milik.values()) >= 15
     nasional = _jalan(client, personas["admin_nasional"], PK_B, "61.01", UUID_B)
     assert nasional["/admin/rakor/rakor/888888/change/"][0] == 200
+
+
+PK_C, TANDA_C = 666666, "SENTINELRAHASIA"
+UUID_C = uuid.UUID("6c6c6c6c-0000-4000-8000-000000000666")
+
+
+def test_no_page_export_notification_mail_or_pdf_shows_a_rahasia_item_to_an_uncleared_user(
+    client, personas, django_capture_on_commit_callbacks
+):
+    """The same walk inside the owning province: rahasia items of Paser (a potensi, a kejadian, an
+    urgent report, a PDF that contains them) with the sentinel. Every user of Kaltim without a grant
+    walks every URL and finds no trace; the one user the province cleared by name finds them."""
+    from kesbangpol.models import IzinRahasia, Notifikasi
+    from laporan import segera
+
+    _dasar()
+    kaltim = Wilayah.objects.get(kode="64")
+    operator = personas["operator_paser"]
+    IzinRahasia.objects.create(provinsi=kaltim, pengguna=operator)  # may file it; sees it too
+    lap = LaporanTriwulan(
+        pk=PK_C, periode=Periode.objects.untuk(kaltim, 2026, 1), kabkota=operator.instansi.wilayah
+    )
+    lap.save(transisi=True, force_insert=True)
+    p = PotensiKonflik(
+        pk=PK_C, laporan=lap, identitas=UUID_C, judul=f"Potensi {TANDA_C}", pihak=f"Pihak {TANDA_C}",
+        sumber="sara", bidang="agama", tingkat="tinggi", tren="baru", klasifikasi="rahasia",
+    )  # fmt: skip
+    p.save(lewati_kunci=True, force_insert=True)
+    k = KejadianKonflik(
+        pk=PK_C,
+        laporan=lap,
+        tanggal=datetime.date(2026, 2, 1),
+        uraian=f"Kejadian {TANDA_C}",
+        klasifikasi="rahasia",
+    )
+    k.save(lewati_kunci=True, force_insert=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        segera.ajukan(
+            LaporanSegera(
+                pk=PK_C, judul=f"Segera {TANDA_C}", uraian=f"Uraian {TANDA_C}",
+                tanggal=datetime.date(2026, 2, 2), meninggal=1, klasifikasi="rahasia",
+            ),
+            operator,
+        )  # fmt: skip
+    job = Dokumen(
+        pk=PK_C, jenis="ringkasan_gubernur", objek_id=lap.periode_id, provinsi=kaltim,
+        judul=f"Ringkasan {TANDA_C}", status=Dokumen.Status.SELESAI, sha256="0" * 64, klasifikasi="rahasia",
+    )  # fmt: skip
+    job.berkas.save(f"{TANDA_C}.pdf", ContentFile(factories.PDF_BYTES), save=False)
+    job.save()
+    for nama in (
+        "staf_kaltim",
+        "admin_kaltim",
+        "pimpinan_kaltim",
+        "operator_ppu",
+        "staf_kalbar",
+        "admin_nasional",
+    ):
+        for path, (_, _, teks) in _jalan(client, personas[nama], PK_C, "64.01", UUID_C).items():
+            assert TANDA_C not in teks and TANDA_C.lower() not in teks.lower(), (nama, path)
+    assert not [n for n in Notifikasi.objects.all() if TANDA_C in n.judul + n.isi]
+    from django.core import mail
+
+    assert mail.outbox and not [m for m in mail.outbox if TANDA_C in m.subject + m.body]
+    milik = _jalan(client, operator, PK_C, "64.01", UUID_C)
+    assert TANDA_C in milik["/laporan/666666/"][2] and TANDA_C in milik["/laporan/segera/666666/"][2]
+    assert sum(TANDA_C in teks for _, _, teks in milik.values()) >= 5

@@ -12,6 +12,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from kesbangpol import access, berkas
+from kesbangpol.models.klasifikasi import Klasifikasi
 from kesbangpol.nip import normalize_nip, validate_nip
 
 
@@ -413,7 +414,7 @@ class DokumenQuerySet(models.QuerySet):
         and pimpinan only; kab/kota users see none (PRODUCT.md §4)."""
         if not access.tingkat_provinsi(user):
             return self.none()
-        return self.filter(access.q_wilayah(user, "provinsi"))
+        return self.filter(access.q_wilayah(user, "provinsi")).filter(access.q_rahasia(user, "provinsi"))
 
 
 def _kode_verifikasi() -> str:
@@ -455,6 +456,8 @@ class Dokumen(models.Model):
     ukuran = models.PositiveIntegerField(null=True, blank=True)
     halaman = models.PositiveIntegerField(null=True, blank=True)
     kode = models.CharField("kode verifikasi", max_length=12, unique=True, default=_kode_verifikasi)
+    # The highest classification of what it contains, set when rendered.
+    klasifikasi = models.CharField(max_length=10, choices=Klasifikasi.choices, default=Klasifikasi.TERBATAS)
     alamat_portal = models.URLField(
         "alamat portal peminta", blank=True, help_text="Untuk kode QR bila PORTAL_URL tidak diatur."
     )
@@ -568,6 +571,7 @@ class Audit(models.Model):
 
 # The notification tables live in their own module, along the domain's seam (this one had passed
 # 600 lines); imported here so that kesbangpol.models names every model of the app.
+from kesbangpol.models.klasifikasi import IzinRahasia  # noqa: E402, F401
 from kesbangpol.models.notifikasi import (  # noqa: E402, F401
     CaraKabar,
     KirimanTerjadwal,

@@ -22,6 +22,7 @@ from simple_history.models import HistoricalRecords
 from kesbangpol import access
 from kesbangpol.dates import akhir_triwulan, awal_triwulan, triwulan_dari  # noqa: F401 (re-exported)
 from kesbangpol.models import Wilayah
+from kesbangpol.models.klasifikasi import field_klasifikasi
 
 TRIWULAN_ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -290,6 +291,14 @@ class Terkunci(ValidationError):
 class ItemQuerySet(access.MelaluiIndukQuerySet):
     induk = "laporan"
 
+    def for_user(self, user):
+        return super().for_user(user).terlihat(user)
+
+    def terlihat(self, user):
+        """Without the *rahasia* items the user is not cleared for (for lists read through a report
+        already fetched in scope)."""
+        return self.filter(access.q_rahasia(user, "laporan__kabkota__provinsi"))
+
 
 class KetelitianTanggal(models.TextChoices):
     HARI = "hari", "Tanggal pasti"
@@ -302,6 +311,39 @@ class KetelitianLokasi(models.TextChoices):
     DESA = "desa", "Desa/kelurahan"
     KECAMATAN = "kecamatan", "Kecamatan"
     KABKOTA = "kabkota", "Kabupaten/kota saja"
+
+
+class JenisSumber(models.TextChoices):
+    """Where an item's information comes from (ACLED's source, Ushahidi's and ECOWARN's practice)."""
+
+    LAPANGAN = "lapangan", "Laporan lapangan"
+    APARAT = "aparat", "Aparat (TNI/Polri/instansi)"
+    MEDIA = "media", "Media"
+    MASYARAKAT = "masyarakat", "Masyarakat"
+    INTELIJEN = "intelijen", "Intelijen"
+
+
+class Verifikasi(models.TextChoices):
+    """How far an item is confirmed. The governor's summary lists only verified items in its main
+    sections; *belum diverifikasi* goes to a labelled annex."""
+
+    BELUM = "belum", "Belum diverifikasi"
+    SATU = "satu", "Terkonfirmasi satu sumber"
+    BEBERAPA = "beberapa", "Terkonfirmasi beberapa sumber"
+    RESMI = "resmi", "Terverifikasi resmi"
+
+
+def _jenis_sumber():
+    return models.CharField(
+        "jenis sumber", max_length=12, choices=JenisSumber.choices, default=JenisSumber.LAPANGAN
+    )
+
+
+def _verifikasi():
+    # An office's own field report is one source; a rumour must be marked as not yet verified.
+    return models.CharField(
+        "tingkat verifikasi", max_length=12, choices=Verifikasi.choices, default=Verifikasi.SATU
+    )
 
 
 def _aktor(nama):
@@ -343,6 +385,9 @@ class ItemLaporan(models.Model):
     # Who against whom, coded (the codebook), next to the names in ``pihak``.
     aktor_1 = _aktor("jenis aktor pihak pertama")
     aktor_2 = _aktor("jenis aktor pihak kedua")
+    jenis_sumber = _jenis_sumber()
+    verifikasi = _verifikasi()
+    klasifikasi = field_klasifikasi()
     catatan_pemeriksa = models.TextField(
         "catatan provinsi",
         blank=True,
@@ -437,6 +482,14 @@ class PotensiKonflik(ItemLaporan):
     )
     langkah = models.TextField("langkah yang telah diambil", blank=True, max_length=5000)
     usulan = models.TextField("usulan tindakan", blank=True, max_length=5000)
+    # Capacity next to threat: the peace indicators present for this potential.
+    indikator_perdamaian = models.ManyToManyField(
+        "IndikatorPerdamaian",
+        blank=True,
+        related_name="potensi",
+        verbose_name="indikator perdamaian",
+        limit_choices_to={"aktif": True},
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -13,12 +13,15 @@ from simple_history.models import HistoricalRecords
 
 from kesbangpol import access
 from kesbangpol.models import Wilayah
+from kesbangpol.models.klasifikasi import field_klasifikasi
 from laporan.models import (
     TRIWULAN_ROMAWI,
     KetelitianLokasi,
     KetelitianTanggal,
     _aktor,
     _jenis_kejadian,
+    _jenis_sumber,
+    _verifikasi,
     periksa_koordinat,
 )
 
@@ -28,8 +31,11 @@ class SegeraQuerySet(access.ScopedQuerySet):
 
     def for_user(self, user):
         """The province and the kab/kota see their own; national admins only what was escalated."""
-        qs = super().for_user(user)
+        qs = super().for_user(user).terlihat(user)
         return qs.filter(dieskalasi_pada__isnull=False) if access.lingkup(user).nasional else qs
+
+    def terlihat(self, user):
+        return self.filter(access.q_rahasia(user, "kabkota__provinsi"))
 
 
 class LaporanSegera(models.Model):
@@ -61,6 +67,9 @@ class LaporanSegera(models.Model):
     pihak = models.TextField("pihak yang terlibat", blank=True, max_length=2000)
     aktor_1 = _aktor("jenis aktor pihak pertama")
     aktor_2 = _aktor("jenis aktor pihak kedua")
+    jenis_sumber = _jenis_sumber()
+    verifikasi = _verifikasi()
+    klasifikasi = field_klasifikasi()
     meninggal = models.PositiveIntegerField("korban meninggal", default=0)
     luka = models.PositiveIntegerField("korban luka", default=0)
     mengungsi = models.PositiveIntegerField("pengungsi", default=0)

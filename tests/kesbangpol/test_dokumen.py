@@ -94,7 +94,7 @@ def test_governor_summary_has_the_figures_of_the_quarter(
     assert "7 kabupaten/kota belum melapor: Kabupaten Kutai Kartanegara, Kabupaten Berau," in teks
     assert "Kabupaten Berau Belum melapor (belum mulai)" in teks
     # The QR code sits with the signature block, before the annex.
-    assert teks.index("Keaslian dokumen ini") < teks.index("Lampiran: daftar seluruh potensi konflik")
+    assert teks.index("Keaslian dokumen ini") < teks.index("Lampiran A: daftar seluruh potensi konflik")
 
 
 def test_who_may_request_and_download(

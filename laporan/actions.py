@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from kesbangpol import access, notifikasi
 from kesbangpol.models import User, Wilayah
-from laporan import segera, sinyal
+from laporan import segera, sinyal, validasi
 from laporan.models import (
     KejadianKonflik,
     LaporanTriwulan,
@@ -28,8 +28,11 @@ S = LaporanTriwulan.Status
 SALIN = [
     "judul", "kecamatan", "desa", "ketelitian_lokasi", "latitude", "longitude", "pihak", "aktor_1_id",
     "aktor_2_id", "sumber", "bidang", "latar_belakang", "tingkat", "tahap", "langkah", "usulan",
-    "jenis_sumber", "verifikasi", "klasifikasi",
+    "jenis_sumber", "verifikasi", "klasifikasi", "perlu_tindak_lanjut", "catatan_tindak_lanjut",
 ]  # fmt: skip
+
+
+GAGAL_AJUKAN = "Laporan belum dapat diajukan:"
 
 
 class Bentrok(Exception):
@@ -134,6 +137,9 @@ def ajukan(laporan: LaporanTriwulan, user, versi: int) -> None:
             "Laporan masih kosong. Isi potensi atau kejadian konflik, atau nyatakan nihil bila memang "
             "tidak ada yang dilaporkan."
         )
+    galat = [t.kalimat for t in validasi.periksa_laporan(laporan, user) if t.galat]
+    if galat:
+        raise ValidationError([GAGAL_AJUKAN, *galat])
     now = timezone.now()
     if laporan.pertama_diajukan is None:
         laporan.pertama_diajukan = now
@@ -150,11 +156,26 @@ def _kunci(laporan):
     return LaporanTriwulan.objects.select_for_update().select_related("periode", "kabkota").get(pk=laporan.pk)
 
 
+def _tandai(laporan, tanda: dict | None, catatan: dict | None) -> None:
+    """Review marks: {("potensi", pk): True/False} for the items shown to the reviewer; a marked
+    item takes the reviewer's note on it as its follow-up comment."""
+    for (jenis, pk), perlu in (tanda or {}).items():
+        model = PotensiKonflik if jenis == "potensi" else KejadianKonflik
+        item = model.objects.filter(laporan=laporan, pk=pk).first()
+        if item is None:
+            continue
+        komentar = (catatan or {}).get((jenis, pk), item.catatan_pemeriksa).strip() if perlu else ""
+        if (item.perlu_tindak_lanjut, item.catatan_tindak_lanjut) != (perlu, komentar):
+            item.perlu_tindak_lanjut, item.catatan_tindak_lanjut = perlu, komentar
+            item.save(lewati_kunci=True)
+
+
 @transaction.atomic
-def terima(laporan: LaporanTriwulan, user) -> LaporanTriwulan:
+def terima(laporan: LaporanTriwulan, user, tanda: dict | None = None, catatan: dict | None = None):
     laporan = _kunci(laporan)
     if not laporan.dapat_diperiksa_oleh(user):
         raise PermissionDenied
+    _tandai(laporan, tanda, catatan)
     now = timezone.now()
     laporan.status, laporan.diterima_pada, laporan.diterima_oleh = S.DITERIMA, now, user
     laporan.versi += 1
@@ -167,7 +188,7 @@ def terima(laporan: LaporanTriwulan, user) -> LaporanTriwulan:
 
 @transaction.atomic
 def kembalikan(
-    laporan: LaporanTriwulan, user, alasan: str, catatan_item: dict | None = None
+    laporan: LaporanTriwulan, user, alasan: str, catatan_item: dict | None = None, tanda: dict | None = None
 ) -> LaporanTriwulan:
     """Send back with a reason, and optional notes on specific items ({("potensi", pk): note})."""
     laporan = _kunci(laporan)
@@ -183,6 +204,7 @@ def kembalikan(
         if item and catatan.strip() != item.catatan_pemeriksa:
             item.catatan_pemeriksa = catatan.strip()
             item.save(lewati_kunci=True)
+    _tandai(laporan, tanda, catatan_item)
     laporan.status = S.DIKEMBALIKAN
     laporan.versi += 1
     laporan.save(transisi=True)

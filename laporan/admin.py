@@ -6,6 +6,7 @@ from kesbangpol.admin import ImporEksporAdmin, ProvinsiFilter, ScopedAdmin, _adm
 from kesbangpol.models import Wilayah
 from laporan.models import (
     AturanProvinsi,
+    AturanValidasi,
     CatatanSegera,
     IndikatorPerdamaian,
     JenisAktor,
@@ -48,6 +49,18 @@ class AturanProvinsiAdmin(ScopedAdmin):
     def get_queryset(self, request):
         provinsi = Wilayah.objects.for_user(request.user).provinsi()
         return admin.ModelAdmin.get_queryset(self, request).filter(provinsi__in=provinsi)
+
+
+@admin.register(AturanValidasi)
+class AturanValidasiAdmin(ScopedAdmin):
+    """A province's own validation rules, of two fixed shapes (a field that must be filled, a number
+    above a limit), each refusing the submission or only warning. Provincial admins keep their
+    province's; rules are deactivated, not deleted (national admins may delete)."""
+
+    list_display = ["__str__", "provinsi", "bentuk", "butir", "kolom", "tingkat", "batas", "keparahan"]
+    list_filter = ["aktif", "bentuk", "butir", "keparahan", PeriodeProvinsiFilter]
+    search_fields = ["pesan", "provinsi__nama"]
+    list_select_related = ["provinsi"]
 
 
 @admin.register(Periode)

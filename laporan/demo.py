@@ -90,6 +90,7 @@ def seed(stdout):
             f"{LaporanTriwulan.objects.filter(contoh=True).count()} laporan triwulan contoh sudah ada."
         )
         seed_segera(stdout)
+        seed_rahasia(stdout)
         return
     today = timezone.localdate()
     daftar = _triwulan(today, 8)
@@ -180,6 +181,7 @@ def seed(stdout):
                     tren=tren,
                     tahap=["pencegahan", "penghentian", "pemulihan"][item["umur"] % 3],
                     langkah="[Contoh] Koordinasi dengan Forkopimda dan dialog para pihak.",
+                    usulan="[Contoh] Fasilitasi dialog para pihak oleh Pemerintah Provinsi.",
                     # Mostly one source; some confirmed officially, a few rumours not yet verified.
                     **SUMBER_CONTOH[(item["seed"] + nomor) % len(SUMBER_CONTOH)],
                 )
@@ -232,6 +234,29 @@ def seed(stdout):
         f"{len(laporan_baru)} laporan triwulan contoh ({len(potensi_baru)} potensi, {len(kejadian_baru)} kejadian) siap."
     )
     seed_segera(stdout)
+    seed_rahasia(stdout)
+
+
+def seed_rahasia(stdout):
+    """Kaltim clears staf_kaltim by name for its rahasia items, and one Paser potensi of the latest
+    report is rahasia: signed in as staf_kaltim it shows, as pimpinan_kaltim it is "[dirahasiakan]"."""
+    from kesbangpol.models import IzinRahasia
+
+    staf = User.objects.filter(username="staf_kaltim").first()
+    lap = (
+        LaporanTriwulan.objects.filter(kabkota__kode="64.01", contoh=True)
+        .order_by("-periode__tahun", "-periode__triwulan")
+        .first()
+    )
+    if staf is None or lap is None:
+        return
+    IzinRahasia.objects.get_or_create(
+        provinsi=staf.instansi.wilayah, pengguna=staf, defaults={"keterangan": "[Contoh] izin analis"}
+    )
+    pertama = lap.potensikonflik.order_by("pk").first()
+    if pertama is not None:
+        PotensiKonflik.objects.filter(pk=pertama.pk).update(klasifikasi="rahasia")
+    stdout.write("Data rahasia contoh siap: 1 potensi Paser, izin baca untuk staf_kaltim.")
 
 
 # Three **sample** urgent incidents of the last days in Kaltim, one in each state staff meet.

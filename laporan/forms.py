@@ -143,24 +143,35 @@ class PeriksaForm(forms.Form):
         help_text="Wajib bila dikembalikan. Catatan per butir dapat diisi di tabel di atas.",
     )
 
-    def __init__(self, *args, laporan=None, **kwargs):
-        """Bound to a report, the form also takes the reviewer's note on each of its items (fields
-        ``catatan-potensi-<pk>`` and ``catatan-kejadian-<pk>``, drawn beside each item)."""
+    def __init__(self, *args, laporan=None, user=None, **kwargs):
+        """Bound to a report, the form also takes the reviewer's note and *perlu tindak lanjut* mark
+        on each item the reviewer may read (fields ``catatan-potensi-<pk>``, ``tl-potensi-<pk>`` and
+        the same for kejadian, drawn beside each item)."""
         super().__init__(*args, **kwargs)
         self.butir = []
         if laporan is not None and self.is_bound:
             for jenis, items in (("potensi", laporan.potensikonflik), ("kejadian", laporan.kejadiankonflik)):
-                for pk in items.values_list("pk", flat=True):
+                for pk in items.terlihat(user).values_list("pk", flat=True):
                     nama = f"catatan-{jenis}-{pk}"
                     self.fields[nama] = forms.CharField(
                         required=False, max_length=2000, label=f"Catatan {jenis}"
                     )
+                    self.fields[f"tl-{jenis}-{pk}"] = forms.BooleanField(required=False)
                     self.butir.append((nama, jenis, pk))
 
     def catatan(self) -> dict[tuple[str, int], str]:
         """The notes sent per item, keyed (jenis, pk), for ``actions.kembalikan`` (an item whose field
         was not sent keeps its note)."""
         return {(jenis, pk): self.cleaned_data[nama] for nama, jenis, pk in self.butir if nama in self.data}
+
+    def tanda(self) -> dict[tuple[str, int], bool]:
+        """The *perlu tindak lanjut* marks of the items shown in the form (their note field was sent;
+        an unticked box is not sent, so it clears the mark)."""
+        return {
+            (jenis, pk): self.cleaned_data[f"tl-{jenis}-{pk}"]
+            for nama, jenis, pk in self.butir
+            if nama in self.data
+        }
 
 
 class BukaKembaliForm(forms.Form):

@@ -18,24 +18,48 @@ from simple_history.utils import bulk_create_with_history
 from kesbangpol import excel
 from kesbangpol.excel import BUKAN_XLSX, Galat, Templat, baca_lembar, buka, pilihan, tanggal, teks
 from kesbangpol.models import Klasifikasi
-from laporan.models import KejadianKonflik, LaporanTriwulan, PotensiKonflik, RiwayatLaporan
+from laporan import validasi
+from laporan.models import (
+    JenisAktor,
+    JenisKejadian,
+    JenisSumber,
+    KejadianKonflik,
+    KetelitianLokasi,
+    KetelitianTanggal,
+    LaporanTriwulan,
+    PotensiKonflik,
+    RiwayatLaporan,
+    Verifikasi,
+)
 
 MAKS_BARIS = 1000
+# The codebook columns come last, so that a template of an earlier version still reads.
 POTENSI = [
     "id", "judul", "kecamatan", "desa", "latitude", "longitude", "sumber", "bidang", "pihak",
     "latar_belakang", "tingkat", "tren", "tahap", "langkah", "usulan",
+    "ketelitian_lokasi", "kode_aktor_1", "kode_aktor_2", "jenis_sumber", "verifikasi",
 ]  # fmt: skip
 KEJADIAN = [
     "tanggal", "kecamatan", "desa", "latitude", "longitude", "pihak", "uraian", "meninggal", "luka",
     "mengungsi", "kerugian", "penanganan",
+    "ketelitian_tanggal", "kode_jenis_kejadian", "ketelitian_lokasi", "kode_aktor_1", "kode_aktor_2",
+    "jenis_sumber", "verifikasi",
 ]  # fmt: skip
+# Columns that may be left empty: the item keeps its value (or the default for a new one).
+BOLEH_KOSONG = {"tren", "tahap", "ketelitian_lokasi", "ketelitian_tanggal", "jenis_sumber", "verifikasi"}
+# Codebook columns: the code, or the code followed by the name as the Pilihan sheet lists it.
+KODE = {"kode_aktor_1": ("aktor_1", JenisAktor), "kode_aktor_2": ("aktor_2", JenisAktor)}
+KODE_KEJADIAN = KODE | {"kode_jenis_kejadian": ("jenis", JenisKejadian)}
 RAHASIA = Klasifikasi.RAHASIA
 PETUNJUK = [
     "Lembar Potensi: satu baris per potensi konflik. Baris dengan kolom id terisi adalah potensi "
     "triwulan lalu yang belum selesai: perbarui tren, tingkat dan langkahnya, jangan ubah id.",
     "Potensi baru: biarkan kolom id kosong. Potensi yang dihapus dari lembar ini dikeluarkan dari laporan.",
-    "Pilihan (sumber, bidang, tingkat, tren, tahap) boleh ditulis dengan huruf besar atau kecil; "
-    "daftarnya ada di lembar Pilihan.",
+    "Pilihan (sumber, bidang, tingkat, tren, tahap, ketelitian, jenis sumber, verifikasi) boleh ditulis "
+    "dengan huruf besar atau kecil; daftarnya ada di lembar Pilihan.",
+    "Kolom kode_… diisi kode kodebuku (misalnya WRG atau UR.DAMAI), boleh dengan namanya seperti di lembar "
+    "Pilihan; hanya kode aktif yang diterima. Kolom ketelitian, jenis sumber, verifikasi dan kode boleh "
+    "dikosongkan.",
     "Lintang/bujur opsional, derajat desimal (misalnya -1.9183 dan 116.2025), di wilayah Indonesia.",
     "Lembar Kejadian: kejadian konflik triwulan ini; tanggal seperti 2026-03-17; korban berupa angka.",
     "Butir berklasifikasi Rahasia tidak pernah dimuat di berkas ini dan tidak diubah oleh impor: "
@@ -47,8 +71,54 @@ PILIHAN = {
     "tingkat": PotensiKonflik.Tingkat,
     "tren": PotensiKonflik.Tren,
     "tahap": PotensiKonflik.Tahap,
+    "ketelitian_lokasi": KetelitianLokasi,
+    "jenis_sumber": JenisSumber,
+    "verifikasi": Verifikasi,
 }
-PETA = {k: pilihan(v.choices) for k, v in PILIHAN.items()}
+PILIHAN_KEJADIAN = {
+    "ketelitian_tanggal": KetelitianTanggal,
+    "ketelitian_lokasi": KetelitianLokasi,
+    "jenis_sumber": JenisSumber,
+    "verifikasi": Verifikasi,
+}
+PETA = {k: pilihan(v.choices) for k, v in (PILIHAN | PILIHAN_KEJADIAN).items()}
+
+
+def _pilih(obj, nilai, pilihan_lembar, lembar, nomor, galat) -> list[str]:
+    """Set the choice columns of one row; returns the columns reported wrong."""
+    salah = []
+    for kolom in pilihan_lembar:
+        mentah = teks(nilai.get(kolom))
+        if kolom in BOLEH_KOSONG and not mentah:
+            continue  # keep the default or the rolled-forward value
+        value = PETA[kolom].get(mentah.casefold().replace("_", " "))
+        if value is None:
+            daftar = ", ".join(label for _, label in pilihan_lembar[kolom].choices)
+            awal = f"“{mentah}” bukan pilihan yang sah." if mentah else "Wajib diisi."
+            galat.tambah(lembar, nomor, kolom, f"{awal} Pilih: {daftar}.")
+            salah.append(kolom)
+        else:
+            setattr(obj, kolom, value)
+    return salah
+
+
+def _kode(obj, nilai, kolom_kode, aktif, lembar, nomor, galat) -> list[str]:
+    """Set the codebook columns of one row from their code (active codes only)."""
+    salah = []
+    for kolom, (field, model) in kolom_kode.items():
+        if kolom not in nilai:
+            continue  # a template of an earlier version: the item keeps its codes
+        mentah = teks(nilai.get(kolom))
+        kode = mentah.split(" ", 1)[0].upper()
+        if not kode:
+            setattr(obj, field, None)
+        elif kode in aktif[model]:
+            setattr(obj, field, aktif[model][kode])
+        else:
+            pesan = f"Kode “{mentah}” tidak dikenal atau tidak aktif. Lihat lembar Pilihan."
+            galat.tambah(lembar, nomor, kolom, pesan)
+            salah.append(field)
+    return salah
 
 
 def _angka(value, kolom, lembar, nomor, galat, desimal=False):
@@ -74,6 +144,14 @@ def _validasi(obj, lembar, nomor, galat, kolom_ada, sudah=()):
             kolom = field if field in kolom_ada else ""
             for p in pesan:
                 galat.tambah(lembar, nomor, kolom, p)
+
+
+def _aturan(obj, butir, aturan, lembar, nomor, galat, kolom_ada, sudah=()):
+    """The submission rules that refuse (built in and the province's), row by row: a file that would
+    give a report that cannot be submitted is refused here, naming the column."""
+    for t in validasi.periksa_butir(obj, butir, aturan):
+        if t.galat and t.kolom not in sudah:
+            galat.tambah(lembar, nomor, t.kolom if t.kolom in kolom_ada else "", t.pesan)
 
 
 def baca(berkas, laporan: LaporanTriwulan):
@@ -117,6 +195,8 @@ def baca(berkas, laporan: LaporanTriwulan):
             "identitas", flat=True
         )
     } - rahasia
+    aturan = validasi.aturan_provinsi(laporan.periode.provinsi_id)
+    aktif = {m: {k.kode: k for k in m.objects.aktif()} for m in (JenisAktor, JenisKejadian)}
     potensi, dipakai = [], {}
     for nomor, nilai in baris_p:
         id_ = teks(nilai.get("id"))
@@ -138,22 +218,12 @@ def baca(berkas, laporan: LaporanTriwulan):
         )
         for kolom in ("judul", "kecamatan", "desa", "pihak", "latar_belakang", "langkah", "usulan"):
             setattr(obj, kolom, teks(nilai.get(kolom)))
-        salah = []
-        for kolom, peta in PETA.items():
-            mentah = teks(nilai.get(kolom))
-            if kolom in ("tren", "tahap") and not mentah:
-                continue  # keep the default (baru / pencegahan) or the rolled-forward value
-            value = peta.get(mentah.casefold().replace("_", " "))
-            if value is None:
-                daftar = ", ".join(label for _, label in PILIHAN[kolom].choices)
-                awal = f"“{mentah}” bukan pilihan yang sah." if mentah else "Wajib diisi."
-                galat.tambah("Potensi", nomor, kolom, f"{awal} Pilih: {daftar}.")
-                salah.append(kolom)
-            else:
-                setattr(obj, kolom, value)
+        salah = _pilih(obj, nilai, PILIHAN, "Potensi", nomor, galat)
+        salah += _kode(obj, nilai, KODE, aktif, "Potensi", nomor, galat)
         obj.latitude = _angka(nilai.get("latitude"), "latitude", "Potensi", nomor, galat, desimal=True)
         obj.longitude = _angka(nilai.get("longitude"), "longitude", "Potensi", nomor, galat, desimal=True)
         _validasi(obj, "Potensi", nomor, galat, POTENSI, salah)
+        _aturan(obj, "potensi", aturan, "Potensi", nomor, galat, POTENSI, salah)
         potensi.append(obj)
     kejadian = []
     for nomor, nilai in baris_k:
@@ -163,10 +233,13 @@ def baca(berkas, laporan: LaporanTriwulan):
             setattr(obj, kolom, teks(nilai.get(kolom)))
         for kolom in ("meninggal", "luka", "mengungsi"):
             setattr(obj, kolom, _angka(nilai.get(kolom), kolom, "Kejadian", nomor, galat) or 0)
+        salah = _pilih(obj, nilai, PILIHAN_KEJADIAN, "Kejadian", nomor, galat)
+        salah += _kode(obj, nilai, KODE_KEJADIAN, aktif, "Kejadian", nomor, galat)
         obj.latitude = _angka(nilai.get("latitude"), "latitude", "Kejadian", nomor, galat, desimal=True)
         obj.longitude = _angka(nilai.get("longitude"), "longitude", "Kejadian", nomor, galat, desimal=True)
         if obj.tanggal:
-            _validasi(obj, "Kejadian", nomor, galat, KEJADIAN)
+            _validasi(obj, "Kejadian", nomor, galat, KEJADIAN, salah)
+        _aturan(obj, "kejadian", aturan, "Kejadian", nomor, galat, KEJADIAN, salah)
         kejadian.append(obj)
     return potensi, kejadian, galat
 
@@ -236,8 +309,36 @@ def templat(laporan: LaporanTriwulan) -> bytes:
         ],
         lebar=130,
     )
-    ws = t.lembar("Potensi", POTENSI, [38, 40, 18, 18, 11, 11, 30, 16, 30, 40, 10, 12, 14, 40, 40])
-    for p in laporan.potensikonflik.exclude(klasifikasi=RAHASIA).order_by("pk"):
+    # The Pilihan sheet: one column per list (choices by label, codes as "KODE Nama", active only).
+    daftar = {k: [label for _, label in v.choices] for k, v in (PILIHAN | PILIHAN_KEJADIAN).items()}
+    daftar["kode_aktor"] = [str(a) for a in JenisAktor.objects.aktif()]
+    daftar["kode_jenis_kejadian"] = [str(j) for j in JenisKejadian.objects.aktif()]
+    huruf_daftar = {nama: openpyxl.utils.get_column_letter(i) for i, nama in enumerate(daftar, start=1)}
+
+    def pilihan_di(ws, kolom_lembar, kolom, nama_daftar):
+        huruf, sumber = (
+            openpyxl.utils.get_column_letter(kolom_lembar.index(kolom) + 1),
+            huruf_daftar[nama_daftar],
+        )
+        dv = DataValidation(
+            type="list",
+            formula1=f"=Pilihan!${sumber}$2:${sumber}${len(daftar[nama_daftar]) + 1}",
+            allow_blank=True,
+        )
+        dv.error, dv.errorTitle = "Pilih dari daftar.", "Pilihan tidak sah"
+        ws.add_data_validation(dv)
+        dv.add(f"{huruf}2:{huruf}{MAKS_BARIS + 1}")
+
+    def kode(obj):
+        return str(obj) if obj is not None else ""
+
+    lebar = [38, 40, 18, 18, 11, 11, 30, 16, 30, 40, 10, 12, 14, 40, 40, 18, 26, 26, 20, 26]
+    ws = t.lembar("Potensi", POTENSI, lebar)
+    for p in (
+        laporan.potensikonflik.exclude(klasifikasi=RAHASIA)
+        .select_related("aktor_1", "aktor_2")
+        .order_by("pk")
+    ):
         t.baris(
             ws,
             [
@@ -246,18 +347,20 @@ def templat(laporan: LaporanTriwulan) -> bytes:
                 float(p.longitude) if p.longitude is not None else None,
                 p.get_sumber_display(), p.get_bidang_display(), p.pihak, p.latar_belakang,
                 p.get_tingkat_display(), p.get_tren_display(), p.get_tahap_display(), p.langkah, p.usulan,
+                p.get_ketelitian_lokasi_display(), kode(p.aktor_1), kode(p.aktor_2),
+                p.get_jenis_sumber_display(), p.get_verifikasi_display(),
             ]
         )  # fmt: skip
-    for kolom, enum in PILIHAN.items():
-        huruf = openpyxl.utils.get_column_letter(POTENSI.index(kolom) + 1)
-        dv = DataValidation(
-            type="list", formula1=f"=Pilihan!${huruf}$2:${huruf}${len(enum.choices) + 1}", allow_blank=True
-        )
-        dv.error, dv.errorTitle = "Pilih dari daftar.", "Pilihan tidak sah"
-        ws.add_data_validation(dv)
-        dv.add(f"{huruf}2:{huruf}{MAKS_BARIS + 1}")
-    kj = t.lembar("Kejadian", KEJADIAN, [12, 18, 18, 11, 11, 30, 50, 10, 8, 10, 30, 40])
-    for k in laporan.kejadiankonflik.exclude(klasifikasi=RAHASIA).order_by("tanggal", "pk"):
+    for kolom in PILIHAN:
+        pilihan_di(ws, POTENSI, kolom, kolom)
+    for kolom in KODE:
+        pilihan_di(ws, POTENSI, kolom, "kode_aktor")
+    lebar = [12, 18, 18, 11, 11, 30, 50, 10, 8, 10, 30, 40, 18, 30, 18, 26, 26, 20, 26]
+    kj = t.lembar("Kejadian", KEJADIAN, lebar)
+    kejadian = laporan.kejadiankonflik.exclude(klasifikasi=RAHASIA).select_related(
+        "jenis", "aktor_1", "aktor_2"
+    )
+    for k in kejadian.order_by("tanggal", "pk"):
         t.baris(
             kj,
             [
@@ -265,12 +368,18 @@ def templat(laporan: LaporanTriwulan) -> bytes:
                 float(k.latitude) if k.latitude is not None else None,
                 float(k.longitude) if k.longitude is not None else None,
                 k.pihak, k.uraian, k.meninggal, k.luka, k.mengungsi, k.kerugian, k.penanganan,
+                k.get_ketelitian_tanggal_display(), kode(k.jenis), k.get_ketelitian_lokasi_display(),
+                kode(k.aktor_1), kode(k.aktor_2), k.get_jenis_sumber_display(), k.get_verifikasi_display(),
             ]
         )  # fmt: skip
+    for kolom in PILIHAN_KEJADIAN:
+        pilihan_di(kj, KEJADIAN, kolom, kolom)
+    pilihan_di(kj, KEJADIAN, "kode_jenis_kejadian", "kode_jenis_kejadian")
+    for kolom in KODE:
+        pilihan_di(kj, KEJADIAN, kolom, "kode_aktor")
     pilih = t.lembar("Pilihan", None, [])
-    for kolom, enum in PILIHAN.items():
-        col = POTENSI.index(kolom) + 1
-        pilih.cell(row=1, column=col, value=kolom).font = Templat.TEBAL
-        for i, (_, label) in enumerate(enum.choices, start=2):
+    for col, (nama, nilai) in enumerate(daftar.items(), start=1):
+        pilih.cell(row=1, column=col, value=nama).font = Templat.TEBAL
+        for i, label in enumerate(nilai, start=2):
             pilih.cell(row=i, column=col, value=label)
     return t.isi()

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 from kesbangpol import access, audit, berkas, dates, dokumen, excel
 from kesbangpol.models import Dokumen, Klasifikasi, TahapanPemilu, Wilayah
 from kesbangpol.models.klasifikasi import tertinggi
-from laporan import actions, forms, impor, ringkasan
+from laporan import actions, forms, impor, ringkasan, validasi
+from laporan.actions import GAGAL_AJUKAN
 from laporan.models import (
     AturanProvinsi,
     KejadianKonflik,
@@ -308,16 +309,11 @@ def riwayat_potensi(request, identitas):
 
 
 def ajukan(request, pk):
-    """GET: what is about to be submitted and that it locks; POST: submit."""
+    """GET: what is about to be submitted, that it locks, and every finding of the validation rules
+    (errors to fix first, warnings to confirm); POST: submit (refused while an error remains)."""
     laporan = _get_laporan_to_edit(request, pk)
     if request.method != "POST":
-        context = {
-            "laporan": laporan,
-            "jumlah_potensi": laporan.potensikonflik.count(),
-            "jumlah_kejadian": laporan.kejadiankonflik.count(),
-            "lewat_tenggat": timezone.localdate() > laporan.periode.tenggat,
-        }
-        return render(request, "laporan/ajukan.html", context)
+        return _halaman_ajukan(request, laporan)
     try:
         actions.ajukan(laporan, request.user, int(request.POST.get("versi") or 0))
     except actions.Bentrok:
@@ -325,7 +321,7 @@ def ajukan(request, pk):
         messages.error(request, "Laporan baru saja diubah orang lain. Periksa isinya lalu ajukan lagi.")
     except ValidationError as exc:
         audit.catat(request, "laporan_ajukan", laporan, hasil="ditolak", keterangan=" ".join(exc.messages))
-        messages.error(request, " ".join(exc.messages))
+        return _halaman_ajukan(request, laporan, galat=exc.messages, status=400)
     else:
         audit.catat(request, "laporan_ajukan", laporan)
         laporan.refresh_from_db()
@@ -338,12 +334,27 @@ def ajukan(request, pk):
     return redirect(laporan)
 
 
+def _halaman_ajukan(request, laporan, galat=None, status=200):
+    temuan = validasi.periksa_laporan(laporan, request.user)
+    context = {
+        "laporan": laporan,
+        "jumlah_potensi": laporan.potensikonflik.count(),
+        "jumlah_kejadian": laporan.kejadiankonflik.count(),
+        "lewat_tenggat": timezone.localdate() > laporan.periode.tenggat,
+        "galat_list": [t for t in temuan if t.galat],
+        "peringatan_list": [t for t in temuan if not t.galat],
+        # A refusal that is not one of the findings (an empty report, nihil with items).
+        "galat_lain": [g for g in galat or [] if g not in {t.kalimat for t in temuan} and g != GAGAL_AJUKAN],
+    }
+    return render(request, "laporan/ajukan.html", context, status=status)
+
+
 @require_POST
 def periksa(request, pk):
     laporan = _get_laporan_for_user(request, pk, write=True)
     if not access.adalah_staf_provinsi(request.user):
         raise PermissionDenied
-    form = forms.PeriksaForm(request.POST, laporan=laporan)
+    form = forms.PeriksaForm(request.POST, laporan=laporan, user=request.user)
     if not laporan.dapat_diperiksa_oleh(request.user):
         messages.error(
             request,
@@ -354,14 +365,16 @@ def periksa(request, pk):
     if form.is_valid():
         try:
             if form.cleaned_data["keputusan"] == "terima":
-                actions.terima(laporan, request.user)
+                actions.terima(laporan, request.user, form.tanda(), form.catatan())
                 audit.catat(request, "laporan_terima", laporan)
                 messages.success(
                     request,
                     f"{laporan} diterima dan terkunci. Operator diberi tahu lewat notifikasi dan surel.",
                 )
             else:
-                actions.kembalikan(laporan, request.user, form.cleaned_data["alasan"], form.catatan())
+                actions.kembalikan(
+                    laporan, request.user, form.cleaned_data["alasan"], form.catatan(), form.tanda()
+                )
                 audit.catat(request, "laporan_kembalikan", laporan)
                 messages.success(
                     request,

@@ -394,6 +394,10 @@ class ItemLaporan(models.Model):
         max_length=2000,
         help_text="Catatan provinsi saat mengembalikan laporan.",
     )
+    # Marked by provincial staff during review; the mark and its comment follow a potensi into later
+    # quarters until staff clear it in a later review.
+    perlu_tindak_lanjut = models.BooleanField("perlu tindak lanjut", default=False)
+    catatan_tindak_lanjut = models.TextField("catatan tindak lanjut", blank=True, max_length=2000)
     versi = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ItemQuerySet.as_manager()
@@ -605,3 +609,4 @@ from laporan.models.peringatan import (  # noqa: E402, F401
     LaporanSegera,
     Sinyal,
 )
+from laporan.models.validasi import AturanValidasi  # noqa: E402, F401

@@ -27,6 +27,21 @@ def test_operator_fills_submits_staff_returns_operator_fixes_staff_accepts(live_
     page.get_by_role("button", name="Simpan").click()
     page.get_by_role("link", name="Ajukan ke provinsi…").click()
     assert page.get_by_test_id("ringkasan-ajukan").get_by_text("1 potensi konflik").is_visible()
+    # A tinggi potensi without steps taken and a proposed action cannot be submitted yet: the page
+    # says what to fix, on which item, with a link to it, and the button is disabled.
+    galat = page.get_by_test_id("galat-validasi")
+    assert galat.get_by_text("Perbaiki dulu (2)").is_visible()
+    assert galat.get_by_text("wajib menyebut usulan tindakan").is_visible()
+    assert page.get_by_role("button", name="Ya, ajukan dan kunci").is_disabled()
+    for lebar in (390, 1366):
+        page.set_viewport_size({"width": lebar, "height": 900})
+        screenshot(f"laporan-ajukan-galat-{lebar}")
+    galat.get_by_role("link", name="Ubah").first.click()
+    page.locator("#id_langkah").fill("Dialog warga dan perusahaan oleh camat.")
+    page.locator("#id_usulan").fill("Mediasi oleh Pemprov.")
+    page.get_by_role("button", name="Simpan").click()
+    page.get_by_role("link", name="Ajukan ke provinsi…").click()
+    assert page.get_by_test_id("lolos-validasi").is_visible()
     page.get_by_role("button", name="Ya, ajukan dan kunci").click()
     assert page.get_by_text("Laporan diajukan (tepat waktu)").is_visible()
     screenshot("laporan-diajukan")
@@ -57,9 +72,13 @@ def test_operator_fills_submits_staff_returns_operator_fixes_staff_accepts(live_
     masuk(page, live_server, "staf_kaltim")
     page.get_by_role("link", name="Laporan", exact=True).click()
     page.get_by_role("link", name="Diajukan tepat waktu").click()
+    page.get_by_label("Catatan untuk butir ini (opsional)").fill("Pantau izin HGU yang akan habis.")
+    page.get_by_label("Tandai perlu tindak lanjut").check()
     page.get_by_label("Terima laporan").check()
+    screenshot("laporan-periksa-tandai")
     page.get_by_role("button", name="Simpan keputusan").click()
     assert page.get_by_text("diterima dan terkunci").first.is_visible()
+    assert page.get_by_test_id("tindak-lanjut").get_by_text("Pantau izin HGU yang akan habis.").is_visible()
     page.get_by_role("link", name="Kelengkapan").click() if page.get_by_role(
         "link", name="Kelengkapan"
     ).count() else None

@@ -35,6 +35,8 @@ def _potensi_data(**extra):
         "tingkat": "Tinggi".lower(),
         "tren": "baru",
         "tahap": "pencegahan",
+        "langkah": "Dialog dengan warga",  # a tinggi potensi needs the steps taken and a proposal
+        "usulan": "Mediasi oleh provinsi",
         **extra,
     }
 

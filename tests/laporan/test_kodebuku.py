@@ -159,3 +159,62 @@ def test_the_incident_form_takes_codes_and_an_urgent_report_carries_them_into_th
         form = client.get(reverse("laporan:kejadian_ubah", args=[k.pk])).context["form"]
         assert "PML" not in {j.kode for j in form.fields["jenis"].queryset}
         assert "UR.DAMAI" in {j.kode for j in form.fields["jenis"].queryset}
+
+
+def test_the_report_template_carries_codes_with_drop_downs_and_reads_them_back(login, operator_paser):
+    import datetime
+
+    import time_machine
+
+    from laporan.models import KejadianKonflik
+    from tests import factories
+    from tests.laporan.test_ringkasan import _unggah
+
+    with time_machine.travel(datetime.datetime(2026, 4, 5, 1, tzinfo=datetime.UTC), tick=False):
+        lap = factories.laporan("64.01", 2026, 1)
+        p = factories.potensi(lap, "Sengketa kebun", aktor_1=_kode(JenisAktor, "WRG"), verifikasi="resmi")
+        client = login(operator_paser)
+        wb = openpyxl.load_workbook(io.BytesIO(client.get(reverse("laporan:templat", args=[lap.pk])).content))
+        ws, kj = wb["Potensi"], wb["Kejadian"]
+        kolom = {c.value: c.column_letter for c in ws[1]}
+        assert ws[f"{kolom['kode_aktor_1']}2"].value == "WRG Warga"
+        assert ws[f"{kolom['verifikasi']}2"].value == "Terverifikasi resmi"
+        # Every code and choice column offers a drop-down fed from the Pilihan sheet.
+        tervalidasi = {
+            str(r).split(":")[0] for dv in ws.data_validations.dataValidation for r in dv.sqref.ranges
+        }
+        assert {
+            f"{kolom[k]}2" for k in ("kode_aktor_1", "kode_aktor_2", "verifikasi", "sumber")
+        } <= tervalidasi
+        pilihan = [c.value for c in wb["Pilihan"][1]]
+        assert "kode_jenis_kejadian" in pilihan and "kode_aktor" in pilihan
+        kolom_k = {c.value: i for i, c in enumerate(kj[1])}
+        baris = [""] * len(kolom_k)
+        for nama, nilai in {
+            "tanggal": datetime.date(2026, 2, 3), "uraian": "Bentrok", "kode_jenis_kejadian": "ur.anarkis",
+            "kode_aktor_1": "WRG Warga", "kode_aktor_2": "APR", "ketelitian_tanggal": "Dalam minggu itu",
+            "meninggal": 0, "luka": 3, "mengungsi": 0,
+        }.items():  # fmt: skip
+            baris[kolom_k[nama]] = nilai
+        kj.append(baris)
+        ws[f"{kolom['kode_aktor_2']}2"] = "XYZ"
+        response = _unggah(client, lap, wb)
+        teks = response.content.decode()
+        assert response.status_code == 200 and "kode_aktor_2" in teks and "Kode “XYZ” tidak dikenal" in teks
+        ws[f"{kolom['kode_aktor_2']}2"] = "PRS"
+        assert _unggah(client, lap, wb).status_code == 302
+        p = lap.potensikonflik.get()
+        assert (p.aktor_1.kode, p.aktor_2.kode, p.verifikasi) == ("WRG", "PRS", "resmi")
+        k = KejadianKonflik.objects.get()
+        assert (k.jenis.kode, k.aktor_1.kode, k.aktor_2.kode, k.ketelitian_tanggal) == (
+            "UR.ANARKIS",
+            "WRG",
+            "APR",
+            "minggu",
+        )
+        # A template of the earlier version (no code columns) keeps the codes already recorded.
+        for lembar in (ws, kj):
+            lembar.delete_cols(16 if lembar is ws else 13, 10)
+        assert _unggah(client, lap, wb).status_code == 302
+        p = lap.potensikonflik.get()
+        assert (p.aktor_1.kode, p.aktor_2.kode) == ("WRG", "PRS")

@@ -196,6 +196,7 @@ def test_template_round_trip_keeps_identity_and_accepts_choices_in_any_case(logi
         assert ws["A2"].value == str(lama.identitas)
         ws["L2"] = "MENINGKAT"
         ws["K2"] = "tinggi"
+        ws["N2"], ws["O2"] = "Mediasi oleh camat", "Rapat Forkopimda"  # a tinggi potensi needs both
         ws.append(
             [
                 "",

@@ -9,7 +9,13 @@ import time_machine
 from django.urls import reverse
 
 from kesbangpol.models import Dokumen
-from laporan.models import IndikatorPerdamaian, KejadianKonflik, LaporanTriwulan, PotensiKonflik
+from laporan.models import (
+    IndikatorPerdamaian,
+    JenisKejadian,
+    KejadianKonflik,
+    LaporanTriwulan,
+    PotensiKonflik,
+)
 from laporan.segera import masukkan_ke_laporan
 from tests import factories
 from tests.kesbangpol.test_dokumen import _diterima, _minta, _teks
@@ -88,8 +94,9 @@ def test_the_governor_summary_keeps_unverified_items_in_a_labelled_annex(
         lap, "Isu penyerangan kampung", tingkat="tinggi", verifikasi="belum", jenis_sumber="masyarakat"
     )
     for uraian, verifikasi in (("Bentrok warga di pasar", "resmi"), ("Kabar pembakaran rumah", "belum")):
-        k = KejadianKonflik(laporan=lap, tanggal=datetime.date(2026, 2, 1), uraian=uraian)
+        k = KejadianKonflik(laporan=lap, tanggal=datetime.date(2026, 2, 1), uraian=uraian, luka=2)
         k.verifikasi = verifikasi
+        k.jenis = JenisKejadian.objects.get(kode="BTK.WARGA")
         k.save(lewati_kunci=True)
     _minta(login(staf_kaltim), lap.periode, django_capture_on_commit_callbacks)
     teks = _teks(Dokumen.objects.get().berkas.read())
@@ -103,3 +110,6 @@ def test_the_governor_summary_keeps_unverified_items_in_a_labelled_annex(
     # The annex lists them, labelled, with their source.
     assert teks.index("Isu penyerangan kampung", annex) and teks.index("Kabar pembakaran rumah", annex)
     assert "Masyarakat" in teks[annex:] and "Belum diverifikasi." in teks[annex:]
+    # The codebook in the letter: events by main type, with the UU 7/2012 source and casualties.
+    assert "Kejadian menurut jenis (kodebuku)" in utama
+    assert "BTK Bentrokan antarkelompok Permasalahan politik, ekonomi dan sosial budaya 2 0 4 0" in utama

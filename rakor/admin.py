@@ -112,8 +112,8 @@ class NarasumberAdmin(BagianAdmin):
 
 @admin.register(Dokumentasi)
 class DokumentasiAdmin(BagianAdmin):
-    list_display = ["keterangan", "nama_asli", "jenis_berkas", "ukuran", "rakor", "diunggah"]
-    list_filter = ["jenis_berkas", BagianProvinsiFilter]
+    list_display = ["keterangan", "nama_asli", "jenis_berkas", "klasifikasi", "ukuran", "rakor", "diunggah"]
+    list_filter = ["jenis_berkas", "klasifikasi", BagianProvinsiFilter]
     search_fields = ["keterangan", "nama_asli", "rakor__judul"]
     list_select_related = ["rakor"]
     # Files are added through the rakor page, which checks their content; here they are read-only.
@@ -121,6 +121,9 @@ class DokumentasiAdmin(BagianAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).terlihat(request.user)
 
 
 @admin.register(LanggananKalender)

@@ -2,8 +2,8 @@ from django import forms
 from django.db import transaction
 from django.db.models import Q
 
-from kesbangpol import berkas
-from kesbangpol.models import Instansi, Wilayah
+from kesbangpol import access, berkas
+from kesbangpol.models import Instansi, Klasifikasi, Wilayah
 from kesbangpol.nip import validate_nip
 from rakor.models import Agenda, Arahan, Narasumber, Orang, OrangQuerySet, Peserta, Rakor
 
@@ -190,9 +190,18 @@ class DokumentasiForm(forms.Form):
     keterangan = forms.CharField(
         max_length=300, help_text="Apa isi foto atau dokumen ini, misalnya Pembukaan oleh Wakil Bupati Paser."
     )
+    klasifikasi = forms.ChoiceField(choices=Klasifikasi.choices, initial=Klasifikasi.TERBATAS, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, provinsi_id=None, **kwargs):
+        """Rahasia is offered only to a user cleared for the rakor's province."""
         super().__init__(*args, **kwargs)
+        if not (user is not None and access.boleh_rahasia(user, provinsi_id)):
+            self.fields["klasifikasi"].choices = [
+                c for c in Klasifikasi.choices if c[0] != Klasifikasi.RAHASIA
+            ]
+            self.fields[
+                "klasifikasi"
+            ].help_text = "Rahasia hanya dapat dipilih pengguna yang diberi izin data rahasia oleh provinsi."
         self.fields["berkas"].help_text = (
             f"Foto (JPEG, PNG) atau dokumen (PDF, Word, Excel, PowerPoint); paling besar "
             f"{berkas.maks_bytes() // 2**20} MB."

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from kesbangpol import access
 from kesbangpol import berkas as unggahan
 from kesbangpol.models import Instansi, Wilayah
+from kesbangpol.models.klasifikasi import field_klasifikasi
 from kesbangpol.nip import normalize_nip, validate_nip
 
 
@@ -353,6 +354,15 @@ class BagianRakorQuerySet(access.MelaluiIndukQuerySet):
     induk = "rakor"
 
 
+class DokumentasiQuerySet(BagianRakorQuerySet):
+    def for_user(self, user):
+        return super().for_user(user).terlihat(user)
+
+    def terlihat(self, user):
+        """Without the rahasia documents the user is not cleared for (``access.q_rahasia``)."""
+        return self.filter(access.q_rahasia(user, "rakor__provinsi"))
+
+
 class BagianRakor:
     def dapat_diubah_oleh(self, user) -> bool:
         return self.rakor.dapat_diubah_oleh(user)
@@ -539,12 +549,13 @@ class Dokumentasi(BagianRakor, models.Model):
     jenis_berkas = models.CharField(max_length=10, choices=[(k, j.label) for k, j in unggahan.SEMUA.items()])
     ukuran = models.PositiveIntegerField()
     keterangan = models.CharField(max_length=300, help_text="Keterangan foto atau dokumen.")
+    klasifikasi = field_klasifikasi()
     diunggah_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     diunggah = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
-    objects = BagianRakorQuerySet.as_manager()
+    objects = DokumentasiQuerySet.as_manager()
 
     class Meta:
         verbose_name = "dokumentasi"

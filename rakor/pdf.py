@@ -48,7 +48,10 @@ class LaporanHasilRakor(_RakorBuilder):
     def konteks(self, rakor, parameter):
         foto = [
             {"src": data_url(d.berkas, d.jenis.content_type), "keterangan": d.keterangan}
-            for d in rakor.dokumentasi.filter(jenis_berkas__in=[j.kode for j in berkas.GAMBAR])[:MAKS_FOTO]
+            # A rahasia photo never goes into the rakor report, which the whole province may read.
+            for d in rakor.dokumentasi.filter(jenis_berkas__in=[j.kode for j in berkas.GAMBAR]).exclude(
+                klasifikasi="rahasia"
+            )[:MAKS_FOTO]
         ]
         peserta = rakor.peserta.baris()
         narasumber, agenda = rakor.narasumber_dan_agenda()

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kesbangpol import access, audit, berkas, dates, dokumen, excel
-from kesbangpol.models import Wilayah
+from kesbangpol.models import Klasifikasi, Wilayah
 from kesbangpol.pdf import render_html
 from rakor import actions, forms, halaman, ical, impor
 from rakor.models import Agenda, Arahan, Dokumentasi, LanggananKalender, Narasumber, Peserta, Rakor
@@ -159,7 +159,10 @@ def rakor_detail(request, pk):
         "narasumber_list": narasumber,
         "agenda_list": agenda,
         "arahan_list": rakor.arahan.all(),
-        "dokumentasi_list": rakor.dokumentasi.all(),
+        "dokumentasi_list": rakor.dokumentasi.terlihat(request.user),
+        "dokumentasi_tersembunyi": 0
+        if access.boleh_rahasia(request.user, rakor.provinsi_id)
+        else rakor.dokumentasi.filter(klasifikasi=Klasifikasi.RAHASIA).count(),
         "peserta_list": peserta,
         "kehadiran": rakor.kehadiran(peserta),
         "dapat_mengubah": rakor.dapat_diubah_oleh(request.user),
@@ -266,7 +269,9 @@ def narasumber_bahan(request, pk):
 
 def dokumentasi_unggah(request, pk):
     rakor = _get_rakor_for_user(request, pk, write=True)
-    form = forms.DokumentasiForm(request.POST or None, request.FILES or None)
+    form = forms.DokumentasiForm(
+        request.POST or None, request.FILES or None, user=request.user, provinsi_id=rakor.provinsi_id
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["berkas"]
         dok = Dokumentasi(
@@ -275,6 +280,7 @@ def dokumentasi_unggah(request, pk):
             jenis_berkas=form.jenis.kode,
             ukuran=upload.size,
             keterangan=form.cleaned_data["keterangan"],
+            klasifikasi=form.cleaned_data["klasifikasi"] or Klasifikasi.TERBATAS,
             diunggah_oleh=request.user,
         )
         with transaction.atomic():

@@ -236,9 +236,10 @@ UUID_C = uuid.UUID("6c6c6c6c-0000-4000-8000-000000000666")
 def test_no_page_export_notification_mail_or_pdf_shows_a_rahasia_item_to_an_uncleared_user(
     client, personas, django_capture_on_commit_callbacks
 ):
-    """The same walk inside the owning province: rahasia items of Paser (a potensi, a kejadian, an
-    urgent report, a PDF that contains them) with the sentinel. Every user of Kaltim without a grant
-    walks every URL and finds no trace; the one user the province cleared by name finds them."""
+    """The same walk inside the owning province: rahasia records of Kaltim (Paser's potensi, kejadian
+    and urgent report, a rakor photo, a PDF that contains them) with the sentinel. Every user of
+    Kaltim without a grant walks every URL and finds no trace; the one user the province cleared by
+    name finds them."""
     from kesbangpol.models import IzinRahasia, Notifikasi
     from laporan import segera
 
@@ -271,6 +272,13 @@ def test_no_page_export_notification_mail_or_pdf_shows_a_rahasia_item_to_an_uncl
             ),
             operator,
         )  # fmt: skip
+    rakor = factories.rakor("64", judul="Rakor Kaltim terbuka")
+    dok = Dokumentasi(
+        pk=PK_C, rakor=rakor, nama_asli=f"{TANDA_C}.png", jenis_berkas="png", ukuran=len(PNG),
+        keterangan=f"Foto {TANDA_C}", klasifikasi="rahasia",
+    )  # fmt: skip
+    dok.berkas.save(f"{TANDA_C}.png", ContentFile(PNG), save=False)
+    dok.save()
     job = Dokumen(
         pk=PK_C, jenis="ringkasan_gubernur", objek_id=lap.periode_id, provinsi=kaltim,
         judul=f"Ringkasan {TANDA_C}", status=Dokumen.Status.SELESAI, sha256="0" * 64, klasifikasi="rahasia",

@@ -211,3 +211,46 @@ def test_the_governor_summary_holds_rahasia_items_only_for_a_cleared_requester_a
     assert "Rahasia" in login(pimpinan).get(reverse("verifikasi", args=[rahasia.kode])).content.decode()
     assert login(pimpinan).get(rahasia.get_absolute_url()).status_code == 404
     assert login(staf).get(rahasia.get_absolute_url()).status_code == 200
+
+
+def test_a_rahasia_rakor_document_is_held_back_from_the_page_the_download_and_the_rakor_report(
+    login, personas, django_capture_on_commit_callbacks
+):
+    from django.core.files.base import ContentFile
+
+    from rakor.models import Dokumentasi
+    from tests.test_kebocoran import PNG
+
+    rakor = factories.rakor("64", judul="Rakor Forkopimda tertutup")
+    for keterangan, klasifikasi in ((f"Peta sebaran {TANDA}", "rahasia"), ("Pembukaan rakor", "terbatas")):
+        dok = Dokumentasi(
+            rakor=rakor, nama_asli="f.png", jenis_berkas="png", ukuran=len(PNG), keterangan=keterangan
+        )
+        dok.klasifikasi = klasifikasi
+        dok.berkas.save("f.png", ContentFile(PNG), save=False)
+        dok.save()
+    rahasia = Dokumentasi.objects.get(klasifikasi="rahasia")
+    staf = login(personas["staf_kaltim"])
+    page = staf.get(rakor.get_absolute_url()).content.decode()
+    assert "Pembukaan rakor" in page and TANDA not in page and "[dirahasiakan] 1 dokumen" in page
+    assert staf.get(reverse("rakor:dokumentasi_unduh", args=[rahasia.pk])).status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        staf.post(reverse("rakor:laporan_hasil", args=[rakor.pk]))
+    teks = _teks(Dokumen.objects.get(jenis="laporan_rakor").berkas.read())
+    assert "Pembukaan rakor" in teks and TANDA not in teks
+    # Uploading: Rahasia is refused to the uncleared, accepted from the cleared.
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    unggah = reverse("rakor:dokumentasi_unggah", args=[rakor.pk])
+    data = {"keterangan": "Baru", "klasifikasi": "rahasia"}
+    response = staf.post(unggah, data | {"berkas": SimpleUploadedFile("b.png", PNG, "image/png")})
+    assert response.status_code == 200 and Dokumentasi.objects.count() == 2
+    _izin(pengguna=personas["staf_kaltim"])
+    staf = login(personas["staf_kaltim"])
+    assert (
+        staf.post(unggah, data | {"berkas": SimpleUploadedFile("b.png", PNG, "image/png")}).status_code == 302
+    )
+    assert Dokumentasi.objects.filter(klasifikasi="rahasia").count() == 2
+    page = staf.get(rakor.get_absolute_url()).content.decode()
+    assert TANDA in page and "[dirahasiakan]" not in page
+    assert staf.get(reverse("rakor:dokumentasi_unduh", args=[rahasia.pk])).status_code == 200

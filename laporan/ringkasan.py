@@ -153,6 +153,10 @@ def agregat(provinsi, periode: Periode, hanya_diterima: bool = False, *, rahasia
             "judul": p.judul,
             "tingkat": p.tingkat,
             "wilayah": p.laporan.kabkota.nama_singkat,
+            # Shown when the point is clicked: the codes as words.
+            "sumber": p.get_sumber_display(),
+            "pihak": f"{p.aktor_1.nama} – {p.aktor_2.nama}" if p.aktor_1_id and p.aktor_2_id else "",
+            "verifikasi": p.get_verifikasi_display(),
         }
         for p in daftar
         if p.latitude is not None

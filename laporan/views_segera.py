@@ -10,8 +10,8 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from kesbangpol import access
-from kesbangpol.models import Wilayah
+from kesbangpol import access, audit
+from kesbangpol.models import Klasifikasi, Wilayah
 from laporan import forms, segera
 from laporan.models import CatatanSegera, LaporanSegera
 
@@ -88,6 +88,8 @@ def _get(request, pk, write=False):
 def detail(request, pk, pembaruan_form=None, tanggapan_form=None, status=200):
     obj = _get(request, pk)
     user = request.user
+    if obj.klasifikasi == Klasifikasi.RAHASIA:  # only a cleared user gets here
+        audit.catat(request, "rahasia_dibaca", obj)
     context = {
         "segera": obj,
         "catatan": obj.catatan.select_related("oleh"),

@@ -14,11 +14,27 @@
   var warna = { tinggi: "#b02a37", sedang: "#e0a800", rendah: "#198754" };
   var nama = { tinggi: "Tinggi", sedang: "Sedang", rendah: "Rendah" };
   var tetap = !konfig.tileUrl;
+  // A point's details on click, built as text (never HTML from the data).
+  function rincian(t) {
+    var box = document.createElement("div");
+    var judul = document.createElement("strong");
+    judul.textContent = t.judul;
+    box.appendChild(judul);
+    [t.wilayah, "Tingkat " + nama[t.tingkat] + " · " + t.sumber, t.pihak ? "Pihak: " + t.pihak : "", t.verifikasi]
+      .filter(Boolean)
+      .forEach(function (baris) {
+        var d = document.createElement("div");
+        d.textContent = baris;
+        box.appendChild(d);
+      });
+    return box;
+  }
   var batas = [];
   var penanda = [];
   titik.forEach(function (t) {
     var m = L.circleMarker([t.lat, t.lng], { radius: 7, color: "#222", weight: 1, fillColor: warna[t.tingkat], fillOpacity: 0.9 })
       .bindTooltip(t.wilayah + ": " + t.judul, { permanent: tetap, direction: "auto", className: "label-peta" })
+      .bindPopup(rincian(t))
       .addTo(map);
     penanda.push(m);
     batas.push([t.lat, t.lng]);

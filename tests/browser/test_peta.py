@@ -9,7 +9,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_the_map_draws_points_under_the_csp_without_tiles(live_server, page, screenshot):
     factories.pengguna("staf_kaltim", "staf_provinsi", "64", nama_lengkap="Dewi Lestari")
     lap = factories.laporan("64.01", 2026, 1)
-    factories.potensi(lap, "Sengketa lahan", latitude="-1.9183", longitude="116.2025", tingkat="tinggi")
+    from laporan.models import JenisAktor
+
+    # Created if missing: a transactional test may run after another emptied the migration's rows.
+    aktor = {k: JenisAktor.objects.get_or_create(kode=k, defaults={"nama": n})[0] for k, n in
+             (("WRG", "Warga"), ("PRS", "Perusahaan"))}  # fmt: skip
+    factories.potensi(
+        lap, "Sengketa lahan", latitude="-1.9183", longitude="116.2025", tingkat="tinggi",
+        aktor_1=aktor["WRG"], aktor_2=aktor["PRS"],
+    )  # fmt: skip
     LaporanTriwulan.objects.filter(pk=lap.pk).update(status="diterima", tepat_waktu=True)
     errors = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -22,6 +30,12 @@ def test_the_map_draws_points_under_the_csp_without_tiles(live_server, page, scr
     page.locator("#peta .leaflet-interactive").first.wait_for(timeout=10_000)
     assert page.locator("#peta .leaflet-interactive").count() == 1
     assert page.get_by_text("Kab. Paser: Sengketa lahan").is_visible()
+    # A click opens the point's details in words: level, source, who with whom, verification.
+    page.locator("#peta .leaflet-interactive").first.click()
+    popup = page.locator(".leaflet-popup-content")
+    assert popup.get_by_text("Tingkat Tinggi · Sengketa sumber daya alam").is_visible()
+    assert popup.get_by_text("Pihak: Warga – Perusahaan").is_visible()
+    assert popup.get_by_text("Terkonfirmasi satu sumber").is_visible()
     assert not [e for e in errors if "Content Security Policy" in e], errors
     screenshot("peta-tanpa-latar")
 

@@ -183,6 +183,9 @@ def test_an_urgent_rahasia_report_is_announced_without_its_content(login, person
         sinyal.hitung_ulang(Wilayah.objects.get(kode="64"))
         kalimat = " ".join(Sinyal.objects.values_list("kalimat", flat=True))
         assert "[dirahasiakan]" in kalimat and TANDA not in kalimat
+        # The cleared operator's reading is audited.
+        assert login(personas["operator_paser"]).get(segera.get_absolute_url()).status_code == 200
+        assert Audit.objects.filter(aksi="rahasia_dibaca", objek=f"laporansegera:{segera.pk}").exists()
         # Staff without clearance get no page for it; the list leaves it out.
         staf = login(personas["staf_kaltim"])
         assert staf.get(segera.get_absolute_url()).status_code == 404

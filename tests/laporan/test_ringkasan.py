@@ -371,7 +371,16 @@ def test_aggregates_count_each_kabkota_events_points_and_order_exactly():
     ]
     assert a["korban"] == {"meninggal": 1, "luka": 6, "mengungsi": 13, "jumlah": 2}
     assert a["titik"] == [
-        {"lat": -1.9, "lng": 116.2, "judul": "P tinggi baru", "tingkat": "tinggi", "wilayah": "Kab. Paser"}
+        {
+            "lat": -1.9,
+            "lng": 116.2,
+            "judul": "P tinggi baru",
+            "tingkat": "tinggi",
+            "wilayah": "Kab. Paser",
+            "sumber": "Sengketa sumber daya alam",
+            "pihak": "",
+            "verifikasi": "Terkonfirmasi satu sumber",
+        }
     ]
     # New and rising first, then by level (tinggi, sedang, rendah), then kab/kota.
     assert [p.judul for p in a["daftar"]] == [

@@ -1,4 +1,5 @@
 import datetime
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -9,10 +10,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kesbangpol import access, audit, berkas, dates, dokumen, excel
+from kesbangpol import access, audit, berkas, dates, dokumen, ekspor, excel
 from kesbangpol.models import Dokumen, Klasifikasi, TahapanPemilu, Wilayah
 from kesbangpol.models.klasifikasi import tertinggi
 from laporan import actions, forms, impor, ringkasan, validasi
+from laporan import ekspor as ekspor_laporan
 from laporan.actions import GAGAL_AJUKAN
 from laporan.models import (
     AturanProvinsi,
@@ -454,6 +456,27 @@ def minta_ringkasan(request, pk):
 # --- Province views --------------------------------------------------------------------------------
 
 
+def _periode_matriks(request, provinsi, today):
+    """The matrix's periods: the last eight quarters, or the four of ``?tahun=``."""
+    tahun = dates.tahun_parameter(request.GET.get("tahun"))
+    daftar = [(tahun, t) for t in (1, 2, 3, 4)] if tahun else list(reversed(_triwulan_terakhir(today, 8)))
+    daftar = [(y, t) for y, t in daftar if (y, t) <= triwulan_dari(today)]
+    # Reading only: a quarter nobody has reported for yet stands in unsaved (a GET writes nothing).
+    return tahun, Periode.objects.untuk_banyak(provinsi, daftar, buat=False)
+
+
+def matriks_ekspor(request):
+    """The completeness matrix as shown (same province, same years), as xlsx or CSV."""
+    provinsi = _provinsi(request)
+    if access.lingkup(request.user).kabkota_id or provinsi is None:
+        raise Http404
+    tahun, periode_list = _periode_matriks(request, provinsi, timezone.localdate())
+    saringan = [("Provinsi", provinsi.nama), ("Tahun", str(tahun) if tahun else "Delapan triwulan terakhir")]
+    nama = f"kelengkapan-{provinsi.kode}" + (f"-{tahun}" if tahun else "")
+    tabel = ekspor_laporan.tabel_matriks(ringkasan.matriks(provinsi, periode_list))
+    return ekspor.jawab(request, nama, tabel, saringan, "ekspor_kelengkapan", provinsi)
+
+
 def matriks(request):
     """Completeness and timeliness, kab/kota × the last eight quarters (or one year)."""
     provinsi = _provinsi(request)
@@ -467,16 +490,16 @@ def matriks(request):
             {"provinsi_list": Wilayah.objects.provinsi(), "tujuan": "laporan:matriks"},
         )
     today = timezone.localdate()
-    tahun = dates.tahun_parameter(request.GET.get("tahun"))
-    daftar = [(tahun, t) for t in (1, 2, 3, 4)] if tahun else list(reversed(_triwulan_terakhir(today, 8)))
-    daftar = [(y, t) for y, t in daftar if (y, t) <= triwulan_dari(today)]
-    # Reading only: a quarter nobody has reported for yet stands in unsaved (a GET writes nothing).
-    periode_list = Periode.objects.untuk_banyak(provinsi, daftar, buat=False)
+    tahun, periode_list = _periode_matriks(request, provinsi, today)
     context = {
         "provinsi": provinsi,
         "m": ringkasan.matriks(provinsi, periode_list),
         "tahun": str(tahun or ""),
         "tahun_choices": range(today.year, today.year - 10, -1),
+        "ekspor_q": urlencode(
+            {k: v for k, v in (("provinsi", request.GET.get("provinsi", "")), ("tahun", tahun or "")) if v}
+        ),
+        "ekspor_tabel": [("kelengkapan", "kelengkapan"), ("jumlah", "jumlah")],
         "grafik": ringkasan.grafik_tingkat(
             provinsi, periode_list, rahasia=access.boleh_rahasia(request.user, provinsi.pk)
         ),
@@ -486,22 +509,47 @@ def matriks(request):
     return render(request, "laporan/matriks.html", context)
 
 
-def agregat(request, pk):
+def _agregat(request, pk):
     periode = access.get_object_for_user(Periode.objects.select_related("provinsi"), request.user, pk=pk)
     hanya_diterima = request.GET.get("hanya") == "diterima"
+    rahasia = access.boleh_rahasia(request.user, periode.provinsi_id)
+    return (
+        periode,
+        hanya_diterima,
+        ringkasan.agregat(periode.provinsi, periode, hanya_diterima, rahasia=rahasia),
+    )
+
+
+def agregat_ekspor(request, pk):
+    """Every potensi and kejadian of the period with all fields and codes, as the page shows them
+    (the same reports filter, scope and rahasia clearance), as xlsx or CSV."""
+    periode, hanya_diterima, a = _agregat(request, pk)
+    saringan = [
+        ("Provinsi", periode.provinsi.nama),
+        ("Periode", str(periode)),
+        ("Laporan", "hanya yang diterima" if hanya_diterima else "diajukan dan diterima"),
+        (
+            "Butir rahasia",
+            "termasuk" if access.boleh_rahasia(request.user, periode.provinsi_id) else "tidak termasuk",
+        ),
+    ]
+    nama = f"rekap-{periode.provinsi.kode}-{periode.kode}" + ("-diterima" if hanya_diterima else "")
+    tabel = ekspor_laporan.tabel_agregat(a, periode)
+    return ekspor.jawab(request, nama, tabel, saringan, "ekspor_rekap", periode)
+
+
+def agregat(request, pk):
+    periode, hanya_diterima, a = _agregat(request, pk)
     context = {
         "ringkasan_form": forms.RingkasanForm(initial={"tanggal": timezone.localdate(), "sifat": "Terbatas"}),
         "dokumen_list": Dokumen.objects.for_user(request.user)
         .filter(jenis="ringkasan_gubernur", objek_id=periode.pk)
         .select_related("diminta_oleh")[:10],
         "periode": periode,
-        "a": ringkasan.agregat(
-            periode.provinsi,
-            periode,
-            hanya_diterima,
-            rahasia=access.boleh_rahasia(request.user, periode.provinsi_id),
-        ),
+        "a": a,
         "hanya_diterima": hanya_diterima,
+        "ekspor_q": "hanya=diterima" if hanya_diterima else "",
+        "ekspor_tabel": [("potensi", "potensi"), ("kejadian", "kejadian")],
         # What the PDF will and will not contain: it uses accepted reports only.
         "jumlah": LaporanTriwulan.objects.filter(periode=periode).aggregate(
             terkirim=Count("pk", filter=Q(status__in=LaporanTriwulan.TERKIRIM)),

@@ -295,6 +295,17 @@ def test_no_page_export_notification_mail_or_pdf_shows_a_rahasia_item_to_an_uncl
     ):
         for path, (_, _, teks) in _jalan(client, personas[nama], PK_C, "64.01", UUID_C).items():
             assert TANDA_C not in teks and TANDA_C.lower() not in teks.lower(), (nama, path)
+    # The exports of the period that holds them, in every format and table.
+    rekap = f"/laporan/periode/{lap.periode_id}/ekspor/"
+    LaporanTriwulan.objects.filter(pk=PK_C).update(status="diajukan")  # the period's figures count it
+    for nama in ("staf_kaltim", "admin_kaltim", "pimpinan_kaltim"):
+        client.force_login(personas[nama], backend="kesbangpol.backends.PenggunaBackend")
+        for q in ("", "?format=csv", "?format=csv&tabel=kejadian", "?hanya=diterima"):
+            response = client.get(rekap + q)
+            assert response.status_code == 200 and TANDA_C not in _teks(response), (nama, q)
+    IzinRahasia.objects.create(provinsi=kaltim, pengguna=personas["pimpinan_kaltim"])
+    client.force_login(personas["pimpinan_kaltim"], backend="kesbangpol.backends.PenggunaBackend")
+    assert TANDA_C in _teks(client.get(rekap + "?format=csv"))  # the control: the walk reaches it
     assert not [n for n in Notifikasi.objects.all() if TANDA_C in n.judul + n.isi]
     from django.core import mail
 

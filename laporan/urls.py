@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.beranda, name="beranda"),
     path("buka/", views.buka, name="buka"),
     path("sinyal/", views_sinyal.daftar, name="sinyal"),
+    path("sinyal/ekspor/", views_sinyal.ekspor_daftar, name="sinyal_ekspor"),
     path("sinyal/<int:pk>/tutup/", views_sinyal.tutup, name="sinyal_tutup"),
     path("segera/", views_segera.daftar, name="segera"),
     path("segera/baru/", views_segera.baru, name="segera_baru"),

@@ -10,7 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from kesbangpol import access
+from kesbangpol import access, ekspor
+from kesbangpol.ekspor import Tabel
 from kesbangpol.models import Wilayah
 from laporan import sinyal
 from laporan.models import Sinyal
@@ -24,7 +25,8 @@ def _boleh_menutup(user) -> bool:
     return scope.seluruh_provinsi and access.adalah_staf_provinsi(user) and access.dapat_menulis(user)
 
 
-def daftar(request):
+def _saring(request):
+    """The signals the page shows for its filters (state, kind, kab/kota), and those filters."""
     scope = access.lingkup(request.user)
     if not (scope.nasional or scope.seluruh_provinsi):
         raise PermissionDenied  # the province's reading; kab/kota users see their own data elsewhere
@@ -42,6 +44,39 @@ def daftar(request):
     kode = request.GET.get("kabkota", "")
     if kode:
         qs = qs.filter(kabkota__kode=kode)
+    return scope, qs, keadaan, jenis, kode
+
+
+def ekspor_daftar(request):
+    """The signals as filtered on the page, as xlsx or CSV."""
+    _, qs, keadaan, jenis, kode = _saring(request)
+    tabel = Tabel(
+        "Sinyal",
+        ["Provinsi", "Kode wilayah", "Kabupaten/kota", "Triwulan", "Jenis", "Kalimat", "Skor", "Dieskalasi",
+         "Keadaan", "Dibuat", "Diperbarui", "Ditutup pada", "Ditutup oleh", "Alasan ditutup"],
+    )  # fmt: skip
+    for s in qs:
+        tabel.baris.append(
+            [s.provinsi.nama, s.kabkota.kode, s.kabkota.nama, f"{s.tahun}-{s.triwulan}",
+             s.get_jenis_display(), s.kalimat, s.skor, "Ya" if s.dieskalasi else "Tidak", _keadaan(s),
+             s.dibuat, s.diperbarui, s.ditutup_pada, str(s.ditutup_oleh or ""), s.alasan_tutup]
+        )  # fmt: skip
+    saringan = [
+        ("Keadaan", KEADAAN.get(keadaan, keadaan)),
+        ("Jenis", dict(Sinyal.Jenis.choices).get(jenis, "Semua")),
+        ("Kabupaten/kota", kode or "Semua"),
+    ]
+    return ekspor.jawab(request, "sinyal", [tabel], saringan, "ekspor_sinyal")
+
+
+def _keadaan(s) -> str:
+    if s.ditutup_pada:
+        return KEADAAN["ditutup"]
+    return KEADAAN["terbuka"] if s.aktif else KEADAAN["lewat"]
+
+
+def daftar(request):
+    scope, qs, keadaan, jenis, kode = _saring(request)
     provinsi = Wilayah.objects.filter(pk=scope.provinsi_id).first() if scope.provinsi_id else None
     page = Paginator(qs, 30).get_page(request.GET.get("halaman"))
     context = {
@@ -55,6 +90,7 @@ def daftar(request):
         "kabkota_dipilih": kode,
         "provinsi": provinsi,
         "boleh_menutup": _boleh_menutup(request.user),
+        "ekspor_q": urlencode({k: v for k, v in request.GET.items() if k not in ("halaman", "format") and v}),
     }
     return render(request, "laporan/sinyal_list.html", context)
 

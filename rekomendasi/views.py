@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -9,6 +9,8 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from kesbangpol import access, audit, berkas, excel
+from kesbangpol import ekspor as ekspor_tampilan  # this module has an ``ekspor`` view
+from kesbangpol.ekspor import Tabel
 from kesbangpol.models import Instansi, Wilayah
 from rakor.models import Rakor
 from rekomendasi import actions, forms, impor, tempel
@@ -396,8 +398,54 @@ def dasbor(request):
         "per_bidang": per_bidang,
         "per_instansi": per_instansi,
         "today": today,
+        "ekspor_q": urlencode({"provinsi": provinsi.kode}) if scope.nasional and provinsi else "",
     }
     return render(request, "rekomendasi/dasbor.html", context)
+
+
+def _saring_status(request, today):
+    """``?status=``: a BPK status or one of ``saringan`` (overdue, waiting, …); "" for all."""
+    pilihan = saringan(today)
+    status = request.GET.get("status", "")
+    if status in Penugasan.Status.values:
+        return status, Q(status=status)
+    if status in pilihan:
+        return status, pilihan[status][1]
+    return "", Q()
+
+
+def _ekspor_penugasan(request, semua, nama: str, saringan_lain: list):
+    """The assignments a list shows (same filter, scope and order), every one, as xlsx or CSV:
+    status, ageing and the date of the last follow-up."""
+    today = timezone.localdate()
+    status, saring = _saring_status(request, today)
+    qs = (
+        semua.filter(saring)
+        .select_related("rekomendasi__rakor", "rekomendasi__induk", "instansi__wilayah")
+        .with_terlambat(today)
+        .annotate(terakhir=Max("tindak_lanjut__tanggal"))
+        .order_by(
+            "-terlambat", "status", "rekomendasi__batas_waktu", "rekomendasi__rakor__tanggal_mulai", "pk"
+        )
+    )
+    tabel = Tabel(
+        "Penugasan",
+        ["No", "Rekomendasi", "Rakor", "Tanggal rakor", "Instansi", "Kode wilayah", "Status (BPK)",
+         "Usulan menunggu verifikasi", "Batas waktu", "Terlambat", "Hari lewat batas",
+         "Tindak lanjut terakhir"],
+    )  # fmt: skip
+    for p in qs:
+        rek, batas = p.rekomendasi, p.rekomendasi.batas_waktu
+        tabel.baris.append(
+            [rek.label, rek.isi, rek.rakor.judul, rek.rakor.tanggal_mulai, p.instansi.nama,
+             p.instansi.wilayah.kode if p.instansi.wilayah_id else "", p.get_status_display(),
+             p.get_usulan_display() if p.usulan else "", batas, "Ya" if p.terlambat else "Tidak",
+             (today - batas).days if p.terlambat else None, p.terakhir]
+        )  # fmt: skip
+    label = dict(Penugasan.Status.choices).get(status) or saringan(today).get(status, ("Semua",))[0]
+    return ekspor_tampilan.jawab(
+        request, nama, [tabel], [*saringan_lain, ("Status", label)], "ekspor_penugasan"
+    )
 
 
 def _daftar_penugasan(request, semua, konteks: dict):
@@ -405,13 +453,7 @@ def _daftar_penugasan(request, semua, konteks: dict):
     ``saringan``): the office page and the province-wide list share it."""
     today = timezone.localdate()
     pilihan = saringan(today)
-    status = request.GET.get("status", "")
-    if status in Penugasan.Status.values:
-        saring = Q(status=status)
-    elif status in pilihan:
-        saring = pilihan[status][1]
-    else:
-        status, saring = "", Q()
+    status, saring = _saring_status(request, today)
     umur = semua.umur(today, jumlah=saring)
     penugasan = (
         semua.filter(saring)
@@ -452,6 +494,7 @@ def _daftar_penugasan(request, semua, konteks: dict):
         "status_choices": Penugasan.Status.choices,
         "saringan_choices": [(k, v[0]) for k, v in pilihan.items()],
         "query_lain": urlencode(saring_lain),
+        "ekspor_q": urlencode({k: v for k, v in request.GET.items() if k not in ("halaman", "format") and v}),
         "today": today,
         **konteks,
     }
@@ -465,9 +508,16 @@ def instansi_view(request, pk):
     return _daftar_penugasan(request, semua, {"instansi": instansi})
 
 
-def penugasan_list(request):
-    """Every assignment the user may see (a province's for its staff and pimpinan; a kab/kota
-    user's own office's), with the dashboard's filters: what its counts link to."""
+def instansi_ekspor(request, pk):
+    instansi = access.get_object_for_user(Instansi.objects.select_related("wilayah"), request.user, pk=pk)
+    semua = Penugasan.objects.for_user(request.user).filter(instansi=instansi)
+    return _ekspor_penugasan(
+        request, semua, f"penugasan-instansi-{instansi.pk}", [("Instansi", instansi.nama)]
+    )
+
+
+def _penugasan_terlihat(request):
+    """Every assignment the user may see, narrowed by the list's ``?provinsi=`` and ``?rakor=``."""
     scope = access.lingkup(request.user)
     semua = Penugasan.objects.for_user(request.user)
     provinsi = _provinsi_dasbor(request) if scope.nasional else None
@@ -477,6 +527,22 @@ def penugasan_list(request):
     if request.GET.get("rakor", "").isdigit():
         rakor = Rakor.objects.for_user(request.user).filter(pk=request.GET["rakor"]).first()
         semua = semua.filter(rekomendasi__rakor=rakor) if rakor else semua.none()
+    return semua, provinsi, rakor
+
+
+def penugasan_ekspor(request):
+    semua, provinsi, rakor = _penugasan_terlihat(request)
+    saringan_lain = [
+        ("Provinsi", provinsi.nama if provinsi else "Lingkup pengguna"),
+        ("Rakor", rakor.judul if rakor else "Semua"),
+    ]
+    return _ekspor_penugasan(request, semua, "penugasan", saringan_lain)
+
+
+def penugasan_list(request):
+    """Every assignment the user may see (a province's for its staff and pimpinan; a kab/kota
+    user's own office's), with the dashboard's filters: what its counts link to."""
+    semua, provinsi, rakor = _penugasan_terlihat(request)
     return _daftar_penugasan(
         request, semua, {"instansi": None, "provinsi": provinsi, "rakor": rakor, "dengan_instansi": True}
     )

@@ -299,6 +299,41 @@ def test_signals_page_scope(client, login, personas, kaltim):
     assert "Rahasia Kaltim" not in login(personas["staf_kalbar"]).get(url).content.decode()
     for nama in ("operator_paser", "tanpa_instansi"):
         assert login(personas[nama]).get(url).status_code == 403, nama
+        assert login(personas[nama]).get(reverse("laporan:sinyal_ekspor")).status_code == 403, nama
+
+
+def test_the_signals_export_is_the_filtered_list(login, staf_kaltim, staf_kalbar, kaltim):
+    import io
+
+    import openpyxl
+
+    from kesbangpol.models import Audit
+
+    for kode, judul in (("64.01", "Sengketa Luan"), ("64.09", "Sengketa PPU")):
+        a = uuid.uuid4()
+        _potensi(2025, 4, kode=kode, identitas=a, tren="meningkat", judul=judul)
+        _potensi(2026, 1, kode=kode, identitas=a, tren="meningkat", judul=judul)
+    sinyal.hitung_ulang(kaltim, TODAY)
+    client = login(staf_kaltim)
+    page = client.get(reverse("laporan:sinyal") + "?kabkota=64.09").content.decode()
+    assert reverse("laporan:sinyal_ekspor") + "?kabkota=64.09&amp;format=xlsx" in page
+    wb = openpyxl.load_workbook(
+        io.BytesIO(client.get(reverse("laporan:sinyal_ekspor") + "?kabkota=64.09").content)
+    )
+    baris = list(wb["Sinyal"].iter_rows(values_only=True))
+    assert baris[0][:5] == ("Provinsi", "Kode wilayah", "Kabupaten/kota", "Triwulan", "Jenis")
+    assert len(baris) == 2 and "Sengketa PPU" in baris[1][5] and baris[1][8] == "Terbuka"
+    assert (
+        dict(r[:2] for r in wb["Keterangan"].iter_rows(min_row=2, values_only=True))["Kabupaten/kota"]
+        == "64.09"
+    )
+    csv = client.get(reverse("laporan:sinyal_ekspor") + "?format=csv").content.decode("utf-8-sig")
+    assert "Sengketa Luan" in csv and "Sengketa PPU" in csv
+    assert Audit.objects.filter(aksi="ekspor_sinyal").count() == 2
+    assert (
+        "Sengketa"
+        not in login(staf_kalbar).get(reverse("laporan:sinyal_ekspor") + "?format=csv").content.decode()
+    )
 
 
 def test_signals_page_and_home_queries_stay_flat_as_signals_grow(login, staf_kaltim, pimpinan_kaltim, kaltim):
@@ -311,12 +346,13 @@ def test_signals_page_and_home_queries_stay_flat_as_signals_grow(login, staf_kal
         sinyal.hitung_ulang(kaltim, TODAY)
 
     hitungan = {}
+    ekspor = reverse("laporan:sinyal_ekspor")
     for n in (10, 30):  # past every panel's threshold (5 signals, 8 potensi) at both sizes
         tambah(n - Sinyal.objects.count())
         assert Sinyal.objects.terbuka().count() == n
         for user in (staf_kaltim, pimpinan_kaltim):
             c = login(user)
-            for url in (reverse("laporan:sinyal"), reverse("kesbangpol:beranda")):
+            for url in (reverse("laporan:sinyal"), reverse("kesbangpol:beranda"), ekspor):
                 with CaptureQueriesContext(connection) as ctx:
                     assert c.get(url).status_code == 200
                 hitungan.setdefault((user.username, url), []).append(len(ctx))

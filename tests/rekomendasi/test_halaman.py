@@ -408,3 +408,73 @@ def test_nothing_an_operator_sees_moves_when_another_office_finishes(login, oper
     # Paser finishing its own part is what takes the item off its carry-over list.
     Penugasan.objects.filter(instansi__wilayah__kode="64.01").update(status=Penugasan.Status.SESUAI)
     assert "Tindak lanjut rakor sebelumnya" not in baca()[pages[0]]
+
+
+def test_assignment_exports_follow_the_list_its_filter_and_scope(
+    login, operator_paser, operator_ppu, staf_kaltim
+):
+    import io
+
+    import openpyxl
+
+    from kesbangpol.models import Audit
+    from rekomendasi.models import TindakLanjut
+
+    rakor = factories.rakor("64", judul="Rakor ekspor")
+    late = factories.rekomendasi(rakor, 1, "Sudah terlambat", batas_waktu=datetime.date(2026, 2, 1))
+    factories.rekomendasi(rakor, 2, "Belum jatuh tempo", batas_waktu=datetime.date(2026, 12, 31))
+    p = late.penugasan.get()
+    TindakLanjut.objects.create(
+        penugasan=p, tanggal=datetime.date(2026, 3, 2), narasi="Rapat", oleh=operator_paser
+    )
+    paser = factories.kesbangpol("64.01")
+    with time_machine.travel(HARI_INI, tick=False):
+        client = login(operator_paser)
+        halaman = client.get(reverse("rekomendasi:instansi", args=[paser.pk])).content.decode()
+        url = reverse("rekomendasi:instansi_ekspor", args=[paser.pk])
+        assert url + "?format=xlsx" in halaman
+        wb = openpyxl.load_workbook(io.BytesIO(client.get(url).content))
+        kepala, *baris = list(wb["Penugasan"].iter_rows(values_only=True))
+        assert kepala[:3] == ("No", "Rekomendasi", "Rakor")
+        pertama = dict(zip(kepala, baris[0], strict=True))
+        assert (pertama["Rekomendasi"], pertama["Terlambat"], pertama["Hari lewat batas"]) == (
+            "Sudah terlambat",
+            "Ya",
+            120,
+        )
+        assert pertama["Tindak lanjut terakhir"] == datetime.datetime(2026, 3, 2) and len(baris) == 2
+        # The list's filter: overdue only.
+        csv = client.get(url + "?status=terlambat&format=csv").content.decode("utf-8-sig")
+        assert "Sudah terlambat" in csv and "Belum jatuh tempo" not in csv
+        assert Audit.objects.filter(aksi="ekspor_penugasan", username="operator_paser").count() == 2
+        # Another kab/kota's office is not found; the province list exports every office's rows.
+        assert login(operator_ppu).get(url).status_code == 404
+        staf = login(staf_kaltim)
+        assert (
+            reverse("rekomendasi:penugasan_ekspor")
+            in staf.get(reverse("rekomendasi:dasbor")).content.decode()
+        )
+        semua = staf.get(reverse("rekomendasi:penugasan_ekspor") + "?format=csv").content.decode("utf-8-sig")
+        assert semua.count("Rakor ekspor") == 2
+        assert "Rakor ekspor" not in login(operator_ppu).get(
+            reverse("rekomendasi:penugasan_ekspor") + "?format=csv"
+        ).content.decode("utf-8-sig")
+
+
+def test_assignment_export_queries_do_not_grow_with_the_rows(login, staf_kaltim):
+    rakor = factories.rakor("64", judul="Rakor hitung")
+    client = login(staf_kaltim)
+
+    def ukur():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("rekomendasi:penugasan_ekspor")).status_code == 200
+        return len(ctx)
+
+    induk = factories.rekomendasi(rakor, 1, "Induk", kode_kantor=("64.01", "64.09"))
+    sedikit = ukur()
+    for i in range(2, 12):
+        factories.rekomendasi(rakor, i, f"Butir {i}", kode_kantor=("64.01", "64.09", "64.72"))
+        factories.rekomendasi(
+            rakor, i, f"Sub {i}", kode_kantor=("64.01",), induk=induk
+        )  # labels read the parent
+    assert ukur() == sedikit

@@ -20,6 +20,7 @@ urlpatterns = [
     path("aturan/", views.aturan, name="aturan"),
     path("periode/<int:pk>/", views.agregat, name="agregat"),
     path("periode/<int:pk>/ekspor/", views.agregat_ekspor, name="agregat_ekspor"),
+    path("periode/<int:pk>/satu-data.zip", views.satu_data, name="satu_data"),
     path("periode/<int:pk>/ubah/", views.periode_ubah, name="periode_ubah"),
     path("periode/<int:pk>/ringkasan/", views.minta_ringkasan, name="minta_ringkasan"),
     path("<int:pk>/", views.detail, name="detail"),

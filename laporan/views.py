@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kesbangpol import access, audit, berkas, dates, dokumen, ekspor, excel
-from kesbangpol.models import Dokumen, Klasifikasi, TahapanPemilu, Wilayah
+from kesbangpol.models import Dokumen, Instansi, Klasifikasi, TahapanPemilu, Wilayah
 from kesbangpol.models.klasifikasi import tertinggi
-from laporan import actions, forms, impor, ringkasan, validasi
+from laporan import actions, forms, impor, ringkasan, satudata, validasi
 from laporan import ekspor as ekspor_laporan
 from laporan.actions import GAGAL_AJUKAN
 from laporan.models import (
@@ -538,6 +538,23 @@ def agregat_ekspor(request, pk):
     return ekspor.jawab(request, nama, tabel, saringan, "ekspor_rekap", periode)
 
 
+def satu_data(request, pk):
+    """The period's de-identified Satu Data package (``laporan.satudata``), for provincial staff."""
+    periode = access.get_object_for_user(Periode.objects.select_related("provinsi"), request.user, pk=pk)
+    access.require(access.adalah_staf_provinsi(request.user))
+    if not LaporanTriwulan.objects.filter(periode=periode, status=LaporanTriwulan.Status.DITERIMA).exists():
+        messages.error(
+            request, f"Belum ada laporan {periode} yang diterima: paket Satu Data belum dapat dibuat."
+        )
+        return redirect("laporan:agregat", pk=periode.pk)
+    kantor = Instansi.objects.kesbangpol().filter(wilayah=periode.provinsi).first()
+    isi, metadata = satudata.paket(periode, kantor)
+    audit.catat(request, "ekspor_satu_data", periode, keterangan=f"{metadata['sel_ditekan']} sel ditekan")
+    return berkas.dibuat(
+        isi, f"satu-data-kesbangpol-{periode.provinsi.kode}-{periode.kode}.zip", "application/zip"
+    )
+
+
 def agregat(request, pk):
     periode, hanya_diterima, a = _agregat(request, pk)
     context = {
@@ -549,6 +566,7 @@ def agregat(request, pk):
         "a": a,
         "hanya_diterima": hanya_diterima,
         "ekspor_q": "hanya=diterima" if hanya_diterima else "",
+        "staf": access.adalah_staf_provinsi(request.user),
         "ekspor_tabel": [("potensi", "potensi"), ("kejadian", "kejadian")],
         # What the PDF will and will not contain: it uses accepted reports only.
         "jumlah": LaporanTriwulan.objects.filter(periode=periode).aggregate(

@@ -547,7 +547,7 @@ def satu_data(request, pk):
             request, f"Belum ada laporan {periode} yang diterima: paket Satu Data belum dapat dibuat."
         )
         return redirect("laporan:agregat", pk=periode.pk)
-    kantor = Instansi.objects.kesbangpol().filter(wilayah=periode.provinsi).first()
+    kantor = Instansi.objects.for_user(request.user).kesbangpol().filter(wilayah=periode.provinsi).first()
     isi, metadata = satudata.paket(periode, kantor)
     audit.catat(request, "ekspor_satu_data", periode, keterangan=f"{metadata['sel_ditekan']} sel ditekan")
     return berkas.dibuat(

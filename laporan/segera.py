@@ -43,8 +43,10 @@ def _judul(segera: LaporanSegera) -> str:
 
 def _isi(segera: LaporanSegera, pembuka: str) -> str:
     if segera.klasifikasi == Klasifikasi.RAHASIA:
+        # Only the opening line: an update's or a reply's own text is content too.
+        baris = pembuka.split("\n", 1)[0].rstrip(":.")
         return (
-            f"{pembuka}\n\nLaporan ini berklasifikasi Rahasia: isinya hanya dapat dibaca di portal oleh "
+            f"{baris}.\n\nLaporan ini berklasifikasi Rahasia: isinya hanya dapat dibaca di portal oleh "
             f"pengguna yang diberi izin.\n\n{notifikasi.url_penuh(segera.get_absolute_url())}\n"
         )
     kira = segera.ketelitian_tanggal != LaporanSegera.Ketelitian.HARI

@@ -183,6 +183,13 @@ def test_an_urgent_rahasia_report_is_announced_without_its_content(login, person
         sinyal.hitung_ulang(Wilayah.objects.get(kode="64"))
         kalimat = " ".join(Sinyal.objects.values_list("kalimat", flat=True))
         assert "[dirahasiakan]" in kalimat and TANDA not in kalimat
+        # An update's own text stays out of the mail and the notification too.
+        mail.outbox.clear()
+        login(personas["operator_paser"]).post(
+            reverse("laporan:segera_perbarui", args=[segera.pk]), {"isi": f"Korban bertambah {TANDA}"}
+        )
+        assert mail.outbox and all(TANDA not in m.subject + m.body for m in mail.outbox)
+        assert not Notifikasi.objects.filter(isi__contains=TANDA).exists()
         # The cleared operator's reading is audited.
         assert login(personas["operator_paser"]).get(segera.get_absolute_url()).status_code == 200
         assert Audit.objects.filter(aksi="rahasia_dibaca", objek=f"laporansegera:{segera.pk}").exists()

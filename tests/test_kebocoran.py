@@ -131,11 +131,12 @@ def _teks(response) -> str:
     isi = b"".join(response.streaming_content) if response.streaming else response.content
     if "spreadsheet" in jenis:
         wb = openpyxl.load_workbook(io.BytesIO(isi), read_only=True)
-        return response.get("Content-Disposition", "") + "\n".join(
+        teks = response.get("Content-Disposition", "") + "\n".join(
             " ".join("" if v is None else str(v) for v in row)
             for ws in wb.worksheets
             for row in ws.iter_rows(values_only=True)
         )
+        return re.sub(r"^Waktu \d{4}-\d\d-\d\d \d\d:\d\d .*$", "Waktu", teks, flags=re.M)  # an export's time
     nama = response.get("Content-Disposition", "")  # a download's file name is shown too
     if "pdf" in jenis and isi.startswith(b"%PDF") and b"startxref" in isi:
         from pypdf import PdfReader

@@ -123,6 +123,12 @@ def boleh_rahasia(user, provinsi_id) -> bool:
     return provinsi_id in provinsi_rahasia(user)
 
 
+def tanpa_rahasia(qs, boleh: bool = False):
+    """``qs`` without its *rahasia* rows unless ``boleh``: for work done without a user at hand (a
+    document job that recorded its requester's clearance, a dataset that must never hold them)."""
+    return qs if boleh else qs.exclude(klasifikasi="rahasia")
+
+
 def q_rahasia(user, provinsi_field: str) -> Q:
     """A filter that leaves out *rahasia* rows unless the user is cleared for their province
     (reached through ``provinsi_field``, e.g. ``"kabkota__provinsi"``)."""

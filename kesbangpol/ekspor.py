@@ -13,12 +13,13 @@ import csv
 import datetime
 import io
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.utils import timezone
 from django.utils.text import slugify
 
 from kesbangpol import audit, berkas
-from kesbangpol.excel import Templat
+from kesbangpol.excel import Templat, lebar_kolom
 
 FORMAT = ("xlsx", "csv")
 BERBAHAYA = ("=", "+", "-", "@", "\t", "\r")
@@ -74,17 +75,19 @@ def jawab(request, nama: str, tabel: list[Tabel], saringan: list[tuple[str, str]
     audit.catat(request, aksi, objek, keterangan=_ringkas("xlsx", None, saringan, tabel))
     t = Templat()
     for tab in tabel:
-        lebar = [
-            min(60, max([len(k)] + [len(str(b[i] or "")) for b in tab.baris[:200]]) + 2)
-            for i, k in enumerate(tab.kolom)
-        ]
-        ws = t.lembar(tab.judul, tab.kolom, lebar)
+        ws = t.lembar(tab.judul, tab.kolom, lebar_kolom(tab.kolom, tab.baris))
         for baris in tab.baris:
             t.baris(ws, [_xlsx_sel(v) for v in baris])
     ws = t.lembar("Keterangan", ["Keterangan", "Nilai"], [24, 90])
     for baris in keterangan:
         t.baris(ws, list(baris))
     return berkas.dibuat(t.isi(), f"{nama}.xlsx")
+
+
+def saringan_halaman(request) -> str:
+    """The page's filters as a query string for its export links (and its pagination): every
+    non-empty GET parameter but the page number and the format."""
+    return urlencode({k: v for k, v in request.GET.items() if k not in ("halaman", "format") and v})
 
 
 def _ringkas(fmt, pilih, saringan, tabel=()) -> str:

@@ -257,14 +257,20 @@ class Templat:
         return out.getvalue()
 
 
+def lebar_kolom(kepala, baris) -> list[int]:
+    """Column widths that fit the header and the first 200 rows, at most 60 characters."""
+    contoh = list(baris[:200])
+    return [
+        min(60, max([len(str(h))] + [len(str(r[i] if r[i] is not None else "")) for r in contoh]) + 2)
+        for i, h in enumerate(kepala)
+    ]
+
+
 def dari_dataset(dataset) -> bytes:
     """An import-export dataset (a portal or admin export) as a workbook written by :class:`Templat`."""
     t = Templat()
-    lebar = [
-        min(60, max([len(str(h))] + [len(str(r[i])) for r in dataset[:200]]) + 2)
-        for i, h in enumerate(dataset.headers or [])
-    ]
-    ws = t.lembar(dataset.title or "Data", list(dataset.headers or []), lebar)
+    kepala = list(dataset.headers or [])
+    ws = t.lembar(dataset.title or "Data", kepala, lebar_kolom(kepala, dataset))
     for row in dataset:
         t.baris(ws, row)
     return t.isi()

@@ -137,7 +137,7 @@ def ajukan(laporan: LaporanTriwulan, user, versi: int) -> None:
             "Laporan masih kosong. Isi potensi atau kejadian konflik, atau nyatakan nihil bila memang "
             "tidak ada yang dilaporkan."
         )
-    galat = [t.kalimat for t in validasi.periksa_laporan(laporan, user) if t.galat]
+    galat = [t.kalimat for t in validasi.periksa_laporan(laporan, user).galat]
     if galat:
         raise ValidationError([GAGAL_AJUKAN, *galat])
     now = timezone.now()

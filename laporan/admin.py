@@ -86,10 +86,10 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
     def get_queryset(self, request):
-        # A report's items as the portal shows them: without the rahasia ones the admin is not
-        # cleared for (found by the leak walk's rahasia sentinels).
+        # A report's children as the portal shows them, through their own for_user: without the
+        # rahasia items the admin is not cleared for (found by the leak walk's rahasia sentinels).
         qs = super().get_queryset(request)
-        return qs.terlihat(request.user) if hasattr(qs, "terlihat") else qs
+        return qs.for_user(request.user) if hasattr(qs, "for_user") else qs
 
 
 class PotensiInline(ReadOnlyInline):
@@ -145,11 +145,8 @@ class LaporanAdmin(ImporEksporAdmin, ExportMixin, ScopedAdmin):
 
 
 class ItemAdmin(ImporEksporAdmin, ExportMixin, ScopedAdmin):
-    def get_queryset(self, request):
-        qs = admin.ModelAdmin.get_queryset(self, request).select_related(
-            "laporan__kabkota", "laporan__periode"
-        )
-        return qs.filter(laporan__in=LaporanTriwulan.objects.for_user(request.user)).terlihat(request.user)
+    # Rows come through the items' own for_user (ScopedAdmin): the report's scope and rahasia.
+    list_select_related = ["laporan__kabkota", "laporan__periode"]
 
     def has_add_permission(self, request):
         return False

@@ -77,18 +77,19 @@ def tabel_agregat(a: dict, periode) -> list[Tabel]:
     return [potensi, kejadian]
 
 
+def _sel_matriks(sel: dict) -> str:
+    """A cell's state as the matrix words it; an accepted or nihil report first sent late says so
+    (the "terlambat" state's own label already does)."""
+    telat = sel["terlambat"] and sel["kunci"] != "terlambat"
+    return sel["label"] + (" (terlambat)" if telat else "")
+
+
 def tabel_matriks(m: dict) -> list[Tabel]:
     """The completeness matrix: each kab/kota's state per period, and the totals per period."""
     periode = [k["periode"] for k in m["kolom"]]
     keadaan = Tabel("Kelengkapan", ["Kode wilayah", "Kabupaten/kota", *[p.label_pendek for p in periode]])
     for b in m["baris"]:
-        keadaan.baris.append(
-            [b["wilayah"].kode, b["wilayah"].nama]
-            + [
-                s["label"] + (" (terlambat)" if s["terlambat"] and "terlambat" not in s["label"] else "")
-                for s in b["sel"]
-            ]
-        )
+        keadaan.baris.append([b["wilayah"].kode, b["wilayah"].nama] + [_sel_matriks(s) for s in b["sel"]])
     n = m["jumlah_kabkota"]
     jumlah = Tabel(
         "Jumlah",

@@ -2,6 +2,7 @@ from django import forms
 
 from kesbangpol import access
 from kesbangpol.models import Klasifikasi
+from kesbangpol.models.klasifikasi import batasi_pilihan
 from laporan.models import (
     CatatanSegera,
     JenisSumber,
@@ -41,15 +42,9 @@ class BawaanMixin(forms.Form):
         for nama in self.BAWAAN:
             if nama in self.fields:
                 self.fields[nama].required = False
-        if "klasifikasi" in self.fields and not (
-            user is not None and access.boleh_rahasia(user, access.lingkup(user).provinsi_id)
-        ):
-            self.fields["klasifikasi"].choices = [
-                c for c in self.fields["klasifikasi"].choices if c[0] != Klasifikasi.RAHASIA
-            ]
-            self.fields[
-                "klasifikasi"
-            ].help_text = "Rahasia hanya dapat dipilih pengguna yang diberi izin data rahasia oleh provinsi."
+        if "klasifikasi" in self.fields:
+            provinsi_id = access.lingkup(user).provinsi_id if user is not None else None
+            batasi_pilihan(self.fields["klasifikasi"], user, provinsi_id)
 
     def clean(self):
         data = super().clean()

@@ -6,6 +6,7 @@ import datetime
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from kesbangpol import access
 from kesbangpol.dates import tanggal
 from kesbangpol.dokumen import Builder
 from kesbangpol.grafik import batang_mendatar
@@ -145,7 +146,7 @@ def daftar_pantauan(provinsi, periode: Periode, rahasia: bool = False) -> dict:
         .order_by("-dieskalasi", "-skor", "kabkota__kode", "pk")
     )
     segera = list(
-        ringkasan.tanpa_rahasia(
+        access.tanpa_rahasia(
             LaporanSegera.objects.filter(
                 kabkota__provinsi=provinsi, tanggal__gte=periode.mulai, tanggal__lte=periode.selesai
             ),

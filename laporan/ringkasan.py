@@ -11,8 +11,8 @@ from collections import Counter, defaultdict
 
 from django.db.models import Case, Count, IntegerField, Value, When
 
+from kesbangpol import access
 from kesbangpol.grafik import batang_bertumpuk
-from kesbangpol.models import Klasifikasi
 from laporan.models import KejadianKonflik, LaporanTriwulan, Periode, PotensiKonflik
 
 S = LaporanTriwulan.Status
@@ -86,12 +86,6 @@ def matriks(provinsi, periode_list: list[Periode]) -> dict:
     return {"baris": baris, "kolom": kolom, "jumlah_kabkota": len(kabkota), "legend": list(SEL.values())}
 
 
-def tanpa_rahasia(qs, rahasia: bool):
-    """``qs`` as someone reads it who is (``rahasia``) or is not cleared for the province's *rahasia*
-    items: the callers pass ``access.boleh_rahasia(user, provinsi)``, or a document job's own flag."""
-    return qs if rahasia else qs.exclude(klasifikasi=Klasifikasi.RAHASIA)
-
-
 def agregat(provinsi, periode: Periode, hanya_diterima: bool = False, *, rahasia: bool = False) -> dict:
     """Counts by kab/kota, sumber, bidang, level and trend, the items themselves (new and escalated
     first) and the events. Three queries: the page lists every item anyway, so the counts are taken
@@ -111,13 +105,13 @@ def agregat(provinsi, periode: Periode, hanya_diterima: bool = False, *, rahasia
         output_field=IntegerField(),
     )
     daftar = list(
-        tanpa_rahasia(PotensiKonflik.objects.filter(laporan__in=laporan), rahasia)
+        access.tanpa_rahasia(PotensiKonflik.objects.filter(laporan__in=laporan), rahasia)
         .select_related("laporan__kabkota", "aktor_1", "aktor_2")
         .annotate(_p=prioritas, _t=tingkat_urut)
         .order_by("_p", "_t", "laporan__kabkota__kode", "pk")
     )
     kejadian = list(
-        tanpa_rahasia(KejadianKonflik.objects.filter(laporan__in=laporan), rahasia)
+        access.tanpa_rahasia(KejadianKonflik.objects.filter(laporan__in=laporan), rahasia)
         .select_related("laporan__kabkota", "jenis__induk", "aktor_1", "aktor_2")
         .order_by("-meninggal", "-luka", "-mengungsi", "tanggal")
     )
@@ -181,7 +175,7 @@ def grafik_tingkat(provinsi, periode_list: list[Periode], hanya_diterima: bool =
     """Potensi konflik per level over the given periods (oldest first), as SVG."""
     status = [S.DITERIMA] if hanya_diterima else list(LaporanTriwulan.TERKIRIM)
     rows = (
-        tanpa_rahasia(
+        access.tanpa_rahasia(
             PotensiKonflik.objects.filter(
                 laporan__periode__in=[p for p in periode_list if p.pk],
                 laporan__kabkota__provinsi=provinsi,

@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 
 from django.utils import timezone
 
+from kesbangpol import access
 from laporan.models import KejadianKonflik, LaporanTriwulan, PotensiKonflik, Verifikasi
 
 MIN = 3
@@ -26,7 +27,7 @@ DITEKAN = f"<{MIN}"
 
 
 def _terbit(qs):
-    return qs.exclude(verifikasi=Verifikasi.BELUM).exclude(klasifikasi="rahasia")
+    return access.tanpa_rahasia(qs.exclude(verifikasi=Verifikasi.BELUM))
 
 
 def _csv(kolom, baris) -> bytes:

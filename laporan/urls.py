@@ -1,6 +1,6 @@
 from django.urls import path
 
-from laporan import views, views_segera, views_sinyal
+from laporan import views, views_provinsi, views_segera, views_sinyal
 
 app_name = "laporan"
 
@@ -15,14 +15,14 @@ urlpatterns = [
     path("segera/<int:pk>/", views_segera.detail, name="segera_detail"),
     path("segera/<int:pk>/perbarui/", views_segera.perbarui, name="segera_perbarui"),
     path("segera/<int:pk>/tanggapi/", views_segera.tanggapi, name="segera_tanggapi"),
-    path("matriks/", views.matriks, name="matriks"),
-    path("matriks/ekspor/", views.matriks_ekspor, name="matriks_ekspor"),
-    path("aturan/", views.aturan, name="aturan"),
-    path("periode/<int:pk>/", views.agregat, name="agregat"),
-    path("periode/<int:pk>/ekspor/", views.agregat_ekspor, name="agregat_ekspor"),
-    path("periode/<int:pk>/satu-data.zip", views.satu_data, name="satu_data"),
-    path("periode/<int:pk>/ubah/", views.periode_ubah, name="periode_ubah"),
-    path("periode/<int:pk>/ringkasan/", views.minta_ringkasan, name="minta_ringkasan"),
+    path("matriks/", views_provinsi.matriks, name="matriks"),
+    path("matriks/ekspor/", views_provinsi.matriks_ekspor, name="matriks_ekspor"),
+    path("aturan/", views_provinsi.aturan, name="aturan"),
+    path("periode/<int:pk>/", views_provinsi.agregat, name="agregat"),
+    path("periode/<int:pk>/ekspor/", views_provinsi.agregat_ekspor, name="agregat_ekspor"),
+    path("periode/<int:pk>/satu-data.zip", views_provinsi.satu_data, name="satu_data"),
+    path("periode/<int:pk>/ubah/", views_provinsi.periode_ubah, name="periode_ubah"),
+    path("periode/<int:pk>/ringkasan/", views_provinsi.minta_ringkasan, name="minta_ringkasan"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/ubah/", views.ubah, name="ubah"),
     path("<int:pk>/ajukan/", views.ajukan, name="ajukan"),

@@ -121,9 +121,19 @@ def pencilan(laporan: LaporanTriwulan, sekarang: dict[str, int]) -> list[Temuan]
     return hasil
 
 
-def periksa_laporan(laporan: LaporanTriwulan, user) -> list[Temuan]:
-    """Every finding of the report, errors first, each named as ``user`` may read it (a rahasia
-    item the user is not cleared for is named "[dirahasiakan]"). Six queries."""
+@dataclass(frozen=True)
+class Pemeriksaan:
+    """A report's findings (errors, then warnings) and how many items were checked."""
+
+    galat: list[Temuan]
+    peringatan: list[Temuan]
+    jumlah_potensi: int
+    jumlah_kejadian: int
+
+
+def periksa_laporan(laporan: LaporanTriwulan, user) -> Pemeriksaan:
+    """Every finding of the report, each named as ``user`` may read it (a rahasia item the user is
+    not cleared for is named "[dirahasiakan]"). Six queries."""
     aturan = aturan_provinsi(laporan.periode.provinsi_id)
     boleh = access.boleh_rahasia(user, laporan.periode.provinsi_id)
     potensi = list(laporan.potensikonflik.order_by("pk"))
@@ -135,4 +145,6 @@ def periksa_laporan(laporan: LaporanTriwulan, user) -> list[Temuan]:
     if not laporan.nihil:
         korban = sum(k.meninggal + k.luka for k in kejadian)
         hasil += pencilan(laporan, {"potensi": len(potensi), "kejadian": len(kejadian), "korban": korban})
-    return sorted(hasil, key=lambda t: not t.galat)
+    return Pemeriksaan(
+        [t for t in hasil if t.galat], [t for t in hasil if not t.galat], len(potensi), len(kejadian)
+    )

@@ -1,30 +1,22 @@
-import datetime
-from urllib.parse import urlencode
-
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kesbangpol import access, audit, berkas, dates, dokumen, ekspor, excel
-from kesbangpol.models import Dokumen, Instansi, Klasifikasi, TahapanPemilu, Wilayah
+from kesbangpol import access, audit, berkas, excel
+from kesbangpol.models import Klasifikasi, Wilayah
 from kesbangpol.models.klasifikasi import tertinggi
-from laporan import actions, forms, impor, ringkasan, satudata, validasi
-from laporan import ekspor as ekspor_laporan
+from laporan import actions, forms, impor, ringkasan, validasi
 from laporan.actions import GAGAL_AJUKAN
 from laporan.models import (
-    AturanProvinsi,
     KejadianKonflik,
     LaporanTriwulan,
     Periode,
     PotensiKonflik,
     Terkunci,
-    triwulan_dari,
-    triwulan_mundur,
+    triwulan_terakhir,
 )
 
 BENTROK = (
@@ -50,17 +42,6 @@ def _get_laporan_to_edit(request, pk):
     return laporan
 
 
-def _provinsi(request) -> Wilayah | None:
-    scope = access.lingkup(request.user)
-    if scope.nasional:
-        return Wilayah.objects.provinsi().filter(kode=request.GET.get("provinsi", "")).first()
-    return Wilayah.objects.filter(pk=scope.provinsi_id).first() if scope.provinsi_id else None
-
-
-def _triwulan_terakhir(today: datetime.date, jumlah: int) -> list[tuple[int, int]]:
-    return triwulan_mundur(*triwulan_dari(today), jumlah)
-
-
 def beranda(request):
     """Operators: their kab/kota's quarters. The province: the completeness matrix."""
     scope = access.lingkup(request.user)
@@ -68,7 +49,7 @@ def beranda(request):
         return redirect("laporan:matriks")
     kabkota = Wilayah.objects.select_related("provinsi").get(pk=scope.kabkota_id)
     today = timezone.localdate()
-    daftar = _triwulan_terakhir(today, 8)
+    daftar = triwulan_terakhir(today, 8)
     periode = {
         (p.tahun, p.triwulan): p
         for p in Periode.objects.filter(provinsi=kabkota.provinsi_id, tahun__gte=daftar[-1][0])
@@ -337,16 +318,17 @@ def ajukan(request, pk):
 
 
 def _halaman_ajukan(request, laporan, galat=None, status=200):
-    temuan = validasi.periksa_laporan(laporan, request.user)
+    hasil = validasi.periksa_laporan(laporan, request.user)
+    ditemukan = {t.kalimat for t in hasil.galat}
     context = {
         "laporan": laporan,
-        "jumlah_potensi": laporan.potensikonflik.count(),
-        "jumlah_kejadian": laporan.kejadiankonflik.count(),
+        "jumlah_potensi": hasil.jumlah_potensi,
+        "jumlah_kejadian": hasil.jumlah_kejadian,
         "lewat_tenggat": timezone.localdate() > laporan.periode.tenggat,
-        "galat_list": [t for t in temuan if t.galat],
-        "peringatan_list": [t for t in temuan if not t.galat],
+        "galat_list": hasil.galat,
+        "peringatan_list": hasil.peringatan,
         # A refusal that is not one of the findings (an empty report, nihil with items).
-        "galat_lain": [g for g in galat or [] if g not in {t.kalimat for t in temuan} and g != GAGAL_AJUKAN],
+        "galat_lain": [g for g in galat or [] if g not in ditemukan and g != GAGAL_AJUKAN],
     }
     return render(request, "laporan/ajukan.html", context, status=status)
 
@@ -428,209 +410,3 @@ def unggah(request, pk):
         return _render_detail(request, laporan, galat=galat)
     messages.success(request, "Isi laporan diganti dengan isi berkas Excel.")
     return redirect(laporan)
-
-
-@require_POST
-def minta_ringkasan(request, pk):
-    """The governor's summary for one period: provincial staff and pimpinan of the province ask,
-    a Celery worker renders, the page shows progress."""
-    periode = access.get_object_for_user(Periode.objects.select_related("provinsi"), request.user, pk=pk)
-    user = request.user
-    access.require(access.tingkat_provinsi(user))
-    form = forms.RingkasanForm(request.POST)
-    if not form.is_valid():
-        messages.error(
-            request, "Isian dokumen tidak sah: " + " ".join(e for errs in form.errors.values() for e in errs)
-        )
-        return redirect("laporan:agregat", pk=periode.pk)
-    parameter = {
-        k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in form.cleaned_data.items() if v
-    }
-    # A cleared requester's summary includes the rahasia items (and is then itself Rahasia).
-    if access.boleh_rahasia(user, periode.provinsi_id):
-        parameter["rahasia"] = True
-    job = dokumen.minta("ringkasan_gubernur", periode, user, parameter, request=request)
-    return dokumen.diminta(request, job, "Permintaan ringkasan untuk Gubernur")
-
-
-# --- Province views --------------------------------------------------------------------------------
-
-
-def _periode_matriks(request, provinsi, today):
-    """The matrix's periods: the last eight quarters, or the four of ``?tahun=``."""
-    tahun = dates.tahun_parameter(request.GET.get("tahun"))
-    daftar = [(tahun, t) for t in (1, 2, 3, 4)] if tahun else list(reversed(_triwulan_terakhir(today, 8)))
-    daftar = [(y, t) for y, t in daftar if (y, t) <= triwulan_dari(today)]
-    # Reading only: a quarter nobody has reported for yet stands in unsaved (a GET writes nothing).
-    return tahun, Periode.objects.untuk_banyak(provinsi, daftar, buat=False)
-
-
-def matriks_ekspor(request):
-    """The completeness matrix as shown (same province, same years), as xlsx or CSV."""
-    provinsi = _provinsi(request)
-    if access.lingkup(request.user).kabkota_id or provinsi is None:
-        raise Http404
-    tahun, periode_list = _periode_matriks(request, provinsi, timezone.localdate())
-    saringan = [("Provinsi", provinsi.nama), ("Tahun", str(tahun) if tahun else "Delapan triwulan terakhir")]
-    nama = f"kelengkapan-{provinsi.kode}" + (f"-{tahun}" if tahun else "")
-    tabel = ekspor_laporan.tabel_matriks(ringkasan.matriks(provinsi, periode_list))
-    return ekspor.jawab(request, nama, tabel, saringan, "ekspor_kelengkapan", provinsi)
-
-
-def matriks(request):
-    """Completeness and timeliness, kab/kota × the last eight quarters (or one year)."""
-    provinsi = _provinsi(request)
-    scope = access.lingkup(request.user)
-    if scope.kabkota_id:
-        return redirect("laporan:beranda")
-    if provinsi is None:
-        return render(
-            request,
-            "laporan/pilih_provinsi.html",
-            {"provinsi_list": Wilayah.objects.provinsi(), "tujuan": "laporan:matriks"},
-        )
-    today = timezone.localdate()
-    tahun, periode_list = _periode_matriks(request, provinsi, today)
-    context = {
-        "provinsi": provinsi,
-        "m": ringkasan.matriks(provinsi, periode_list),
-        "tahun": str(tahun or ""),
-        "tahun_choices": range(today.year, today.year - 10, -1),
-        "ekspor_q": urlencode(
-            {k: v for k, v in (("provinsi", request.GET.get("provinsi", "")), ("tahun", tahun or "")) if v}
-        ),
-        "ekspor_tabel": [("kelengkapan", "kelengkapan"), ("jumlah", "jumlah")],
-        "grafik": ringkasan.grafik_tingkat(
-            provinsi, periode_list, rahasia=access.boleh_rahasia(request.user, provinsi.pk)
-        ),
-        "staf": access.adalah_staf_provinsi(request.user) and access.dapat_menulis(request.user),
-        "today": today,
-    }
-    return render(request, "laporan/matriks.html", context)
-
-
-def _agregat(request, pk):
-    periode = access.get_object_for_user(Periode.objects.select_related("provinsi"), request.user, pk=pk)
-    hanya_diterima = request.GET.get("hanya") == "diterima"
-    rahasia = access.boleh_rahasia(request.user, periode.provinsi_id)
-    return (
-        periode,
-        hanya_diterima,
-        ringkasan.agregat(periode.provinsi, periode, hanya_diterima, rahasia=rahasia),
-    )
-
-
-def agregat_ekspor(request, pk):
-    """Every potensi and kejadian of the period with all fields and codes, as the page shows them
-    (the same reports filter, scope and rahasia clearance), as xlsx or CSV."""
-    periode, hanya_diterima, a = _agregat(request, pk)
-    saringan = [
-        ("Provinsi", periode.provinsi.nama),
-        ("Periode", str(periode)),
-        ("Laporan", "hanya yang diterima" if hanya_diterima else "diajukan dan diterima"),
-        (
-            "Butir rahasia",
-            "termasuk" if access.boleh_rahasia(request.user, periode.provinsi_id) else "tidak termasuk",
-        ),
-    ]
-    nama = f"rekap-{periode.provinsi.kode}-{periode.kode}" + ("-diterima" if hanya_diterima else "")
-    tabel = ekspor_laporan.tabel_agregat(a, periode)
-    return ekspor.jawab(request, nama, tabel, saringan, "ekspor_rekap", periode)
-
-
-def satu_data(request, pk):
-    """The period's de-identified Satu Data package (``laporan.satudata``), for provincial staff."""
-    periode = access.get_object_for_user(Periode.objects.select_related("provinsi"), request.user, pk=pk)
-    access.require(access.adalah_staf_provinsi(request.user))
-    if not LaporanTriwulan.objects.filter(periode=periode, status=LaporanTriwulan.Status.DITERIMA).exists():
-        messages.error(
-            request, f"Belum ada laporan {periode} yang diterima: paket Satu Data belum dapat dibuat."
-        )
-        return redirect("laporan:agregat", pk=periode.pk)
-    kantor = Instansi.objects.for_user(request.user).kesbangpol().filter(wilayah=periode.provinsi).first()
-    isi, metadata = satudata.paket(periode, kantor)
-    audit.catat(request, "ekspor_satu_data", periode, keterangan=f"{metadata['sel_ditekan']} sel ditekan")
-    return berkas.dibuat(
-        isi, f"satu-data-kesbangpol-{periode.provinsi.kode}-{periode.kode}.zip", "application/zip"
-    )
-
-
-def agregat(request, pk):
-    periode, hanya_diterima, a = _agregat(request, pk)
-    context = {
-        "ringkasan_form": forms.RingkasanForm(initial={"tanggal": timezone.localdate(), "sifat": "Terbatas"}),
-        "dokumen_list": Dokumen.objects.for_user(request.user)
-        .filter(jenis="ringkasan_gubernur", objek_id=periode.pk)
-        .select_related("diminta_oleh")[:10],
-        "periode": periode,
-        "a": a,
-        "hanya_diterima": hanya_diterima,
-        "ekspor_q": "hanya=diterima" if hanya_diterima else "",
-        "staf": access.adalah_staf_provinsi(request.user),
-        "ekspor_tabel": [("potensi", "potensi"), ("kejadian", "kejadian")],
-        # What the PDF will and will not contain: it uses accepted reports only.
-        "jumlah": LaporanTriwulan.objects.filter(periode=periode).aggregate(
-            terkirim=Count("pk", filter=Q(status__in=LaporanTriwulan.TERKIRIM)),
-            diterima=Count("pk", filter=Q(status=LaporanTriwulan.Status.DITERIMA)),
-            diajukan=Count("pk", filter=Q(status=LaporanTriwulan.Status.DIAJUKAN)),
-        ),
-        "tile_url": settings.PETA_TILE_URL,
-        "tile_atribusi": settings.PETA_TILE_ATRIBUSI,
-        "tahapan_list": TahapanPemilu.objects.untuk_wilayah(periode.provinsi)
-        .tumpang_tindih(periode.mulai, periode.selesai)
-        .select_related("wilayah"),
-        "tahapan_judul": f"Tahapan pemilu/pilkada pada {periode}",
-    }
-    return render(request, "laporan/agregat.html", context)
-
-
-def aturan(request):
-    """The province's due-date rule, and per-period due dates and closing."""
-    provinsi = _provinsi(request)
-    if access.lingkup(request.user).kabkota_id:
-        raise Http404
-    if provinsi is None:
-        return render(
-            request,
-            "laporan/pilih_provinsi.html",
-            {"provinsi_list": Wilayah.objects.provinsi(), "tujuan": "laporan:aturan"},
-        )
-    access.require(access.dapat_menulis(request.user) and access.adalah_staf_provinsi(request.user))
-    # Read only on GET (no rule stored means the default): a GET changes nothing (tested).
-    aturan_obj = AturanProvinsi.objects.filter(provinsi=provinsi).first() or AturanProvinsi(provinsi=provinsi)
-    form = forms.AturanForm(request.POST or None, initial={"hari_tenggat": aturan_obj.hari_tenggat})
-    if request.method == "POST" and "hari_tenggat" in request.POST and form.is_valid():
-        aturan_obj.hari_tenggat = form.cleaned_data["hari_tenggat"]
-        aturan_obj.save()
-        messages.success(
-            request,
-            f"Aturan disimpan: tenggat {aturan_obj.hari_tenggat} hari setelah triwulan berakhir, "
-            "untuk periode yang dibuat sesudah ini.",
-        )
-        return redirect("laporan:aturan")
-    today = timezone.localdate()
-    # The periods the daily task has made (laporan.actions.siapkan_periode); a GET creates none.
-    periode_list = [
-        p for p in Periode.objects.untuk_banyak(provinsi, _triwulan_terakhir(today, 4), buat=False) if p.pk
-    ]
-    return render(
-        request, "laporan/aturan.html", {"provinsi": provinsi, "form": form, "periode_list": periode_list}
-    )
-
-
-@require_POST
-def periode_ubah(request, pk):
-    periode = access.get_object_for_user(
-        Periode.objects.select_related("provinsi"), request.user, write=True, pk=pk
-    )
-    access.require(access.adalah_staf_provinsi(request.user))
-    form = forms.PeriodeForm(request.POST, instance=periode)
-    if form.is_valid():
-        form.save()
-        messages.success(
-            request,
-            f"{periode}: tenggat {periode.tenggat:%d-%m-%Y}{', ditutup' if periode.ditutup else ''}.",
-        )
-    else:
-        messages.error(request, f"{periode}: " + " ".join(e for errs in form.errors.values() for e in errs))
-    return redirect("laporan:aturan")

@@ -1,8 +1,6 @@
 """The early-warning signals page: open signals of the province first, filters, and staff dismissing
 one with a reason (``laporan.sinyal``)."""
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -77,20 +75,20 @@ def _keadaan(s) -> str:
 
 def daftar(request):
     scope, qs, keadaan, jenis, kode = _saring(request)
-    provinsi = Wilayah.objects.filter(pk=scope.provinsi_id).first() if scope.provinsi_id else None
+    wilayah = Wilayah.objects.for_user(request.user)
+    provinsi = wilayah.filter(pk=scope.provinsi_id).first() if scope.provinsi_id else None
     page = Paginator(qs, 30).get_page(request.GET.get("halaman"))
     context = {
         "page": page,
-        "query": urlencode({k: v for k, v in request.GET.items() if k != "halaman" and v}),
+        "query": ekspor.saringan_halaman(request),
         "keadaan": keadaan,
         "pilihan_keadaan": KEADAAN.items(),
         "jenis": jenis,
         "pilihan_jenis": Sinyal.Jenis.choices,
-        "daftar_kabkota": Wilayah.objects.filter(provinsi=provinsi).order_by("kode") if provinsi else None,
+        "daftar_kabkota": wilayah.filter(provinsi=provinsi).order_by("kode") if provinsi else None,
         "kabkota_dipilih": kode,
         "provinsi": provinsi,
         "boleh_menutup": _boleh_menutup(request.user),
-        "ekspor_q": urlencode({k: v for k, v in request.GET.items() if k not in ("halaman", "format") and v}),
     }
     return render(request, "laporan/sinyal_list.html", context)
 

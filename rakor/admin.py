@@ -20,11 +20,7 @@ class OrangProvinsiFilter(ProvinsiFilter):
 
 
 class BagianAdmin(ScopedAdmin):
-    """Parts of a rakor, scoped through their rakor."""
-
-    def get_queryset(self, request):
-        qs = admin.ModelAdmin.get_queryset(self, request)
-        return qs.filter(rakor__in=Rakor.objects.for_user(request.user))
+    """Parts of a rakor, scoped through their rakor (their own for_user, as in the portal)."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "rakor":
@@ -121,9 +117,6 @@ class DokumentasiAdmin(BagianAdmin):
 
     def has_add_permission(self, request):
         return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).terlihat(request.user)
 
 
 @admin.register(LanggananKalender)

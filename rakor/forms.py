@@ -2,8 +2,9 @@ from django import forms
 from django.db import transaction
 from django.db.models import Q
 
-from kesbangpol import access, berkas
+from kesbangpol import berkas
 from kesbangpol.models import Instansi, Klasifikasi, Wilayah
+from kesbangpol.models.klasifikasi import batasi_pilihan
 from kesbangpol.nip import validate_nip
 from rakor.models import Agenda, Arahan, Narasumber, Orang, OrangQuerySet, Peserta, Rakor
 
@@ -195,13 +196,7 @@ class DokumentasiForm(forms.Form):
     def __init__(self, *args, user=None, provinsi_id=None, **kwargs):
         """Rahasia is offered only to a user cleared for the rakor's province."""
         super().__init__(*args, **kwargs)
-        if not (user is not None and access.boleh_rahasia(user, provinsi_id)):
-            self.fields["klasifikasi"].choices = [
-                c for c in Klasifikasi.choices if c[0] != Klasifikasi.RAHASIA
-            ]
-            self.fields[
-                "klasifikasi"
-            ].help_text = "Rahasia hanya dapat dipilih pengguna yang diberi izin data rahasia oleh provinsi."
+        batasi_pilihan(self.fields["klasifikasi"], user, provinsi_id)
         self.fields["berkas"].help_text = (
             f"Foto (JPEG, PNG) atau dokumen (PDF, Word, Excel, PowerPoint); paling besar "
             f"{berkas.maks_bytes() // 2**20} MB."

@@ -1,7 +1,7 @@
 """Rakor documents for the core's document machinery: the attendance sheet (small, rendered in the
 request) and the rakor report (*Laporan Hasil Rakor*, rendered by Celery)."""
 
-from kesbangpol import berkas
+from kesbangpol import access, berkas
 from kesbangpol.dokumen import Builder
 from kesbangpol.pdf import data_url
 from rakor import halaman
@@ -49,8 +49,8 @@ class LaporanHasilRakor(_RakorBuilder):
         foto = [
             {"src": data_url(d.berkas, d.jenis.content_type), "keterangan": d.keterangan}
             # A rahasia photo never goes into the rakor report, which the whole province may read.
-            for d in rakor.dokumentasi.filter(jenis_berkas__in=[j.kode for j in berkas.GAMBAR]).exclude(
-                klasifikasi="rahasia"
+            for d in access.tanpa_rahasia(
+                rakor.dokumentasi.filter(jenis_berkas__in=[j.kode for j in berkas.GAMBAR])
             )[:MAKS_FOTO]
         ]
         peserta = rakor.peserta.baris()

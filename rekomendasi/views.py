@@ -398,7 +398,7 @@ def dasbor(request):
         "per_bidang": per_bidang,
         "per_instansi": per_instansi,
         "today": today,
-        "ekspor_q": urlencode({"provinsi": provinsi.kode}) if scope.nasional and provinsi else "",
+        "ekspor_q": ekspor_tampilan.saringan_halaman(request),
     }
     return render(request, "rekomendasi/dasbor.html", context)
 
@@ -414,6 +414,13 @@ def _saring_status(request, today):
     return "", Q()
 
 
+def _terlambat_dulu(qs, today):
+    """The lists' order, the page's and its export's: overdue first, then status and due date."""
+    return qs.with_terlambat(today).order_by(
+        "-terlambat", "status", "rekomendasi__batas_waktu", "rekomendasi__rakor__tanggal_mulai", "pk"
+    )
+
+
 def _ekspor_penugasan(request, semua, nama: str, saringan_lain: list):
     """The assignments a list shows (same filter, scope and order), every one, as xlsx or CSV:
     status, ageing and the date of the last follow-up."""
@@ -422,12 +429,9 @@ def _ekspor_penugasan(request, semua, nama: str, saringan_lain: list):
     qs = (
         semua.filter(saring)
         .select_related("rekomendasi__rakor", "rekomendasi__induk", "instansi__wilayah")
-        .with_terlambat(today)
         .annotate(terakhir=Max("tindak_lanjut__tanggal"))
-        .order_by(
-            "-terlambat", "status", "rekomendasi__batas_waktu", "rekomendasi__rakor__tanggal_mulai", "pk"
-        )
     )
+    qs = _terlambat_dulu(qs, today)
     tabel = Tabel(
         "Penugasan",
         ["No", "Rekomendasi", "Rakor", "Tanggal rakor", "Instansi", "Kode wilayah", "Status (BPK)",
@@ -474,11 +478,8 @@ def _daftar_penugasan(request, semua, konteks: dict):
             "instansi__nama",
             "instansi__singkatan",
         )
-        .with_terlambat(today)
-        .order_by(
-            "-terlambat", "status", "rekomendasi__batas_waktu", "rekomendasi__rakor__tanggal_mulai", "pk"
-        )
     )
+    penugasan = _terlambat_dulu(penugasan, today)
     # 25 a page like the rakor list: offices on slow links get a short page (the filters above find
     # the rest). The row count came with the ageing figures.
     paginator = Paginator(penugasan, 25)
@@ -494,7 +495,7 @@ def _daftar_penugasan(request, semua, konteks: dict):
         "status_choices": Penugasan.Status.choices,
         "saringan_choices": [(k, v[0]) for k, v in pilihan.items()],
         "query_lain": urlencode(saring_lain),
-        "ekspor_q": urlencode({k: v for k, v in request.GET.items() if k not in ("halaman", "format") and v}),
+        "ekspor_q": ekspor_tampilan.saringan_halaman(request),
         "today": today,
         **konteks,
     }

@@ -9,7 +9,15 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 
-VIEWS = ["kesbangpol/views.py", "rakor/views.py", "rekomendasi/views.py", "laporan/views.py"]
+VIEWS = [
+    "kesbangpol/views.py",
+    "rakor/views.py",
+    "rekomendasi/views.py",
+    "laporan/views.py",
+    "laporan/views_provinsi.py",
+    "laporan/views_segera.py",
+    "laporan/views_sinyal.py",
+]
 
 # Reads of a scoped model that are not a user's lookup of an object, each with its reason.
 DIIZINKAN = {
@@ -17,7 +25,7 @@ DIIZINKAN = {
     # province (provinces and kab/kota are public reference data).
     ("rakor/views.py", "_provinsi_baru", "Wilayah"),
     ("rekomendasi/views.py", "_provinsi_dasbor", "Wilayah"),
-    ("laporan/views.py", "_provinsi", "Wilayah"),
+    ("laporan/views_provinsi.py", "_provinsi", "Wilayah"),
     ("laporan/views.py", "beranda", "Wilayah"),
     ("laporan/views.py", "buka", "Wilayah"),
     # The public check of a printed PDF: anyone holding it may see whether it is genuine and who

@@ -20,9 +20,22 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from kesbangpol import access
-from kesbangpol.dates import akhir_triwulan, awal_triwulan, triwulan_dari  # noqa: F401 (re-exported)
+from kesbangpol.dates import akhir_triwulan, awal_triwulan, triwulan_dari
 from kesbangpol.models import Wilayah
 from kesbangpol.models.klasifikasi import field_klasifikasi
+from laporan.models.kolom import (  # noqa: F401 (re-exported)
+    BUJUR,
+    LINTANG,
+    JenisSumber,
+    KetelitianLokasi,
+    KetelitianTanggal,
+    Verifikasi,
+    _aktor,
+    _jenis_kejadian,
+    _jenis_sumber,
+    _verifikasi,
+    periksa_koordinat,
+)
 
 TRIWULAN_ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -34,6 +47,11 @@ def triwulan_mundur(tahun: int, triwulan: int, jumlah: int) -> list[tuple[int, i
         hasil.append((tahun, triwulan))
         tahun, triwulan = (tahun, triwulan - 1) if triwulan > 1 else (tahun - 1, 4)
     return hasil
+
+
+def triwulan_terakhir(today: datetime.date, jumlah: int) -> list[tuple[int, int]]:
+    """Today's quarter and the ``jumlah - 1`` before it, newest first."""
+    return triwulan_mundur(*triwulan_dari(today), jumlah)
 
 
 class AturanProvinsi(models.Model):
@@ -264,26 +282,6 @@ class LaporanTriwulan(models.Model):
         return timezone.localtime(waktu, zona).date() <= self.periode.tenggat
 
 
-# Indonesia's extent, generously: a point outside it is a typing error (lat/long swapped, a sign lost).
-LINTANG = (-11.5, 6.5)
-BUJUR = (94.5, 141.5)
-
-
-def periksa_koordinat(lat, lng) -> dict:
-    errors = {}
-    if (lat is None) != (lng is None):
-        errors["longitude" if lng is None else "latitude"] = (
-            "Isi lintang dan bujur bersama-sama, atau kosongkan keduanya."
-        )
-    if lat is not None and not LINTANG[0] <= float(lat) <= LINTANG[1]:
-        errors["latitude"] = (
-            f"Lintang {lat} di luar wilayah Indonesia (antara {LINTANG[0]} dan {LINTANG[1]})."
-        )
-    if lng is not None and not BUJUR[0] <= float(lng) <= BUJUR[1]:
-        errors["longitude"] = f"Bujur {lng} di luar wilayah Indonesia (antara {BUJUR[0]} dan {BUJUR[1]})."
-    return errors
-
-
 class Terkunci(ValidationError):
     pass
 
@@ -298,76 +296,6 @@ class ItemQuerySet(access.MelaluiIndukQuerySet):
         """Without the *rahasia* items the user is not cleared for (for lists read through a report
         already fetched in scope)."""
         return self.filter(access.q_rahasia(user, "laporan__kabkota__provinsi"))
-
-
-class KetelitianTanggal(models.TextChoices):
-    HARI = "hari", "Tanggal pasti"
-    MINGGU = "minggu", "Dalam minggu itu"
-    BULAN = "bulan", "Dalam bulan itu"
-
-
-class KetelitianLokasi(models.TextChoices):
-    TITIK = "titik", "Titik koordinat"
-    DESA = "desa", "Desa/kelurahan"
-    KECAMATAN = "kecamatan", "Kecamatan"
-    KABKOTA = "kabkota", "Kabupaten/kota saja"
-
-
-class JenisSumber(models.TextChoices):
-    """Where an item's information comes from (ACLED's source, Ushahidi's and ECOWARN's practice)."""
-
-    LAPANGAN = "lapangan", "Laporan lapangan"
-    APARAT = "aparat", "Aparat (TNI/Polri/instansi)"
-    MEDIA = "media", "Media"
-    MASYARAKAT = "masyarakat", "Masyarakat"
-    INTELIJEN = "intelijen", "Intelijen"
-
-
-class Verifikasi(models.TextChoices):
-    """How far an item is confirmed. The governor's summary lists only verified items in its main
-    sections; *belum diverifikasi* goes to a labelled annex."""
-
-    BELUM = "belum", "Belum diverifikasi"
-    SATU = "satu", "Terkonfirmasi satu sumber"
-    BEBERAPA = "beberapa", "Terkonfirmasi beberapa sumber"
-    RESMI = "resmi", "Terverifikasi resmi"
-
-
-def _jenis_sumber():
-    return models.CharField(
-        "jenis sumber", max_length=12, choices=JenisSumber.choices, default=JenisSumber.LAPANGAN
-    )
-
-
-def _verifikasi():
-    # An office's own field report is one source; a rumour must be marked as not yet verified.
-    return models.CharField(
-        "tingkat verifikasi", max_length=12, choices=Verifikasi.choices, default=Verifikasi.SATU
-    )
-
-
-def _aktor(nama):
-    return models.ForeignKey(
-        "JenisAktor",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=nama,
-        limit_choices_to={"aktif": True},
-    )
-
-
-def _jenis_kejadian():
-    return models.ForeignKey(
-        "JenisKejadian",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="jenis kejadian",
-        limit_choices_to={"aktif": True},
-    )
 
 
 class ItemLaporan(models.Model):

@@ -14,8 +14,8 @@ from simple_history.models import HistoricalRecords
 from kesbangpol import access
 from kesbangpol.models import Wilayah
 from kesbangpol.models.klasifikasi import field_klasifikasi
-from laporan.models import (
-    TRIWULAN_ROMAWI,
+from laporan.models import TRIWULAN_ROMAWI
+from laporan.models.kolom import (
     KetelitianLokasi,
     KetelitianTanggal,
     _aktor,

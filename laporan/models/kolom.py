@@ -1,0 +1,94 @@
+"""The columns report items and urgent reports share: place and date precision, source and
+verification, the codebook's event type and actor types, and the coordinate check. Imported by
+``laporan.models``, which re-exports them."""
+
+from django.db import models
+
+# Indonesia's extent, generously: a point outside it is a typing error (lat/long swapped, a sign lost).
+LINTANG = (-11.5, 6.5)
+BUJUR = (94.5, 141.5)
+
+
+def periksa_koordinat(lat, lng) -> dict:
+    errors = {}
+    if (lat is None) != (lng is None):
+        errors["longitude" if lng is None else "latitude"] = (
+            "Isi lintang dan bujur bersama-sama, atau kosongkan keduanya."
+        )
+    if lat is not None and not LINTANG[0] <= float(lat) <= LINTANG[1]:
+        errors["latitude"] = (
+            f"Lintang {lat} di luar wilayah Indonesia (antara {LINTANG[0]} dan {LINTANG[1]})."
+        )
+    if lng is not None and not BUJUR[0] <= float(lng) <= BUJUR[1]:
+        errors["longitude"] = f"Bujur {lng} di luar wilayah Indonesia (antara {BUJUR[0]} dan {BUJUR[1]})."
+    return errors
+
+
+class KetelitianTanggal(models.TextChoices):
+    HARI = "hari", "Tanggal pasti"
+    MINGGU = "minggu", "Dalam minggu itu"
+    BULAN = "bulan", "Dalam bulan itu"
+
+
+class KetelitianLokasi(models.TextChoices):
+    TITIK = "titik", "Titik koordinat"
+    DESA = "desa", "Desa/kelurahan"
+    KECAMATAN = "kecamatan", "Kecamatan"
+    KABKOTA = "kabkota", "Kabupaten/kota saja"
+
+
+class JenisSumber(models.TextChoices):
+    """Where an item's information comes from (ACLED's source, Ushahidi's and ECOWARN's practice)."""
+
+    LAPANGAN = "lapangan", "Laporan lapangan"
+    APARAT = "aparat", "Aparat (TNI/Polri/instansi)"
+    MEDIA = "media", "Media"
+    MASYARAKAT = "masyarakat", "Masyarakat"
+    INTELIJEN = "intelijen", "Intelijen"
+
+
+class Verifikasi(models.TextChoices):
+    """How far an item is confirmed. The governor's summary lists only verified items in its main
+    sections; *belum diverifikasi* goes to a labelled annex."""
+
+    BELUM = "belum", "Belum diverifikasi"
+    SATU = "satu", "Terkonfirmasi satu sumber"
+    BEBERAPA = "beberapa", "Terkonfirmasi beberapa sumber"
+    RESMI = "resmi", "Terverifikasi resmi"
+
+
+def _jenis_sumber():
+    return models.CharField(
+        "jenis sumber", max_length=12, choices=JenisSumber.choices, default=JenisSumber.LAPANGAN
+    )
+
+
+def _verifikasi():
+    # An office's own field report is one source; a rumour must be marked as not yet verified.
+    return models.CharField(
+        "tingkat verifikasi", max_length=12, choices=Verifikasi.choices, default=Verifikasi.SATU
+    )
+
+
+def _aktor(nama):
+    return models.ForeignKey(
+        "JenisAktor",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=nama,
+        limit_choices_to={"aktif": True},
+    )
+
+
+def _jenis_kejadian():
+    return models.ForeignKey(
+        "JenisKejadian",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="jenis kejadian",
+        limit_choices_to={"aktif": True},
+    )

@@ -26,6 +26,14 @@ PAGES = [
     ("daftar wilayah nasional (50 dari 552 baris)", "/wilayah/", "admin_nasional", "daftar"),
     ("halaman provinsi", "/wilayah/64/", "staf_kaltim", "daftar"),
     ("halaman kabupaten", "/wilayah/64.01/", "operator_paser", "daftar"),
+    # The read-only API's lists, first page of 50 rows, read with the same session as the pages.
+    ("API wilayah nasional (50 baris)", "/api/v1/wilayah/", "admin_nasional", "api"),
+    ("API laporan triwulan (50 baris)", "/api/v1/laporan/", "staf_kaltim", "api"),
+    ("API potensi (50 baris)", "/api/v1/potensi/", "staf_kaltim", "api"),
+    ("API kejadian (50 baris)", "/api/v1/kejadian/", "staf_kaltim", "api"),
+    ("API penugasan (50 baris)", "/api/v1/penugasan/", "staf_kaltim", "api"),
+    ("API rakor (50 baris)", "/api/v1/rakor/", "staf_kaltim", "api"),
+    ("API sinyal (50 baris)", "/api/v1/sinyal/", "staf_kaltim", "api"),
 ]
 
 

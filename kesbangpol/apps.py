@@ -53,3 +53,8 @@ class KesbangpolConfig(AppConfig):
 
         beranda.daftar(beranda.notifikasi_terbaru)
         beranda.daftar(beranda.untuk_admin)
+
+        from kesbangpol.api import dasar, wilayah
+
+        dasar.daftar("wilayah", wilayah.WilayahViewSet)
+        dasar.daftar("instansi", wilayah.InstansiViewSet)

@@ -15,6 +15,7 @@ import hashlib
 import logging
 import socket
 import time
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -31,14 +32,34 @@ log = logging.getLogger(__name__)
 _REGISTRY: dict[str, "Builder"] = {}
 
 
+@dataclass
+class Hasil:
+    """What a builder made: the file, its page count (PDFs) and the highest classification it holds."""
+
+    isi: bytes
+    klasifikasi: str
+    halaman: int | None = None
+
+
 class Builder:
-    """One kind of document. Subclasses set ``jenis``, ``template`` and ``model`` and implement
-    :meth:`konteks` (a fixed number of queries) and :meth:`judul`."""
+    """One kind of document. A PDF's subclass sets ``jenis``, ``template`` and ``model`` and
+    implements :meth:`konteks` (a fixed number of queries) and :meth:`judul`; another kind of file (a
+    large export) sets ``format`` and overrides :meth:`buat`."""
 
     jenis = ""
     template = ""
     model = None
     label = ""
+    format = "pdf"
+
+    def buat(self, job, obj, kemajuan) -> Hasil:
+        """The file for ``job``. ``kemajuan(persen)`` reports progress (0–90) to the job's page."""
+        html, klasifikasi = self.html_dan_klasifikasi(
+            obj, job.parameter, {"dokumen": job, "url_verifikasi": job.url_verifikasi}
+        )
+        kemajuan(40)
+        pdf, halaman = render_html(html)
+        return Hasil(pdf, klasifikasi, halaman)
 
     def objek(self, objek_id):
         return self.model.objects.get(pk=objek_id)
@@ -215,24 +236,26 @@ def render(dokumen_id: int) -> str:
         job.percobaan += 1
         job.save(update_fields=["status", "mulai", "progres", "percobaan"])
     b = builder(job.jenis)
-    t0 = time.perf_counter()
-    obj = b.objek(job.objek_id)
-    html, klasifikasi = b.html_dan_klasifikasi(
-        obj, job.parameter, {"dokumen": job, "url_verifikasi": job.url_verifikasi}
-    )
-    Dokumen.objects.filter(pk=job.pk).update(progres=40)
-    t1 = time.perf_counter()
-    pdf, halaman = render_html(html)
+    waktu = {"mulai": time.perf_counter()}
+
+    def kemajuan(persen: int) -> None:
+        # The first report ends the gathering of data; the rest is rendering (PDF) or writing.
+        waktu.setdefault("konteks", time.perf_counter())
+        Dokumen.objects.filter(pk=job.pk).update(progres=max(5, min(int(persen), 90)))
+
+    hasil = b.buat(job, b.objek(job.objek_id), kemajuan)
     t2 = time.perf_counter()
+    t0, t1 = waktu["mulai"], waktu.get("konteks", t2)
     Dokumen.objects.filter(pk=job.pk).update(progres=90)
     with transaction.atomic():
         job = Dokumen.objects.select_for_update().get(pk=dokumen_id)
         if job.status == Dokumen.Status.SELESAI:
             return job.status  # a duplicate delivery finished first: keep exactly one file
-        job.sha256 = hashlib.sha256(pdf).hexdigest()
-        job.klasifikasi = klasifikasi
-        job.ukuran, job.halaman = len(pdf), halaman
-        job.berkas.save(f"dokumen/{job.provinsi.kode}/{job.kode}.pdf", ContentFile(pdf), save=False)
+        job.sha256 = hashlib.sha256(hasil.isi).hexdigest()
+        job.klasifikasi = hasil.klasifikasi
+        job.ukuran, job.halaman = len(hasil.isi), hasil.halaman
+        folder = job.provinsi.kode if job.provinsi_id else "nasional"
+        job.berkas.save(f"dokumen/{folder}/{job.kode}.{b.format}", ContentFile(hasil.isi), save=False)
         job.status, job.progres, job.selesai, job.pesan_galat = (
             Dokumen.Status.SELESAI,
             100,
@@ -244,11 +267,12 @@ def render(dokumen_id: int) -> str:
         if job.diminta_oleh_id:
             from kesbangpol import notifikasi
 
+            ukuran = f"{job.halaman} halaman" if job.halaman else f"{job.ukuran // 1024} KiB"
             notifikasi.kirim(
                 [job.diminta_oleh],
                 "dokumen_selesai",
-                f"PDF siap diunduh: {job.judul}",
-                f"Dokumen “{job.judul}” selesai dibuat ({job.halaman} halaman).\n\n"
+                f"{job.format_label} siap diunduh: {job.judul}",
+                f"Dokumen “{job.judul}” selesai dibuat ({ukuran}).\n\n"
                 f"{notifikasi.url_penuh(job.get_absolute_url())}\n",
                 job.get_absolute_url(),
             )

@@ -56,12 +56,7 @@ def jawab(request, nama: str, tabel: list[Tabel], saringan: list[tuple[str, str]
     fmt = request.GET.get("format") or "xlsx"
     if fmt not in FORMAT:
         fmt = "xlsx"
-    user = request.user
-    keterangan = [
-        ("Diekspor oleh", f"{user.get_full_name() or user.get_username()} ({user.get_peran_display()})"),
-        ("Waktu", timezone.localtime().strftime("%Y-%m-%d %H:%M %Z")),
-        *saringan,
-    ]
+    keterangan = [*kepala(request.user), *saringan]
     if fmt == "csv":
         pilih = next((t for t in tabel if t.kunci == request.GET.get("tabel")), tabel[0])
         audit.catat(request, aksi, objek, keterangan=_ringkas("csv", pilih, saringan))
@@ -73,6 +68,19 @@ def jawab(request, nama: str, tabel: list[Tabel], saringan: list[tuple[str, str]
         nama_berkas = f"{nama}-{pilih.kunci}.csv" if len(tabel) > 1 else f"{nama}.csv"
         return berkas.dibuat("\ufeff" + out.getvalue(), nama_berkas, "text/csv; charset=utf-8")
     audit.catat(request, aksi, objek, keterangan=_ringkas("xlsx", None, saringan, tabel))
+    return berkas.dibuat(xlsx(tabel, keterangan), f"{nama}.xlsx")
+
+
+def kepala(user) -> list[tuple[str, str]]:
+    """The Keterangan sheet's first rows: who exported, and when."""
+    return [
+        ("Diekspor oleh", f"{user.get_full_name() or user.get_username()} ({user.get_peran_display()})"),
+        ("Waktu", timezone.localtime().strftime("%Y-%m-%d %H:%M %Z")),
+    ]
+
+
+def xlsx(tabel: list[Tabel], keterangan: list[tuple[str, str]]) -> bytes:
+    """The workbook: one sheet per table, then the Keterangan sheet (also for exports built by a task)."""
     t = Templat()
     for tab in tabel:
         ws = t.lembar(tab.judul, tab.kolom, lebar_kolom(tab.kolom, tab.baris))
@@ -81,7 +89,7 @@ def jawab(request, nama: str, tabel: list[Tabel], saringan: list[tuple[str, str]
     ws = t.lembar("Keterangan", ["Keterangan", "Nilai"], [24, 90])
     for baris in keterangan:
         t.baris(ws, list(baris))
-    return berkas.dibuat(t.isi(), f"{nama}.xlsx")
+    return t.isi()
 
 
 def saringan_halaman(request) -> str:

@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 
-from kesbangpol.models import Instansi
+from kesbangpol.models import Instansi, TokenAkses
 
 
 class MasukForm(AuthenticationForm):
@@ -91,3 +91,36 @@ class ResetSandiForm(PasswordResetForm):
         from kesbangpol import tasks
 
         tasks.antre(tasks.kirim_reset_sandi, self.cleaned_data["email"], request.get_host(), use_https)
+
+
+class TokenForm(forms.Form):
+    """A new personal access token for the read-only API."""
+
+    nama = forms.CharField(
+        max_length=100,
+        label="Nama token",
+        help_text="Untuk apa token ini, misalnya “Dasbor Bappeda” atau “Skrip rekap bulanan”.",
+    )
+    masa_berlaku = forms.TypedChoiceField(
+        label="Berlaku selama", choices=TokenAkses.MASA_BERLAKU, coerce=int, initial=90
+    )
+    cakupan = forms.MultipleChoiceField(
+        label="Data yang boleh dibaca",
+        choices=TokenAkses.Cakupan.choices,
+        widget=forms.CheckboxSelectMultiple,
+        initial=TokenAkses.Cakupan.values,
+        error_messages={"required": "Pilih sekurang-kurangnya satu bagian data."},
+        help_text="Token hanya dapat membaca, dan hanya data yang dapat Anda lihat di portal.",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean(self):
+        if TokenAkses.objects.for_user(self.user).berlaku().count() >= TokenAkses.BATAS_PER_PENGGUNA:
+            raise forms.ValidationError(
+                f"Anda sudah mempunyai {TokenAkses.BATAS_PER_PENGGUNA} token yang berlaku. "
+                "Cabut token yang tidak dipakai lagi sebelum membuat yang baru."
+            )
+        return super().clean()

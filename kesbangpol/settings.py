@@ -47,6 +47,10 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "kesbangpol",
     "rakor",
     "rekomendasi",
@@ -319,6 +323,56 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+
+# --- Read-only API (/api/v1/, kesbangpol.api) ----------------------------------------------------
+# Calls per token (or per signed-in user in the API's browser page), e.g. "1000/hour" or "60/min".
+API_BATAS = env_str("API_BATAS", "1000/hour")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "kesbangpol.api.akses.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["kesbangpol.api.akses.BacaSaja"],
+    "DEFAULT_THROTTLE_CLASSES": ["kesbangpol.api.akses.BatasToken"],
+    "DEFAULT_PAGINATION_CLASS": "kesbangpol.api.akses.Kursor",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # Nothing is ever parsed for use (the API only reads), but a posted form must reach the CSRF
+    # check and the read-only refusal (403), not stop at 415.
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DATETIME_FORMAT": "iso-8601",
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API Portal Koordinasi Kesbangpol",
+    "DESCRIPTION": (
+        "API baca-saja. Setiap panggilan memakai token akses pribadi (buat di halaman Akun saya) di "
+        "header `Authorization: Bearer <token>`, hanya melihat data dalam lingkup pengguna pemilik "
+        "token, dan tercatat di jejak audit."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # One name per choice set that several fields share a field name with.
+    "ENUM_NAME_OVERRIDES": {
+        "StatusRakor": "rakor.models.Rakor.Status",
+        "JenisRakor": "rakor.models.Rakor.Jenis",
+        "StatusPenugasan": "rekomendasi.models.Penugasan.Status",
+        "StatusLaporan": "laporan.models.LaporanTriwulan.Status",
+        "JenisInstansi": "kesbangpol.models.Instansi.Jenis",
+        "JenisSinyal": "laporan.models.Sinyal.Jenis",
+    },
+}
 
 # --- Portal -------------------------------------------------------------------------------------
 PORTAL_NAMA = env_str("PORTAL_NAMA", "Portal Koordinasi Kesbangpol")

@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from kesbangpol import views
 from kesbangpol.admin import lihat_di_situs
+from kesbangpol.api import dasar as api
 from kesbangpol.forms import MasukForm, ResetSandiForm
 
 admin.site.site_header = "Admin Portal Koordinasi Kesbangpol"
@@ -19,6 +20,7 @@ core = (
     [
         path("", views.beranda, name="beranda"),
         path("akun/", views.profil, name="profil"),
+        path("akun/token/<int:pk>/cabut/", views.token_cabut, name="token_cabut"),
         path("wilayah/", views.wilayah_list, name="wilayah_list"),
         path("wilayah/<str:kode>/", views.wilayah_detail, name="wilayah_detail"),
         path("wilayah/<str:kode>/instansi/tambah/", views.instansi_tambah, name="instansi_tambah"),
@@ -69,6 +71,7 @@ urlpatterns = [
     path("rekomendasi/", include("rekomendasi.urls")),
     path("laporan/", include("laporan.urls")),
     path("akun/", include(akun)),
+    path("api/v1/", api.urls()),
     # Before the admin's own "r/" route, which it replaces with a scoped one.
     path(
         f"{settings.ADMIN_URL}r/<int:content_type_id>/<path:object_id>/",

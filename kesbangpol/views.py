@@ -6,6 +6,7 @@ import sys
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse, JsonResponse
@@ -22,8 +23,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kesbangpol import access, audit, batas, berkas, dates, middleware
 from kesbangpol import beranda as beranda_kerja
-from kesbangpol.forms import InstansiForm, InstansiOperatorForm, PreferensiKabarForm
-from kesbangpol.models import Dokumen, Instansi, Notifikasi, TahapanPemilu, User, Wilayah
+from kesbangpol.forms import InstansiForm, InstansiOperatorForm, PreferensiKabarForm, TokenForm
+from kesbangpol.models import Dokumen, Instansi, Notifikasi, TahapanPemilu, TokenAkses, User, Wilayah
 
 
 def _get_wilayah_for_user(request, kode, write=False):
@@ -60,7 +61,37 @@ def beranda(request):
 
 
 def profil(request):
-    return render(request, "kesbangpol/profil.html", {"pengguna": request.user})
+    """The user's account, with their API tokens: a new one is shown once, on the page that made it."""
+    user = request.user
+    form = TokenForm(request.POST or None, user=user)
+    rahasia = None
+    if request.method == "POST":
+        if access.lingkup(user).kosong:
+            raise PermissionDenied  # a token would read nothing
+        if form.is_valid():
+            d = form.cleaned_data
+            token, rahasia = TokenAkses.buat(user, d["nama"], d["masa_berlaku"], d["cakupan"])
+            audit.catat(request, "token_api_buat", token, keterangan=f"{token.awalan}… {token.nama}")
+            form = TokenForm(user=user)
+    context = {
+        "pengguna": user,
+        "form": form,
+        "token_baru": rahasia,
+        "token_list": TokenAkses.objects.for_user(user),
+        "api_url": request.build_absolute_uri(reverse("api:akar")),
+    }
+    return render(request, "kesbangpol/profil.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def token_cabut(request, pk):
+    token = access.get_object_for_user(TokenAkses.objects, request.user, pk=pk)
+    if token.dicabut_pada is None:
+        token.dicabut_pada = timezone.now()
+        token.save(update_fields=["dicabut_pada"])
+        audit.catat(request, "token_api_cabut", token, keterangan=f"{token.awalan}… {token.nama}")
+        messages.success(request, f"Token “{token.nama}” dicabut: panggilan dengannya kini ditolak (401).")
+    return redirect(reverse("kesbangpol:profil") + "#token")
 
 
 def wilayah_list(request):
@@ -218,8 +249,9 @@ def dokumen_unduh(request, pk):
     dok = _get_dokumen_for_user(request, pk)
     if dok.status != Dokumen.Status.SELESAI or not dok.berkas:
         raise Http404
-    nama = f"{slugify(dok.judul)[:80] or 'dokumen'}-{dok.kode}.pdf"
-    return berkas.unduhan(request, dok.berkas, nama, berkas.PDF, "unduh_dokumen", dok, dok.get_absolute_url())
+    nama = f"{slugify(dok.judul)[:80] or 'dokumen'}-{dok.kode}.{dok.format}"
+    jenis = berkas.XLSX if dok.format == "xlsx" else berkas.PDF
+    return berkas.unduhan(request, dok.berkas, nama, jenis, "unduh_dokumen", dok, dok.get_absolute_url())
 
 
 @login_not_required
@@ -251,7 +283,7 @@ def verifikasi(request, kode):
                 digest.update(chunk)
             hasil = "cocok" if digest.hexdigest() == dok.sha256 else "tidak_cocok"
             audit.catat(request, "verifikasi_dokumen", dok, keterangan=hasil)
-    penerbit = Instansi.objects.kesbangpol().filter(wilayah=dok.provinsi).first()
+    penerbit = Instansi.objects.kesbangpol().filter(wilayah=dok.provinsi).first() if dok.provinsi_id else None
     response = render(
         request, "kesbangpol/verifikasi.html", {"dok": dok, "hasil": hasil, "penerbit": penerbit}
     )

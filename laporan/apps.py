@@ -7,9 +7,11 @@ class LaporanConfig(AppConfig):
 
     def ready(self):
         from kesbangpol import dokumen
+        from laporan.ekspor import EksporNasional
         from laporan.pdf import RingkasanGubernur
 
         dokumen.daftar(RingkasanGubernur())
+        dokumen.daftar(EksporNasional())
 
         from kesbangpol import notifikasi
 
@@ -44,3 +46,13 @@ class LaporanConfig(AppConfig):
 
         post_save.connect(tahapan_berubah, sender=TahapanPemilu, dispatch_uid="laporan.tahapan_berubah")
         post_delete.connect(tahapan_berubah, sender=TahapanPemilu, dispatch_uid="laporan.tahapan_dihapus")
+
+        from kesbangpol.api import dasar
+        from laporan import api as laporan_api
+
+        dasar.daftar("periode", laporan_api.PeriodeViewSet)
+        dasar.daftar("laporan", laporan_api.LaporanViewSet)
+        dasar.daftar("potensi", laporan_api.PotensiViewSet)
+        dasar.daftar("kejadian", laporan_api.KejadianViewSet)
+        dasar.daftar("laporan-segera", laporan_api.SegeraViewSet)
+        dasar.daftar("sinyal", laporan_api.SinyalViewSet)

@@ -3,9 +3,12 @@ their fields and codes, and the completeness matrix. Rows come from the same fun
 so scope, the page's filters and rahasia clearance are the page's."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 
-from kesbangpol.ekspor import Tabel
-from laporan.models import PotensiKonflik
+from kesbangpol.dokumen import Builder, Hasil
+from kesbangpol.ekspor import Tabel, kepala, xlsx
+from kesbangpol.models import Klasifikasi
+from laporan.models import TRIWULAN_ROMAWI, PotensiKonflik
 
 YA = {True: "Ya", False: "Tidak"}
 SUMBER = "Sumber konflik (UU 7/2012)"
@@ -101,3 +104,65 @@ def tabel_matriks(m: dict) -> list[Tabel]:
             [p.label_pendek, p.tenggat, k["lapor"], k["tepat"], n, k["persen_lapor"], k["persen_tepat"]]
         )
     return [keadaan, jumlah]
+
+
+@dataclass(frozen=True)
+class Triwulan:
+    """A quarter across every province: the object of a national export job (``pk`` 20261 = 2026 TW I)."""
+
+    tahun: int
+    triwulan: int
+
+    @property
+    def pk(self) -> int:
+        return self.tahun * 10 + self.triwulan
+
+    def __str__(self):
+        return f"Triwulan {TRIWULAN_ROMAWI[self.triwulan]} {self.tahun}"
+
+
+class EksporNasional(Builder):
+    """Every province's potensi and kejadian of one quarter, as the period export (``tabel_agregat``)
+    writes them, in one workbook: too large to build in a request, so a Celery task builds it with
+    progress and stores it like a PDF. National admins ask for it; *rahasia* items never go in (no
+    one province's grant covers a file holding every province)."""
+
+    jenis = "ekspor_nasional"
+    label = "Ekspor nasional"
+    format = "xlsx"
+
+    def objek(self, objek_id):
+        return Triwulan(objek_id // 10, objek_id % 10)
+
+    def provinsi(self, obj):
+        return None
+
+    def judul(self, obj, parameter):
+        diterima = " (laporan diterima)" if parameter.get("hanya_diterima") else ""
+        return f"Rekap nasional potensi dan kejadian konflik {obj}{diterima}"
+
+    def buat(self, job, obj, kemajuan) -> Hasil:
+        from kesbangpol.models import Wilayah
+        from laporan import ringkasan
+        from laporan.models import Periode
+
+        hanya_diterima = bool(job.parameter.get("hanya_diterima"))
+        periode = {
+            p.provinsi_id: p
+            for p in Periode.objects.filter(tahun=obj.tahun, triwulan=obj.triwulan).select_related("provinsi")
+        }
+        tabel = tabel_agregat({"daftar": [], "kejadian": []}, obj)
+        jumlah = len(periode)
+        for i, provinsi in enumerate(Wilayah.objects.provinsi().filter(pk__in=periode)):
+            p = periode[provinsi.pk]
+            a = ringkasan.agregat(provinsi, p, hanya_diterima, rahasia=False)
+            for gabung, tambahan in zip(tabel, tabel_agregat(a, p), strict=True):
+                gabung.baris += tambahan.baris
+            kemajuan(5 + 80 * (i + 1) // jumlah)
+        keterangan = [
+            *kepala(job.diminta_oleh),
+            ("Cakupan", f"Semua provinsi yang mempunyai periode {obj} ({jumlah} provinsi)"),
+            ("Laporan", "hanya yang diterima" if hanya_diterima else "diajukan dan diterima"),
+            ("Butir rahasia", "tidak termasuk (ekspor nasional)"),
+        ]
+        return Hasil(xlsx(tabel, keterangan), Klasifikasi.TERBATAS)

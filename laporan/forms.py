@@ -4,6 +4,7 @@ from kesbangpol import access
 from kesbangpol.models import Klasifikasi
 from kesbangpol.models.klasifikasi import batasi_pilihan
 from laporan.models import (
+    TRIWULAN_ROMAWI,
     CatatanSegera,
     JenisSumber,
     KejadianKonflik,
@@ -14,6 +15,7 @@ from laporan.models import (
     Periode,
     PotensiKonflik,
     Verifikasi,
+    triwulan_terakhir,
 )
 
 VERIFIKASI_BANTUAN = (
@@ -264,3 +266,17 @@ class TanggapanSegeraForm(forms.Form):
         ]
     )
     isi = forms.CharField(required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class EksporNasionalForm(forms.Form):
+    """A national export: one of the last eight quarters, all reports sent or only accepted ones."""
+
+    triwulan = forms.TypedChoiceField(label="Triwulan", coerce=int)
+    hanya_diterima = forms.BooleanField(label="Hanya laporan yang diterima", required=False)
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["triwulan"].choices = [
+            (tahun * 10 + tw, f"Triwulan {TRIWULAN_ROMAWI[tw]} {tahun}")
+            for tahun, tw in triwulan_terakhir(today, 8)
+        ]

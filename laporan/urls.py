@@ -23,6 +23,7 @@ urlpatterns = [
     path("periode/<int:pk>/satu-data.zip", views_provinsi.satu_data, name="satu_data"),
     path("periode/<int:pk>/ubah/", views_provinsi.periode_ubah, name="periode_ubah"),
     path("periode/<int:pk>/ringkasan/", views_provinsi.minta_ringkasan, name="minta_ringkasan"),
+    path("ekspor-nasional/", views_provinsi.ekspor_nasional, name="ekspor_nasional"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/ubah/", views.ubah, name="ubah"),
     path("<int:pk>/ajukan/", views.ajukan, name="ajukan"),

@@ -47,6 +47,30 @@ def minta_ringkasan(request, pk):
     return dokumen.diminta(request, job, "Permintaan ringkasan untuk Gubernur")
 
 
+@require_POST
+def ekspor_nasional(request):
+    """Every province's items of one quarter in one workbook, built by a Celery task (too large for a
+    request): national admins ask on the province chooser, the job's page shows progress."""
+    access.require(access.lingkup(request.user).nasional)
+    form = forms.EksporNasionalForm(request.POST, today=timezone.localdate())
+    if not form.is_valid():
+        messages.error(request, "Pilih salah satu dari delapan triwulan terakhir.")
+        return redirect("laporan:matriks")
+    d = form.cleaned_data
+    objek = ekspor_laporan.Triwulan(d["triwulan"] // 10, d["triwulan"] % 10)
+    parameter = {"hanya_diterima": True} if d["hanya_diterima"] else {}
+    job = dokumen.minta("ekspor_nasional", objek, request.user, parameter, request=request)
+    return dokumen.diminta(request, job, "Permintaan ekspor nasional")
+
+
+def _pilih_provinsi(request, tujuan):
+    """The national admin's province chooser, with the national export."""
+    context = {"provinsi_list": Wilayah.objects.provinsi(), "tujuan": tujuan}
+    if access.lingkup(request.user).nasional:
+        context["nasional_form"] = forms.EksporNasionalForm(today=timezone.localdate())
+    return render(request, "laporan/pilih_provinsi.html", context)
+
+
 def _periode_matriks(request, provinsi, today):
     """The matrix's periods: the last eight quarters, or the four of ``?tahun=``."""
     tahun = dates.tahun_parameter(request.GET.get("tahun"))
@@ -75,11 +99,7 @@ def matriks(request):
     if scope.kabkota_id:
         return redirect("laporan:beranda")
     if provinsi is None:
-        return render(
-            request,
-            "laporan/pilih_provinsi.html",
-            {"provinsi_list": Wilayah.objects.provinsi(), "tujuan": "laporan:matriks"},
-        )
+        return _pilih_provinsi(request, "laporan:matriks")
     today = timezone.localdate()
     tahun, periode_list = _periode_matriks(request, provinsi, today)
     context = {
@@ -179,11 +199,7 @@ def aturan(request):
     if access.lingkup(request.user).kabkota_id:
         raise Http404
     if provinsi is None:
-        return render(
-            request,
-            "laporan/pilih_provinsi.html",
-            {"provinsi_list": Wilayah.objects.provinsi(), "tujuan": "laporan:aturan"},
-        )
+        return _pilih_provinsi(request, "laporan:aturan")
     access.require(access.dapat_menulis(request.user) and access.adalah_staf_provinsi(request.user))
     # Read only on GET (no rule stored means the default): a GET changes nothing (tested).
     aturan_obj = AturanProvinsi.objects.filter(provinsi=provinsi).first() or AturanProvinsi(provinsi=provinsi)

@@ -30,12 +30,7 @@ def _saring(request):
         raise PermissionDenied  # the province's reading; kab/kota users see their own data elsewhere
     qs = Sinyal.objects.for_user(request.user).select_related("kabkota", "provinsi", "ditutup_oleh")
     keadaan = request.GET.get("keadaan") or "terbuka"
-    if keadaan == "terbuka":
-        qs = qs.terbuka()
-    elif keadaan == "ditutup":
-        qs = qs.filter(ditutup_pada__isnull=False)
-    elif keadaan == "lewat":
-        qs = qs.filter(aktif=False, ditutup_pada__isnull=True)
+    qs = qs.dalam_keadaan(keadaan)
     jenis = request.GET.get("jenis", "")
     if jenis in Sinyal.Jenis.values:
         qs = qs.filter(jenis=jenis)

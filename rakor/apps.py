@@ -20,3 +20,8 @@ class RakorConfig(AppConfig):
         from rakor import beranda as rakor_beranda
 
         beranda.daftar(rakor_beranda.untuk_semua)
+
+        from kesbangpol.api import dasar
+        from rakor import api as rakor_api
+
+        dasar.daftar("rakor", rakor_api.RakorViewSet)

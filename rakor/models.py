@@ -119,6 +119,10 @@ class RakorQuerySet(models.QuerySet):
             qs = qs.filter(Exists(diundang))
         return qs
 
+    def cari(self, teks: str):
+        """The list's search box: a word in the title, theme or venue."""
+        return self.filter(Q(judul__icontains=teks) | Q(tema__icontains=teks) | Q(tempat__icontains=teks))
+
     def akan_datang(self, today: datetime.date):
         return self.filter(tanggal_selesai__gte=today).exclude(status=Rakor.Status.DIBATALKAN)
 

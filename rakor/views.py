@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -51,7 +50,7 @@ def _filter_rakor(request):
     qs = Rakor.objects.for_user(user)
     f = {k: request.GET.get(k, "").strip() for k in ("q", "tahun", "jenis", "status", "provinsi", "urut")}
     if f["q"]:
-        qs = qs.filter(Q(judul__icontains=f["q"]) | Q(tema__icontains=f["q"]) | Q(tempat__icontains=f["q"]))
+        qs = qs.cari(f["q"])
     if tahun := dates.tahun_parameter(f["tahun"]):
         qs = qs.filter(tahun_anggaran=tahun)
     if f["jenis"] in Rakor.Jenis.values:

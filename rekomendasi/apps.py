@@ -26,3 +26,9 @@ class RekomendasiConfig(AppConfig):
         from rekomendasi import halaman_rakor
 
         halaman.daftar(halaman_rakor.halaman, pdf=halaman_rakor.pdf)
+
+        from kesbangpol.api import dasar
+        from rekomendasi import api as rekomendasi_api
+
+        dasar.daftar("rekomendasi", rekomendasi_api.RekomendasiViewSet)
+        dasar.daftar("penugasan", rekomendasi_api.PenugasanViewSet)

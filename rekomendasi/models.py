@@ -144,7 +144,7 @@ class RekomendasiQuerySet(models.QuerySet):
         # No DISTINCT: the assignments are the only to-many join, so no row is counted twice, and
         # DISTINCT made PostgreSQL sort each group.
         scope = access.lingkup(user)
-        sendiri = None if scope.nasional or scope.seluruh_provinsi else user.instansi_id
+        sendiri = None if scope.nasional or scope.seluruh_provinsi else getattr(user, "instansi_id", None)
         h = hitungan(lewat="penugasan__", instansi_id=sendiri)
         return self.annotate(
             jumlah_penugasan=h["total"],

@@ -1,9 +1,11 @@
 """Personas and shared fixtures. Each persona is a role in a place; the outsiders are who must
 see nothing."""
 
+import contextlib
 import importlib
 import os
 import socket
+import time
 from urllib.parse import urlparse
 
 import pytest
@@ -34,6 +36,8 @@ def pytest_configure(config):
         # The walks open the public check hundreds of times from one address;
         # tests/kesbangpol/test_dokumen.py sets a real limit.
         VERIFIKASI_PER_MENIT=1_000_000,
+        # Likewise the API walks; tests/kesbangpol/test_api.py sets a real limit.
+        API_BATAS="1000000/hour",
     ).enable()
 
 
@@ -81,6 +85,45 @@ def reachable(url: str, default_port: int) -> bool:
             return True
     except OSError:
         return False
+
+
+@contextlib.contextmanager
+def pekerja_celery():
+    """A real Celery worker on the broker of CELERY_BROKER_URL/REDIS_URL for the block (fails in CI,
+    skips on a laptop, without one). Tasks are then published, not run in the request."""
+    from celery.contrib.testing.worker import start_worker
+
+    from kesbangpol.celery import app
+
+    broker = os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL")
+    if not broker:
+        service_missing("CELERY_BROKER_URL/REDIS_URL tidak diatur")
+    if not reachable(broker, 6379):
+        service_missing(f"Redis tidak dapat dihubungi di {broker}")
+    before = app.conf.broker_url, app.conf.task_always_eager
+    app.conf.update(broker_url=broker, task_always_eager=False)
+    try:
+        with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING"):
+            yield
+    finally:
+        app.conf.update(broker_url=before[0], task_always_eager=before[1])
+
+
+def tunggu_dokumen(job, detik: float = 30) -> None:
+    """Wait until the worker has finished ``job`` (refreshed in place), at most ``detik``."""
+    from django.db import OperationalError
+
+    for _ in range(int(detik * 4)):
+        try:
+            job.refresh_from_db()
+        except OperationalError:
+            # SQLite's shared-cache test database: the worker's write transaction locks the table
+            # for readers (no busy timeout there); ask again.
+            time.sleep(0.25)
+            continue
+        if job.status == job.Status.SELESAI:
+            return
+        time.sleep(0.25)
 
 
 # --- Personas -----------------------------------------------------------------------------------

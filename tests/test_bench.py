@@ -126,3 +126,31 @@ def test_server_timing_reports_cpu_only_when_the_bench_asks(client, settings, db
     settings.SERVER_TIMING = True
     header = client.get("/akun/masuk/")["Server-Timing"]
     assert header.startswith("cpu;dur=") and float(header.split("dur=")[1]) > 0
+
+
+def test_summary_of_the_api_endpoints_and_the_national_export():
+    demo = [
+        _cpu("polos", "polos", [2.0, 2.1], [1.2, 1.3]),
+        _cpu("daftar", "daftar", [5.0, 5.2], [2.5, 2.6]),
+        _cpu("API potensi", "api", [4.0, 4.1], [2.0, 2.05]),
+        _cpu("API laporan", "api", [7.0, 7.1], [3.5, 3.55]),
+    ]
+    ekspor = {
+        "triwulan": "Triwulan I 2026", "status": "selesai", "provinsi": 38, "potensi": 9000, "kejadian": 800,
+        "wall": 42.0, "cpu": 30.0, "query": 160, "progres": 40, "ukuran": 3_500_000,
+    }  # fmt: skip
+    baris = {b[0]: b for b in orkestra.ringkasan(demo, None, None, None, None, None, None, ekspor)}
+    api = baris["CPU ms of each API list endpoint (50 rows, JSON) ÷ bare signed-in page"]
+    assert api[1] == "2.0–3.5 (highest: API laporan)" and api[3] is False
+    nasional = next(v for k, v in baris.items() if k.startswith("national export as a Celery task"))
+    assert nasional[1].startswith("42.0 s (CPU 30.0 s, 160 queries, 40 progress steps, 3.5 MB xlsx)")
+    assert nasional[3] is True
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=True, ALLOWED_HOSTS=["127.0.0.1"])
+def test_cpu_bench_measures_the_api_lists_on_the_demo_data():
+    call_command("seed_demo", "--quiet-logins", stdout=StringIO())
+    hasil = cpu.ukur(ulang=2, saring="API potensi")
+    _, api = hasil
+    assert (api["kelas"], api["url"]) == ("api", "/api/v1/potensi/") and api["query"] > 0

@@ -39,9 +39,9 @@ PNG = bytes.fromhex(
     "1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"
 )
 # The walk itself writes these (the audit trail records refused attempts; the two-factor set-up page
-# gives each visitor an unconfirmed device), so they change between walks; they are still searched
-# for the sentinel.
-BERUBAH = ("/admin/kesbangpol/audit/", "/admin/otp_totp/totpdevice/")
+# gives each visitor an unconfirmed device; each walker gets an API token), so they change between
+# walks; they are still searched for the sentinel.
+BERUBAH = ("/admin/kesbangpol/audit/", "/admin/otp_totp/totpdevice/", "/admin/kesbangpol/tokenakses/")
 LEWATI = ("/akun/keluar/", "/admin/logout/")
 
 
@@ -147,6 +147,7 @@ def _teks(response) -> str:
     teks = nama + isi.decode("utf-8", errors="replace")
     teks = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "csrf", teks)
     teks = re.sub(r'<td class="field-last_login[^"]*">[^<]*</td>', "", teks)  # the walk signs in
+    teks = re.sub(r'<td class="small token-dipakai">[^<]*</td>', "", teks)  # the walk's API token
     return re.sub(r"^DTSTAMP:.*$", "", teks, flags=re.M)
 
 
@@ -161,7 +162,22 @@ def alamat(pk: int, kode: str, identitas: uuid.UUID) -> list[str]:
     return paths
 
 
+def _token(user) -> str:
+    """The user's API token for the walks (one per user, made once, every part of the data)."""
+    from kesbangpol.models import TokenAkses
+
+    token = _TOKEN.get(user.pk)
+    if token is None or not TokenAkses.objects.filter(pengguna=user).exists():
+        token = _TOKEN[user.pk] = TokenAkses.buat(user, "jalan", 30, TokenAkses.Cakupan.values)[1]
+    return token
+
+
+_TOKEN: dict[int, str] = {}
+
+
 def _jalan(client, user, pk: int, kode: str, identitas: uuid.UUID) -> dict:
+    """Every URL as ``user`` signed in, and every API URL again with the user's token alone."""
+    token = _token(user)
     client.force_login(user, backend="kesbangpol.backends.PenggunaBackend")
     hasil = {}
     for path in alamat(pk, kode, identitas):
@@ -169,6 +185,11 @@ def _jalan(client, user, pk: int, kode: str, identitas: uuid.UUID) -> dict:
         assert response.status_code < 500, (user.username, path)
         hasil[path] = (response.status_code, response.get("Location", ""), _teks(response))
     client.logout()
+    for path in alamat(pk, kode, identitas):
+        if path.startswith("/api/v1/") and "dokumentasi" not in path:
+            response = client.get(path, HTTP_AUTHORIZATION=f"Bearer {token}")
+            assert response.status_code < 500, (user.username, path)
+            hasil["token " + path] = (response.status_code, "", _teks(response))
     return hasil
 
 
@@ -205,6 +226,8 @@ def test_no_page_export_error_or_pdf_shows_another_regions_records(client, perso
     milik = _jalan(client, personas["operator_paser"], PK_A, "64.01", UUID_A)
     for path in ("/rakor/777777/", "/rekomendasi/penugasan/777777/", "/laporan/777777/"):
         assert milik[path][0] == 200 and TANDA_A in milik[path][2], path
+    for path in ("/api/v1/penugasan/777777/", "/api/v1/laporan/777777/", "/api/v1/potensi/"):
+        assert TANDA_A in milik["token " + path][2], path  # the token walk reaches them
     staf = _jalan(client, personas["staf_kaltim"], PK_A, "64.01", UUID_A)
     assert sum(TANDA_A in teks for _, _, teks in staf.values()) >= 15
 
@@ -313,4 +336,6 @@ def test_no_page_export_notification_mail_or_pdf_shows_a_rahasia_item_to_an_uncl
     assert mail.outbox and not [m for m in mail.outbox if TANDA_C in m.subject + m.body]
     milik = _jalan(client, operator, PK_C, "64.01", UUID_C)
     assert TANDA_C in milik["/laporan/666666/"][2] and TANDA_C in milik["/laporan/segera/666666/"][2]
+    for path in ("/api/v1/laporan/666666/", "/api/v1/potensi/666666/", "/api/v1/laporan-segera/666666/"):
+        assert TANDA_C in milik["token " + path][2], path
     assert sum(TANDA_C in teks for _, _, teks in milik.values()) >= 5

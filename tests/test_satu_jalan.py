@@ -17,6 +17,11 @@ VIEWS = [
     "laporan/views_provinsi.py",
     "laporan/views_segera.py",
     "laporan/views_sinyal.py",
+    # The read-only API's endpoints.
+    "kesbangpol/api/wilayah.py",
+    "rakor/api.py",
+    "rekomendasi/api.py",
+    "laporan/api.py",
 ]
 
 # Reads of a scoped model that are not a user's lookup of an object, each with its reason.

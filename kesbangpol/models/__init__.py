@@ -435,7 +435,10 @@ class Dokumen(models.Model):
 
     jenis = models.CharField(max_length=40)
     objek_id = models.PositiveIntegerField()
-    provinsi = models.ForeignKey(Wilayah, on_delete=models.PROTECT, related_name="dokumen")
+    # Empty for a national document (an export of every province), which national admins alone see.
+    provinsi = models.ForeignKey(
+        Wilayah, on_delete=models.PROTECT, related_name="dokumen", null=True, blank=True
+    )
     judul = models.CharField(max_length=300)
     parameter = models.JSONField(default=dict, blank=True)
     diminta_oleh = models.ForeignKey(
@@ -478,6 +481,20 @@ class Dokumen(models.Model):
 
     def get_absolute_url(self):
         return reverse("kesbangpol:dokumen", args=[self.pk])
+
+    # The file's kind, as its builder makes it (PDFs, and the large exports built by a task).
+    FORMAT = {"pdf": "PDF", "xlsx": "Excel"}
+
+    @property
+    def format(self) -> str:
+        from kesbangpol import dokumen
+
+        b = dokumen._REGISTRY.get(self.jenis)
+        return b.format if b is not None else "pdf"
+
+    @property
+    def format_label(self) -> str:
+        return self.FORMAT.get(self.format, self.format.upper())
 
     @property
     def url_verifikasi(self) -> str:
@@ -579,3 +596,4 @@ from kesbangpol.models.notifikasi import (  # noqa: E402, F401
     PreferensiKabar,
 )
 from kesbangpol.models.pemilu import TahapanPemilu  # noqa: E402, F401
+from kesbangpol.models.token import TokenAkses  # noqa: E402, F401

@@ -191,6 +191,16 @@ class SinyalQuerySet(models.QuerySet):
     def terbuka(self):
         return self.filter(aktif=True, ditutup_pada__isnull=True)
 
+    def dalam_keadaan(self, keadaan: str):
+        """The signals list's states: terbuka, ditutup (by staff), lewat (no longer true); else all."""
+        if keadaan == "terbuka":
+            return self.terbuka()
+        if keadaan == "ditutup":
+            return self.filter(ditutup_pada__isnull=False)
+        if keadaan == "lewat":
+            return self.filter(aktif=False, ditutup_pada__isnull=True)
+        return self
+
 
 class Sinyal(models.Model):
     """An early-warning signal computed from the data (``laporan.sinyal``): a sentence that explains

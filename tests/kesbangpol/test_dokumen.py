@@ -20,7 +20,7 @@ from kesbangpol import dokumen
 from kesbangpol.models import Audit, Dokumen, Wilayah
 from laporan.models import LaporanTriwulan
 from tests import factories
-from tests.conftest import perlu_postgresql, reachable, service_missing
+from tests.conftest import pekerja_celery, perlu_postgresql, tunggu_dokumen
 
 pytestmark = pytest.mark.django_db
 S = LaporanTriwulan.Status
@@ -295,17 +295,6 @@ def test_rakor_report_lists_speakers_attendance_and_recommendations(
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
 def test_the_sweep_hands_a_waiting_job_to_a_real_worker_once_redis_is_back(staf_kaltim):
-    import os
-
-    from celery.contrib.testing.worker import start_worker
-
-    from kesbangpol.celery import app
-
-    broker = os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL")
-    if not broker:
-        service_missing("CELERY_BROKER_URL/REDIS_URL tidak diatur")
-    if not reachable(broker, 6379):
-        service_missing(f"Redis tidak dapat dihubungi di {broker}")
     lap = _diterima("64.01", "Sengketa lahan")
     job = Dokumen.objects.create(
         jenis="ringkasan_gubernur",
@@ -314,24 +303,9 @@ def test_the_sweep_hands_a_waiting_job_to_a_real_worker_once_redis_is_back(staf_
         judul="Ringkasan",
         diminta_oleh=staf_kaltim,
     )  # queued while the broker was down: never handed over
-    before = app.conf.broker_url, app.conf.task_always_eager
-    app.conf.update(broker_url=broker, task_always_eager=False)
-    try:
-        with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING"):
-            assert dokumen.sapu() == 1
-            for _ in range(120):
-                try:
-                    job.refresh_from_db()
-                except OperationalError:
-                    # SQLite's shared-cache test database: the worker's write transaction locks
-                    # the table for readers (no busy timeout there); ask again.
-                    time.sleep(0.25)
-                    continue
-                if job.status == Dokumen.Status.SELESAI:
-                    break
-                time.sleep(0.25)
-    finally:
-        app.conf.update(broker_url=before[0], task_always_eager=before[1])
+    with pekerja_celery():
+        assert dokumen.sapu() == 1
+        tunggu_dokumen(job)
     assert job.status == Dokumen.Status.SELESAI and job.sha256
     assert dokumen.sapu() == 0  # nothing left waiting
 

@@ -291,7 +291,7 @@ def sebab(exc: BaseException) -> tuple[str, str]:
     if isinstance(
         exc, SoftTimeLimitExceeded | TimeLimitExceeded | TimeoutError
     ):  # TimeoutError is an OSError
-        return "pembuatan PDF melewati batas waktu", "memeriksa beban dan log worker Celery"
+        return "pembuatan dokumen melewati batas waktu", "memeriksa beban dan log worker Celery"
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
         return "penyimpanan berkas di server penuh", "mengosongkan ruang disk penyimpanan berkas (MEDIA_ROOT)"
     if isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
@@ -303,7 +303,7 @@ def sebab(exc: BaseException) -> tuple[str, str]:
         return "penyimpanan berkas di server bermasalah", "memeriksa disk penyimpanan berkas (MEDIA_ROOT)"
     if isinstance(exc, DatabaseError):
         return "basis data tidak dapat dihubungi", "memeriksa layanan PostgreSQL"
-    return "terjadi kesalahan tak terduga saat membuat PDF", "memeriksa log worker Celery"
+    return "terjadi kesalahan tak terduga saat membuat dokumen", "memeriksa log worker Celery"
 
 
 def dicoba_lagi(dokumen_id: int, exc: BaseException) -> None:

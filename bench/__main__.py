@@ -62,6 +62,8 @@ def main(argv=None):
     mulai = time.monotonic()
     demo = data.siapkan("demo", args.baru)
     nasional = data.siapkan("nasional", args.baru)
+    # Production settings serve static files from the manifest: a fresh machine has none collected yet.
+    data.collectstatic(data.env_server(demo))
     for nama in ("cpu-demo", "cpu-demo-2", "cpu-nasional", "lambat", "beban", "proses", "sinyal", "ekspor"):
         if nama.split("-")[0] in bagian:
             (data.VAR / f"{nama}.json").unlink(missing_ok=True)

@@ -8,6 +8,7 @@ from laporan.models import (
     AturanProvinsi,
     AturanValidasi,
     CatatanSegera,
+    Indikator,
     IndikatorPerdamaian,
     JenisAktor,
     JenisKejadian,
@@ -18,9 +19,11 @@ from laporan.models import (
     PotensiKonflik,
     RiwayatLaporan,
     Sinyal,
+    TargetIndikator,
 )
 from laporan.resources import (
     IndikatorPerdamaianResource,
+    IndikatorResource,
     JenisAktorResource,
     JenisKejadianResource,
     KejadianResource,
@@ -286,3 +289,32 @@ class JenisAktorAdmin(KodeAdmin):
 @admin.register(IndikatorPerdamaian)
 class IndikatorPerdamaianAdmin(KodeAdmin):
     resource_classes = [IndikatorPerdamaianResource]
+
+
+class IndikatorProvinsiFilter(ProvinsiFilter):
+    wilayah_path = "wilayah__"
+
+
+class TargetInline(admin.TabularInline):
+    model = TargetIndikator
+    extra = 0
+    fields = ["tahun", "nilai"]
+
+
+@admin.register(Indikator)
+class IndikatorAdmin(ImporEksporAdmin, ExportMixin, ScopedAdmin):
+    """The IKU registers of the offices in scope: changed one indicator at a time here, in bulk
+    through the register page's Excel round trip."""
+
+    resource_classes = [IndikatorResource]
+    list_display = ["kode", "nama", "wilayah", "renstra", "satuan", "arah", "induk", "contoh"]
+    list_filter = [IndikatorProvinsiFilter, "renstra_mulai", "arah", "frekuensi", "contoh"]
+    search_fields = ["kode", "nama", "wilayah__nama", "wilayah__kode", "kode_nasional", "kode_sipd"]
+    list_select_related = ["wilayah", "induk"]
+    inlines = [TargetInline]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "induk":  # a province indicator in scope (ScopedAdmin's rule, narrowed)
+            kwargs["queryset"] = Indikator.objects.for_user(request.user).filter(wilayah__tingkat="provinsi")
+            return super(ScopedAdmin, self).formfield_for_foreignkey(db_field, request, **kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

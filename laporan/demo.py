@@ -91,6 +91,7 @@ def seed(stdout):
         )
         seed_segera(stdout)
         seed_rahasia(stdout)
+        seed_iku(stdout)
         return
     today = timezone.localdate()
     daftar = _triwulan(today, 8)
@@ -235,6 +236,58 @@ def seed(stdout):
     )
     seed_segera(stdout)
     seed_rahasia(stdout)
+    seed_iku(stdout)
+
+
+# Sample IKU registers for the provinces of the two planning rakor (Kalteng 2024, Kalbar 2026). The
+# names follow those provincial Kesbangpol offices publish; every target and value is invented.
+IKU_PROVINSI = [
+    ("IKU-1", "Indeks Demokrasi Indonesia (IDI) provinsi", "indeks", 78.5, [79, 79.5, 80, 80.5, 81]),
+    ("IKU-2", "Persentase konflik sosial yang tertangani", "persen", 80, [82, 85, 88, 90, 92]),
+    ("IKU-3", "Persentase ormas terdaftar yang aktif melapor", "persen", 55, [60, 65, 70, 75, 80]),
+]
+RENSTRA = (2025, 2029)
+
+
+def seed_iku(stdout):
+    from laporan.models import Indikator, TargetIndikator
+
+    if Indikator.objects.filter(contoh=True).exists():
+        stdout.write(f"{Indikator.objects.filter(contoh=True).count()} IKU contoh sudah ada.")
+        return
+    mulai, selesai = RENSTRA
+    catatan = "[Contoh] Indikator contoh untuk demo; target dan nilai rekaan."
+    target = []
+
+    def buat(wilayah, kode, nama, satuan, dasar, nilai, induk=None):
+        i = Indikator.objects.create(
+            wilayah=wilayah, renstra_mulai=mulai, renstra_selesai=selesai, kode=kode, nama=nama,
+            definisi=catatan, satuan=satuan, tahun_dasar=2024, nilai_dasar=dasar, sumber_data="Bidang terkait",
+            bidang="Bidang Politik Dalam Negeri", induk=induk, contoh=True,
+        )  # fmt: skip
+        target.extend(TargetIndikator(indikator=i, tahun=mulai + n, nilai=v) for n, v in enumerate(nilai))
+        return i
+
+    jumlah = 0
+    with transaction.atomic():
+        for kode_prov in ("62", "61"):
+            provinsi = Wilayah.objects.get(kode=kode_prov)
+            iku = {k: buat(provinsi, k, n, s, d, t) for k, n, s, d, t in IKU_PROVINSI}
+            for urut, kab in enumerate(Wilayah.objects.filter(provinsi=provinsi).order_by("kode")):
+                # Every fourth kab/kota has not linked yet; every fourth after it sets targets too low.
+                if urut % 4 == 0:
+                    continue
+                kurang = 5 if urut % 4 == 1 else 0
+                _, nama, satuan, dasar, nilai = IKU_PROVINSI[1]
+                buat(kab, "IKU-1", nama, satuan, dasar, [v - kurang for v in nilai], iku["IKU-2"])
+                if urut % 2:
+                    _, nama, satuan, dasar, nilai = IKU_PROVINSI[2]
+                    buat(kab, "IKU-2", nama, satuan, dasar, nilai, iku["IKU-3"])
+                jumlah += 1
+        TargetIndikator.objects.bulk_create(target)
+    stdout.write(
+        f"IKU contoh siap: Kalteng dan Kalbar, Renstra {mulai}–{selesai}, {jumlah} kabupaten/kota tertaut."
+    )
 
 
 def seed_rahasia(stdout):

@@ -4,6 +4,7 @@ from import_export import fields, widgets
 
 from kesbangpol.resources import PilihanWidget, ScopedResource
 from laporan.models import (
+    Indikator,
     IndikatorPerdamaian,
     JenisAktor,
     JenisKejadian,
@@ -155,3 +156,22 @@ class JenisAktorResource(KodeResource):
 class IndikatorPerdamaianResource(KodeResource):
     class Meta(KodeResource.Meta):
         model = IndikatorPerdamaian
+
+
+class IndikatorResource(ScopedResource):
+    """The IKU register for the admin's export (the portal's register page brings data in)."""
+
+    kode_wilayah = fields.Field(attribute="wilayah__kode", column_name="kode_wilayah", readonly=True)
+    kantor = fields.Field(attribute="wilayah__nama", column_name="wilayah", readonly=True)
+    induk = fields.Field(attribute="induk__kode", column_name="kode_iku_provinsi", readonly=True)
+
+    class Meta:
+        model = Indikator
+        fields = (
+            "kode_wilayah", "kantor", "renstra_mulai", "renstra_selesai", "kode", "nama", "definisi",
+            "satuan", "arah", "tahun_dasar", "nilai_dasar", "sumber_data", "frekuensi", "bidang",
+            "kode_nasional", "kode_sipd", "induk",
+        )  # fmt: skip
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("wilayah", "induk")

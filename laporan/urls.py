@@ -1,6 +1,6 @@
 from django.urls import path
 
-from laporan import views, views_provinsi, views_segera, views_sinyal
+from laporan import views, views_iku, views_provinsi, views_segera, views_sinyal
 
 app_name = "laporan"
 
@@ -24,6 +24,11 @@ urlpatterns = [
     path("periode/<int:pk>/ubah/", views_provinsi.periode_ubah, name="periode_ubah"),
     path("periode/<int:pk>/ringkasan/", views_provinsi.minta_ringkasan, name="minta_ringkasan"),
     path("ekspor-nasional/", views_provinsi.ekspor_nasional, name="ekspor_nasional"),
+    path("iku/", views_iku.daftar, name="iku"),
+    path("iku/templat/", views_iku.templat, name="iku_templat"),
+    path("iku/impor/", views_iku.impor, name="iku_impor"),
+    path("iku/keselarasan/", views_iku.keselarasan, name="iku_keselarasan"),
+    path("iku/rekomendasi/", views_iku.jadikan_rekomendasi, name="iku_rekomendasi"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/ubah/", views.ubah, name="ubah"),
     path("<int:pk>/ajukan/", views.ajukan, name="ajukan"),

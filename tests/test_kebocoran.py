@@ -22,7 +22,14 @@ from django.utils import timezone
 
 from kesbangpol.models import Dokumen, Instansi, User, Wilayah
 from laporan.actions import siapkan_periode
-from laporan.models import KejadianKonflik, LaporanSegera, LaporanTriwulan, Periode, PotensiKonflik
+from laporan.models import (
+    Indikator,
+    KejadianKonflik,
+    LaporanSegera,
+    LaporanTriwulan,
+    Periode,
+    PotensiKonflik,
+)
 from rakor.models import Agenda, Arahan, Dokumentasi, Narasumber, Orang, Peserta, Rakor
 from rekomendasi.models import BuktiDukung, Penugasan, Rekomendasi, TindakLanjut
 from tests import factories
@@ -111,6 +118,10 @@ def _rahasia(kode_prov: str, kode_kab: str, pk: int, tanda: str, identitas: uuid
     KejadianKonflik(
         pk=pk, laporan=laporan, tanggal=datetime.date(2026, 2, 1), uraian=f"Kejadian {tanda}", meninggal=3
     ).save(lewati_kunci=True, force_insert=True)
+    Indikator.objects.create(
+        pk=pk, wilayah=kabkota, renstra_mulai=2025, renstra_selesai=2029, kode=f"IKU-{tanda}",
+        nama=f"IKU {tanda}", satuan="persen",
+    )  # fmt: skip
     job = Dokumen(
         pk=pk,
         jenis="ringkasan_gubernur",

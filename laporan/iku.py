@@ -1,0 +1,294 @@
+"""The IKU register's work: the province ↔ kab/kota alignment matrix, the register's Excel template
+and its all-or-nothing import (every bad row and column named), and turning a misalignment into a
+rekomendasi assigned to the kab/kota."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+
+from kesbangpol.excel import BUKAN_XLSX, Galat, Templat, baca_lembar, batas_model, buka, pilihan, teks
+from kesbangpol.models import Instansi, Wilayah
+from laporan.models import Indikator, TargetIndikator
+
+LEMBAR = "IKU"
+MAKS_BARIS = 300
+
+
+def renstra_tersedia(qs) -> list[tuple[int, int]]:
+    """The Renstra periods that hold indicators among ``qs``, latest first."""
+    return sorted(set(qs.values_list("renstra_mulai", "renstra_selesai")), reverse=True)
+
+
+def target_per_indikator(indikator_ids) -> dict[int, dict[int, Decimal]]:
+    target: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for iid, tahun, nilai in TargetIndikator.objects.filter(indikator_id__in=indikator_ids).values_list(
+        "indikator_id", "tahun", "nilai"
+    ):
+        target[iid][tahun] = nilai
+    return target
+
+
+@dataclass
+class Sel:
+    kabkota: Wilayah
+    keadaan: str  # "selaras", "celah" or "belum"
+    indikator: list = field(default_factory=list)  # the kab/kota indicators linked to the row
+    tahun_celah: list = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return {"selaras": "Selaras", "celah": "Target di bawah kebutuhan", "belum": "Belum ditautkan"}[
+            self.keadaan
+        ]
+
+
+def matriks(provinsi: Wilayah, mulai: int, selesai: int) -> dict:
+    """Province indicators × kab/kota of one Renstra period: each cell linked (selaras), linked with
+    a target below what the province needs (celah, with the years), or missing (belum); the count of
+    aligned kab/kota per indicator. Four queries, whatever the size."""
+    kabkota = list(Wilayah.objects.filter(provinsi=provinsi).order_by("kode"))
+    baris_iku = list(Indikator.objects.filter(wilayah=provinsi).renstra(mulai, selesai).order_by("kode"))
+    turunan = list(
+        Indikator.objects.filter(induk__in=baris_iku, wilayah__in=kabkota)
+        .renstra(mulai, selesai)
+        .order_by("kode")
+    )
+    target = target_per_indikator([i.pk for i in baris_iku] + [i.pk for i in turunan])
+    per_sel = defaultdict(list)
+    per_induk = {i.pk: i for i in baris_iku}
+    for t in turunan:
+        t.induk = per_induk[t.induk_id]
+        per_sel[(t.induk_id, t.wilayah_id)].append(t)
+    baris = []
+    for iku in baris_iku:
+        sel = []
+        for w in kabkota:
+            daftar = per_sel.get((iku.pk, w.pk), [])
+            celah = sorted({y for t in daftar for y in t.celah(target[t.pk], target[iku.pk])})
+            keadaan = "belum" if not daftar else ("celah" if celah else "selaras")
+            sel.append(Sel(w, keadaan, daftar, celah))
+        baris.append(
+            {
+                "indikator": iku,
+                "target": [target[iku.pk].get(y) for y in range(mulai, selesai + 1)],
+                "sel": sel,
+                "selaras": sum(s.keadaan == "selaras" for s in sel),
+                "celah": sum(s.keadaan == "celah" for s in sel),
+                "belum": sum(s.keadaan == "belum" for s in sel),
+            }
+        )
+    return {"kabkota": kabkota, "baris": baris, "tahun": list(range(mulai, selesai + 1))}
+
+
+# --- The register in Excel --------------------------------------------------------------------------
+
+KOLOM_TETAP = [
+    "kode", "nama", "definisi", "satuan", "arah", "tahun_dasar", "nilai_dasar", "sumber_data", "frekuensi",
+    "bidang", "kode_nasional", "kode_sipd", "kode_iku_provinsi",
+]  # fmt: skip
+WAJIB = ("kode", "nama", "satuan")
+ARAH = pilihan(Indikator.Arah.choices) | {"naik": "naik", "turun": "turun"}
+FREKUENSI = pilihan(Indikator.Frekuensi.choices) | {"tahunan": "tahun", "triwulanan": "triwulan"}
+
+
+def _kolom(mulai: int, selesai: int) -> list[str]:
+    return [*KOLOM_TETAP[:7], *[f"target_{y}" for y in range(mulai, selesai + 1)], *KOLOM_TETAP[7:]]
+
+
+def templat(wilayah: Wilayah, mulai: int, selesai: int) -> bytes:
+    """The register of ``wilayah`` for the period as a workbook to edit and upload again."""
+    kolom = _kolom(mulai, selesai)
+    daftar = list(
+        Indikator.objects.filter(wilayah=wilayah)
+        .renstra(mulai, selesai)
+        .select_related("induk")
+        .order_by("kode")
+    )
+    target = target_per_indikator([i.pk for i in daftar])
+    t = Templat()
+    ws = t.lembar(LEMBAR, kolom, [12, 50, 40, 12, 10, 12, 12] + [12] * (selesai - mulai + 1) + [30] * 6, "A")
+    for i in daftar:
+        nilai = {
+            "kode": i.kode, "nama": i.nama, "definisi": i.definisi, "satuan": i.satuan, "arah": i.arah,
+            "tahun_dasar": i.tahun_dasar, "nilai_dasar": i.nilai_dasar, "sumber_data": i.sumber_data,
+            "frekuensi": i.get_frekuensi_display(), "bidang": i.bidang, "kode_nasional": i.kode_nasional,
+            "kode_sipd": i.kode_sipd, "kode_iku_provinsi": i.induk.kode if i.induk_id else "",
+        }  # fmt: skip
+        for y in range(mulai, selesai + 1):
+            nilai[f"target_{y}"] = target[i.pk].get(y)
+        t.baris(ws, [float(v) if isinstance(v, Decimal) else v for v in (nilai[k] for k in kolom)])
+    petunjuk = [
+        "Satu baris untuk satu indikator. Jangan mengubah judul kolom di baris pertama.",
+        "kode, nama dan satuan wajib. Baris dengan kode yang sudah ada memperbarui indikator itu; "
+        "indikator yang tidak ada di lembar ini tidak dihapus.",
+        "arah: naik (makin tinggi makin baik) atau turun (makin rendah makin baik).",
+        f"target_{mulai} … target_{selesai}: target tiap tahun, angka (koma atau titik desimal).",
+        "frekuensi: triwulanan, semesteran atau tahunan.",
+    ]
+    if wilayah.provinsi_id:
+        petunjuk.append("kode_iku_provinsi: kode IKU provinsi yang didukung indikator ini (boleh kosong).")
+    petunjuk.append(f"Paling banyak {MAKS_BARIS} baris. Bila satu baris salah, tidak ada yang diimpor.")
+    t.petunjuk(petunjuk, f"IKU {wilayah.nama}, Renstra {mulai}–{selesai}")
+    return t.isi()
+
+
+def _angka(nilai, galat, nomor, kolom) -> Decimal | None:
+    if teks(nilai) == "":
+        return None
+    try:
+        hasil = Decimal(str(nilai).strip().replace(",", ".")) if not isinstance(nilai, int | float) else None
+        if hasil is None:
+            hasil = Decimal(str(nilai))
+    except InvalidOperation:
+        galat.tambah(LEMBAR, nomor, kolom, f"“{teks(nilai)}” bukan angka.")
+        return None
+    if not hasil.is_finite() or abs(hasil) >= Decimal("1e12"):
+        galat.tambah(LEMBAR, nomor, kolom, f"“{teks(nilai)}” bukan angka yang dapat disimpan.")
+        return None
+    return hasil.quantize(Decimal("0.01"))
+
+
+@dataclass
+class HasilImpor:
+    galat: Galat = field(default_factory=Galat)
+    ditambah: int = 0
+    diperbarui: int = 0
+
+    @property
+    def berhasil(self) -> bool:
+        return not self.galat
+
+
+def impor(berkas, wilayah: Wilayah, mulai: int, selesai: int) -> HasilImpor:
+    """Every row valid, or nothing written."""
+    hasil = HasilImpor()
+    galat = hasil.galat
+    wb = buka(berkas)
+    if wb is None:
+        galat.tambah("", None, "berkas", BUKAN_XLSX)
+        return hasil
+    kolom = _kolom(mulai, selesai)
+    rows = baca_lembar(wb, LEMBAR, kolom, list(WAJIB), MAKS_BARIS, galat, batas_model(Indikator))
+    provinsi = {}
+    if wilayah.provinsi_id:
+        provinsi = {
+            i.kode.casefold(): i
+            for i in Indikator.objects.filter(wilayah_id=wilayah.provinsi_id).renstra(mulai, selesai)
+        }
+    ada = {i.kode.casefold(): i for i in Indikator.objects.filter(wilayah=wilayah).renstra(mulai, selesai)}
+    siap, kode_dilihat = [], {}
+    for nomor, n in rows:
+        kode = teks(n.get("kode"))
+        for k in WAJIB:
+            if teks(n.get(k)) == "":
+                galat.tambah(LEMBAR, nomor, k, "Wajib diisi.")
+        if kode and kode.casefold() in kode_dilihat:
+            galat.tambah(
+                LEMBAR, nomor, "kode", f"Kode {kode} sudah dipakai di baris {kode_dilihat[kode.casefold()]}."
+            )
+        kode_dilihat.setdefault(kode.casefold(), nomor)
+        arah = ARAH.get(teks(n.get("arah")).casefold() or "naik")
+        if arah is None:
+            galat.tambah(LEMBAR, nomor, "arah", f"“{teks(n.get('arah'))}” bukan arah. Tulis naik atau turun.")
+        frekuensi = FREKUENSI.get(teks(n.get("frekuensi")).casefold() or "tahunan")
+        if frekuensi is None:
+            galat.tambah(
+                LEMBAR,
+                nomor,
+                "frekuensi",
+                f"“{teks(n.get('frekuensi'))}” bukan frekuensi. Tulis triwulanan, semesteran atau tahunan.",
+            )
+        tahun_dasar = _angka(n.get("tahun_dasar"), galat, nomor, "tahun_dasar")
+        if tahun_dasar is not None and not (2000 <= tahun_dasar <= mulai):
+            galat.tambah(LEMBAR, nomor, "tahun_dasar", f"Tahun dasar harus antara 2000 dan {mulai}.")
+            tahun_dasar = None
+        target = {}
+        for y in range(mulai, selesai + 1):
+            nilai = _angka(n.get(f"target_{y}"), galat, nomor, f"target_{y}")
+            if nilai is not None:
+                target[y] = nilai
+        induk = None
+        kode_induk = teks(n.get("kode_iku_provinsi"))
+        if kode_induk:
+            if not wilayah.provinsi_id:
+                galat.tambah(
+                    LEMBAR,
+                    nomor,
+                    "kode_iku_provinsi",
+                    "Hanya IKU kabupaten/kota yang mendukung IKU provinsi.",
+                )
+            else:
+                induk = provinsi.get(kode_induk.casefold())
+                if induk is None:
+                    galat.tambah(
+                        LEMBAR, nomor, "kode_iku_provinsi",
+                        f"IKU provinsi {kode_induk} tidak ada di Renstra {mulai}–{selesai} provinsi ini.",
+                    )  # fmt: skip
+        siap.append(
+            (
+                ada.get(kode.casefold()),
+                {
+                    "kode": kode, "nama": teks(n.get("nama")), "definisi": teks(n.get("definisi")),
+                    "satuan": teks(n.get("satuan")), "arah": arah, "frekuensi": frekuensi,
+                    "tahun_dasar": int(tahun_dasar) if tahun_dasar is not None else None,
+                    "nilai_dasar": _angka(n.get("nilai_dasar"), galat, nomor, "nilai_dasar"),
+                    "sumber_data": teks(n.get("sumber_data")), "bidang": teks(n.get("bidang")),
+                    "kode_nasional": teks(n.get("kode_nasional")), "kode_sipd": teks(n.get("kode_sipd")),
+                    "induk": induk,
+                },
+                target,
+            )
+        )  # fmt: skip
+    if not rows and not galat:
+        galat.tambah(LEMBAR, None, "", "Lembar IKU tidak berisi satu indikator pun.")
+    if galat:
+        return hasil
+    with transaction.atomic():
+        for obj, nilai, target in siap:
+            if obj is None:
+                obj = Indikator(wilayah=wilayah, renstra_mulai=mulai, renstra_selesai=selesai)
+                hasil.ditambah += 1
+            else:
+                hasil.diperbarui += 1
+            for k, v in nilai.items():
+                setattr(obj, k, v)
+            obj.save()
+            for tahun, v in target.items():
+                TargetIndikator.objects.update_or_create(indikator=obj, tahun=tahun, defaults={"nilai": v})
+            obj.target.exclude(tahun__in=target).delete()
+    return hasil
+
+
+# --- A misalignment becomes a rekomendasi -----------------------------------------------------------
+
+
+def jadikan_rekomendasi(iku_provinsi: Indikator, kabkota: Wilayah, rakor, user):
+    """A rekomendasi of ``rakor`` (the province's sinkronisasi rakor) assigned to the kab/kota's
+    Kesbangpol, saying what to align; the next free number. Returns it."""
+    from rekomendasi import actions
+    from rekomendasi.models import Rekomendasi
+
+    m = matriks(iku_provinsi.wilayah, iku_provinsi.renstra_mulai, iku_provinsi.renstra_selesai)
+    baris = next(b for b in m["baris"] if b["indikator"].pk == iku_provinsi.pk)
+    sel = next(s for s in baris["sel"] if s.kabkota.pk == kabkota.pk)
+    if sel.keadaan == "celah":
+        tahun = ", ".join(str(y) for y in sel.tahun_celah)
+        isi = (
+            f"{kabkota.nama} menyesuaikan target IKU yang mendukung {iku_provinsi.kode} {iku_provinsi.nama} "
+            f"(Renstra {iku_provinsi.renstra}) agar tidak di bawah kebutuhan provinsi pada tahun {tahun}."
+        )
+    else:
+        isi = (
+            f"{kabkota.nama} menetapkan IKU yang mendukung {iku_provinsi.kode} {iku_provinsi.nama} "
+            f"(Renstra {iku_provinsi.renstra}) dan menautkannya di register IKU portal."
+        )
+    kantor = Instansi.objects.baku(kabkota, Instansi.Jenis.KESBANGPOL)
+    with transaction.atomic():
+        nomor = Rekomendasi.objects.filter(rakor=rakor, induk=None).nomor_berikutnya()
+        rek = Rekomendasi(rakor=rakor, nomor=nomor, isi=isi, dibuat_oleh=user)
+        rek.full_clean()
+        rek.save()
+        actions.tugaskan(rek, [kantor])  # the kab/kota's users hear of it after the commit
+    return rek, sel.keadaan

@@ -1,0 +1,49 @@
+"""The IKU alignment matrix as the province's staff use it at a sinkronisasi rakor: read which
+kab/kota lag (1366 px, and on a 390 px phone), open the register behind a cell, and turn a target
+gap into a rekomendasi assigned to that kab/kota."""
+
+import pytest
+
+from kesbangpol.models import Wilayah
+from laporan.models import Indikator, TargetIndikator
+from rakor.models import Rakor
+from tests import factories
+from tests.browser.conftest import masuk
+from tests.browser.test_beranda import _tanpa_geser_samping
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _iku(kode, nomor, target, induk=None):
+    i = Indikator.objects.create(
+        wilayah=Wilayah.objects.get(kode=kode), renstra_mulai=2025, renstra_selesai=2029, kode=nomor,
+        nama="Persentase konflik sosial yang tertangani", satuan="persen", induk=induk,
+    )  # fmt: skip
+    TargetIndikator.objects.bulk_create(
+        TargetIndikator(indikator=i, tahun=2025 + n, nilai=v) for n, v in enumerate(target)
+    )
+    return i
+
+
+@pytest.mark.parametrize("lebar", [1366, 390])
+def test_staff_read_the_matrix_and_turn_a_gap_into_a_rekomendasi(live_server, page, screenshot, lebar):
+    factories.pengguna("staf_kaltim", "staf_provinsi", "64", nama_lengkap="Dewi Lestari")
+    factories.rakor("64", judul="Rakor Sinkronisasi Perencanaan Kaltim 2026", jenis=Rakor.Jenis.SINKRONISASI)
+    induk = _iku("64", "IKU-2", [82, 85, 88, 90, 92])
+    _iku("64.01", "IKU-1", [82, 85, 88, 90, 92], induk)
+    _iku("64.09", "IKU-1", [80, 85, 88, 90, 92], induk)
+    page.set_viewport_size({"width": lebar, "height": 900})
+    masuk(page, live_server, "staf_kaltim")
+    page.goto(f"{live_server.url}/laporan/matriks/")
+    page.get_by_role("link", name="Keselarasan IKU").click()
+    matriks = page.get_by_test_id("matriks-iku")
+    baris = matriks.get_by_role("row").filter(has_text="IKU-2")
+    assert baris.get_by_text("1/10").is_visible()
+    screenshot(f"iku-matriks-{lebar}")
+    _tanpa_geser_samping(page)
+    sel = baris.get_by_role("cell").filter(has_text="Target di bawah kebutuhan")
+    assert sel.get_by_text("tahun 2025").is_visible()
+    sel.get_by_role("button", name="Jadikan rekomendasi").click()
+    assert page.get_by_text("ditugaskan ke Kesbangpol Kabupaten Penajam Paser Utara").is_visible()
+    assert page.get_by_text("menyesuaikan target IKU yang mendukung IKU-2").first.is_visible()
+    screenshot(f"iku-rekomendasi-{lebar}")

@@ -17,6 +17,7 @@ from laporan.models import (
     LaporanTriwulan,
     Periode,
     PotensiKonflik,
+    RealisasiIndikator,
     RiwayatLaporan,
     Sinyal,
     TargetIndikator,
@@ -107,6 +108,13 @@ class KejadianInline(ReadOnlyInline):
     readonly_fields = fields
 
 
+class RealisasiInline(ReadOnlyInline):
+    model = RealisasiIndikator
+    fields = ["indikator", "nilai", "catatan"]
+    readonly_fields = fields
+    show_change_link = False
+
+
 class RiwayatInline(ReadOnlyInline):
     model = RiwayatLaporan
     fields = ["aksi", "oleh", "waktu", "alasan"]
@@ -132,7 +140,7 @@ class LaporanAdmin(ImporEksporAdmin, ExportMixin, ScopedAdmin):
     ]
     search_fields = ["kabkota__nama", "kabkota__kode"]
     list_select_related = ["kabkota", "periode"]
-    inlines = [PotensiInline, KejadianInline, RiwayatInline]
+    inlines = [PotensiInline, KejadianInline, RealisasiInline, RiwayatInline]
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in LaporanTriwulan._meta.fields]

@@ -268,7 +268,7 @@ def seed_iku(stdout):
         target.extend(TargetIndikator(indikator=i, tahun=mulai + n, nilai=v) for n, v in enumerate(nilai))
         return i
 
-    jumlah = 0
+    jumlah, triwulanan = 0, []
     with transaction.atomic():
         for kode_prov in ("62", "61"):
             provinsi = Wilayah.objects.get(kode=kode_prov)
@@ -279,15 +279,42 @@ def seed_iku(stdout):
                     continue
                 kurang = 5 if urut % 4 == 1 else 0
                 _, nama, satuan, dasar, nilai = IKU_PROVINSI[1]
-                buat(kab, "IKU-1", nama, satuan, dasar, [v - kurang for v in nilai], iku["IKU-2"])
+                dukung = buat(kab, "IKU-1", nama, satuan, dasar, [v - kurang for v in nilai], iku["IKU-2"])
+                triwulanan.append(dukung)
                 if urut % 2:
                     _, nama, satuan, dasar, nilai = IKU_PROVINSI[2]
                     buat(kab, "IKU-2", nama, satuan, dasar, nilai, iku["IKU-3"])
                 jumlah += 1
         TargetIndikator.objects.bulk_create(target)
+        seed_realisasi(triwulanan, {(t.indikator_id, t.tahun): t.nilai for t in target})
     stdout.write(
         f"IKU contoh siap: Kalteng dan Kalbar, Renstra {mulai}–{selesai}, {jumlah} kabupaten/kota tertaut."
     )
+
+
+def seed_realisasi(indikator, target):
+    """The kab/kota sample indicators are reported every quarter, with a realisation (85–105 % of the
+    year's target) in each sent sample report; in bulk, as the sample reports are already locked."""
+    from decimal import Decimal
+
+    from laporan.models import Indikator, RealisasiIndikator
+
+    Indikator.objects.filter(pk__in=[i.pk for i in indikator]).update(frekuensi=Indikator.Frekuensi.TRIWULAN)
+    realisasi = []
+    for i in indikator:
+        laporan = LaporanTriwulan.objects.filter(
+            kabkota=i.wilayah,
+            contoh=True,
+            status__in=LaporanTriwulan.TERKIRIM,
+            periode__tahun__gte=i.renstra_mulai,
+        ).select_related("periode")
+        for n, lap in enumerate(laporan):
+            t = target.get((i.pk, lap.periode.tahun))
+            if t is not None:
+                faktor = Decimal(85 + (i.pk * 7 + n * 5) % 21) / 100
+                nilai = (Decimal(t) * faktor).quantize(Decimal("0.01"))
+                realisasi.append(RealisasiIndikator(laporan=lap, indikator=i, nilai=nilai))
+    RealisasiIndikator.objects.bulk_create(realisasi)
 
 
 def seed_rahasia(stdout):

@@ -292,3 +292,147 @@ def jadikan_rekomendasi(iku_provinsi: Indikator, kabkota: Wilayah, rakor, user):
         rek.save()
         actions.tugaskan(rek, [kantor])  # the kab/kota's users hear of it after the commit
     return rek, sel.keadaan
+
+
+# --- Quarterly realisation, inside the laporan triwulan -------------------------------------------------
+
+# The quarters in which an indicator of each frequency is reported.
+TRIWULAN_LAPOR = {
+    Indikator.Frekuensi.TRIWULAN: (1, 2, 3, 4),
+    Indikator.Frekuensi.SEMESTER: (2, 4),
+    Indikator.Frekuensi.TAHUN: (4,),
+}
+
+
+def capaian(nilai: Decimal | None, target: Decimal | None, arah: str) -> Decimal | None:
+    """Achievement against the year's target, in percent: realisation ÷ target for "higher is
+    better", target ÷ realisation for "lower is better" (at or below target is 100 % or more)."""
+    if nilai is None or target is None:
+        return None
+    if arah == Indikator.Arah.NAIK:
+        return (nilai / target * 100).quantize(Decimal("0.1")) if target else None
+    if nilai <= 0:
+        return Decimal("100.0") if target >= 0 else None
+    return (target / nilai * 100).quantize(Decimal("0.1"))
+
+
+def kelas_capaian(persen: Decimal | None) -> tuple[str, str]:
+    """(CSS class, words) with the colours every page uses: met, near (≥ 80 %), behind, not reported."""
+    if persen is None:
+        return "sel-belum", "Belum dilaporkan"
+    if persen >= 100:
+        return "sel-diterima", "Tercapai"
+    if persen >= 80:
+        return "sel-terlambat", "Mendekati target"
+    return "sel-dikembalikan", "Tertinggal"
+
+
+def indikator_laporan(laporan) -> list[Indikator]:
+    """The kab/kota's indicators due in this report: its Renstra covers the year, and the quarter is
+    one its frequency reports in (yearly ones only in TW IV)."""
+    periode = laporan.periode
+    frekuensi = [f for f, tw in TRIWULAN_LAPOR.items() if periode.triwulan in tw]
+    return list(
+        Indikator.objects.filter(
+            wilayah_id=laporan.kabkota_id,
+            renstra_mulai__lte=periode.tahun,
+            renstra_selesai__gte=periode.tahun,
+            frekuensi__in=frekuensi,
+        )
+        .select_related("induk")
+        .order_by("kode")
+    )
+
+
+def baris_realisasi(laporan) -> list[dict]:
+    """Each due indicator with the year's target, the realisation reported and the achievement.
+    Three queries."""
+    daftar = indikator_laporan(laporan)
+    tahun = laporan.periode.tahun
+    target = target_per_indikator([i.pk for i in daftar])
+    ada = {r.indikator_id: r for r in laporan.realisasi.filter(indikator__in=daftar)} if daftar else {}
+    hasil = []
+    for i in daftar:
+        r = ada.get(i.pk)
+        t = target[i.pk].get(tahun)
+        persen = capaian(r.nilai if r else None, t, i.arah)
+        kelas, kata = kelas_capaian(persen)
+        hasil.append(
+            {"indikator": i, "target": t, "realisasi": r, "persen": persen, "kelas": kelas, "kata": kata}
+        )
+    return hasil
+
+
+def simpan_realisasi(laporan, data: dict) -> list[str]:
+    """The posted values (``nilai-<id>``, ``catatan-<id>``) of the due indicators: errors in
+    Indonesian, or all saved at once. An emptied value removes the realisation."""
+    from laporan.models import RealisasiIndikator
+
+    galat, simpan, hapus = [], [], []
+    for i in indikator_laporan(laporan):
+        mentah = (data.get(f"nilai-{i.pk}") or "").strip()
+        catatan = (data.get(f"catatan-{i.pk}") or "").strip()[:1000]
+        if not mentah:
+            hapus.append(i.pk)
+            continue
+        try:
+            nilai = Decimal(mentah.replace(",", "."))
+            if not nilai.is_finite() or abs(nilai) >= Decimal("1e12"):
+                raise InvalidOperation
+        except InvalidOperation:
+            galat.append(f"{i.kode}: “{mentah}” bukan angka.")
+            continue
+        simpan.append((i, nilai.quantize(Decimal("0.01")), catatan))
+    if galat:
+        return galat
+    with transaction.atomic():
+        laporan.realisasi.filter(indikator_id__in=hapus).delete()
+        for i, nilai, catatan in simpan:
+            r = laporan.realisasi.filter(indikator=i).first() or RealisasiIndikator(
+                laporan=laporan, indikator=i
+            )
+            if r.pk is None or (r.nilai, r.catatan) != (nilai, catatan):
+                r.nilai, r.catatan = nilai, catatan
+                r.save()
+    return []
+
+
+def matriks_capaian(provinsi: Wilayah, periode) -> dict:
+    """Province indicators × kab/kota for one quarter: the achievement of each kab/kota indicator
+    that supports the row, as reported in its sent report (submitted or accepted). Four queries."""
+    from laporan.models import LaporanTriwulan, RealisasiIndikator
+
+    tahun = periode.tahun
+    kabkota = list(Wilayah.objects.filter(provinsi=provinsi).order_by("kode"))
+    baris_iku = list(
+        Indikator.objects.filter(
+            wilayah=provinsi, renstra_mulai__lte=tahun, renstra_selesai__gte=tahun
+        ).order_by("kode")
+    )
+    realisasi = list(
+        RealisasiIndikator.objects.filter(
+            laporan__periode=periode,
+            laporan__status__in=LaporanTriwulan.TERKIRIM,
+            indikator__induk__in=baris_iku,
+        )
+        .select_related("indikator", "laporan")
+        .order_by("indikator__kode")
+    )
+    target = target_per_indikator([r.indikator_id for r in realisasi])
+    per_sel = defaultdict(list)
+    for r in realisasi:
+        persen = capaian(r.nilai, target[r.indikator_id].get(tahun), r.indikator.arah)
+        kelas, kata = kelas_capaian(persen)
+        per_sel[(r.indikator.induk_id, r.laporan.kabkota_id)].append(
+            {"realisasi": r, "persen": persen, "kelas": kelas, "kata": kata}
+        )
+    baris = []
+    for iku in baris_iku:
+        sel = [{"kabkota": w, "isi": per_sel.get((iku.pk, w.pk), [])} for w in kabkota]
+        for s in sel:
+            s["kelas"] = s["isi"][0]["kelas"] if len(s["isi"]) == 1 else ("sel-belum" if not s["isi"] else "")
+        tercapai = sum(1 for s in sel if s["isi"] and all(x["kelas"] == "sel-diterima" for x in s["isi"]))
+        baris.append(
+            {"indikator": iku, "sel": sel, "tercapai": tercapai, "melapor": sum(bool(s["isi"]) for s in sel)}
+        )
+    return {"kabkota": kabkota, "baris": baris}

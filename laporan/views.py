@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from kesbangpol import access, audit, berkas, excel
 from kesbangpol.models import Klasifikasi, Wilayah
 from kesbangpol.models.klasifikasi import tertinggi
-from laporan import actions, forms, impor, ringkasan, validasi
+from laporan import actions, forms, iku, impor, ringkasan, validasi
 from laporan.actions import GAGAL_AJUKAN
 from laporan.models import (
     KejadianKonflik,
@@ -137,7 +137,9 @@ def _butir_terlihat(request, laporan):
     )
 
 
-def _render_detail(request, laporan, form=None, periksa_form=None, buka_form=None, galat=None, status=200):
+def _render_detail(
+    request, laporan, form=None, periksa_form=None, buka_form=None, galat=None, status=200, galat_realisasi=()
+):
     user = request.user
     dapat_edit = laporan.dapat_diedit_oleh(user)
     potensi, kejadian, tersembunyi = _butir_terlihat(request, laporan)
@@ -160,6 +162,8 @@ def _render_detail(request, laporan, form=None, periksa_form=None, buka_form=Non
         and access.adalah_staf_provinsi(user),
         "galat": galat,
         "sel": ringkasan.SEL[ringkasan.keadaan(laporan.status, laporan.nihil, laporan.tepat_waktu)],
+        "realisasi": iku.baris_realisasi(laporan),
+        "galat_realisasi": galat_realisasi,
         "berikutnya": _berikutnya(user, laporan),
     }
     return render(request, "laporan/detail.html", context, status=status)
@@ -180,6 +184,17 @@ def _berikutnya(user, laporan) -> LaporanTriwulan | None:
         .order_by("diajukan_pada", "pk")
         .first()
     )
+
+
+@require_POST
+def realisasi(request, pk):
+    """The quarter's IKU realisation, entered in the report while it is a draft or returned."""
+    laporan = _get_laporan_to_edit(request, pk)
+    galat = iku.simpan_realisasi(laporan, request.POST)
+    if galat:
+        return _render_detail(request, laporan, galat_realisasi=galat, status=400)
+    messages.success(request, "Realisasi IKU disimpan; ikut terkirim ketika laporan diajukan.")
+    return redirect(laporan.get_absolute_url() + "#iku")
 
 
 @require_POST

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from kesbangpol import access, audit, berkas, excel
 from kesbangpol.models import Wilayah
 from laporan import iku
-from laporan.models import Indikator
+from laporan.models import TRIWULAN_ROMAWI, Indikator, Periode, triwulan_terakhir
 from laporan.views_provinsi import _pilih_provinsi, _provinsi
 from rakor.models import Rakor
 
@@ -193,3 +193,26 @@ def jadikan_rekomendasi(request):
         "kantor itu diberi tahu dan menindaklanjutinya seperti rekomendasi lain.",
     )
     return redirect(rek)
+
+
+def capaian(request):
+    """Achievement against target per province indicator and kab/kota, for one quarter (the latest
+    ended one unless ``?periode=2026-2``), from the realisation in the sent reports."""
+    scope = access.lingkup(request.user)
+    if scope.kabkota_id or not access.tingkat_provinsi(request.user):
+        raise Http404
+    provinsi = _provinsi(request)
+    if provinsi is None:
+        return _pilih_provinsi(request, "laporan:iku_capaian")
+    today = timezone.localdate()
+    pilihan = triwulan_terakhir(today, 8)
+    # Default: the quarter that ended last, the one being reported now.
+    dipilih = next((p for p in pilihan if f"{p[0]}-{p[1]}" == request.GET.get("periode")), pilihan[1])
+    periode = Periode.objects.untuk_banyak(provinsi, [dipilih], buat=False)[0]
+    context = {
+        "provinsi": provinsi,
+        "periode": periode,
+        "pilihan": [(y, t, f"Triwulan {TRIWULAN_ROMAWI[t]} {y}") for y, t in pilihan],
+        "m": iku.matriks_capaian(provinsi, periode) if periode.pk else {"kabkota": [], "baris": []},
+    }
+    return render(request, "laporan/iku_capaian.html", context)

@@ -146,3 +146,51 @@ class TargetIndikator(models.Model):
 
     def __str__(self):
         return f"{self.indikator.kode} {self.tahun}: {self.nilai}"
+
+
+class RealisasiQuerySet(access.MelaluiIndukQuerySet):
+    induk = "laporan"
+
+
+class RealisasiIndikator(models.Model):
+    """A kab/kota indicator's realisation for one quarter, reported inside that quarter's report:
+    the same workflow, lock and history as the report's items."""
+
+    laporan = models.ForeignKey("LaporanTriwulan", on_delete=models.CASCADE, related_name="realisasi")
+    indikator = models.ForeignKey(Indikator, on_delete=models.PROTECT, related_name="realisasi")
+    nilai = models.DecimalField(max_digits=14, decimal_places=2)
+    catatan = models.TextField(blank=True, max_length=1000, help_text="Penjelasan singkat, mis. kendala.")
+    history = HistoricalRecords()
+
+    objects = RealisasiQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "realisasi IKU"
+        verbose_name_plural = "realisasi IKU"
+        ordering = ["laporan", "indikator__kode"]
+        constraints = [
+            models.UniqueConstraint(fields=["laporan", "indikator"], name="realisasi_satu_per_laporan"),
+        ]
+
+    def __str__(self):
+        return f"{self.indikator.kode}: {self.nilai}"
+
+    def save(self, *args, **kwargs):
+        self._kunci()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._kunci()
+        return super().delete(*args, **kwargs)
+
+    def _kunci(self):
+        from laporan.models import LaporanTriwulan, Terkunci
+
+        if LaporanTriwulan.status_tersimpan(self.laporan_id) not in LaporanTriwulan.DAPAT_DIEDIT:
+            raise Terkunci(
+                "Laporan ini sudah diajukan atau diterima sehingga terkunci; "
+                "realisasi IKU tidak dapat diubah."
+            )
+
+    def dapat_diubah_oleh(self, user) -> bool:
+        return self.laporan.dapat_diedit_oleh(user)

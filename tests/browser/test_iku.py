@@ -47,3 +47,28 @@ def test_staff_read_the_matrix_and_turn_a_gap_into_a_rekomendasi(live_server, pa
     assert page.get_by_text("ditugaskan ke Kesbangpol Kabupaten Penajam Paser Utara").is_visible()
     assert page.get_by_text("menyesuaikan target IKU yang mendukung IKU-2").first.is_visible()
     screenshot(f"iku-rekomendasi-{lebar}")
+
+
+@pytest.mark.parametrize("lebar", [1366, 390])
+def test_operator_enters_the_quarters_realisation_in_the_report(live_server, page, screenshot, lebar):
+    factories.pengguna("operator_paser", "operator_kabkota", "64.01", nama_lengkap="Rudi Hartono")
+    induk = _iku("64", "IKU-2", [82, 85, 88, 90, 92])
+    Indikator.objects.filter(pk=_iku("64.01", "IKU-1", [82, 85, 88, 90, 92], induk).pk).update(
+        frekuensi="triwulan"
+    )
+    lap = factories.laporan("64.01", 2026, 2)
+    page.set_viewport_size({"width": lebar, "height": 900})
+    masuk(page, live_server, "operator_paser")
+    page.goto(f"{live_server.url}{lap.get_absolute_url()}")
+    bagian = page.get_by_role("region", name="Capaian IKU triwulan ini (1)")
+    bagian.get_by_label("Realisasi IKU-1").fill("sembilan")
+    bagian.get_by_role("button", name="Simpan realisasi").click()
+    assert page.get_by_text("IKU-1: “sembilan” bukan angka.").is_visible()
+    bagian = page.get_by_role("region", name="Capaian IKU triwulan ini (1)")
+    bagian.get_by_label("Realisasi IKU-1").fill("76,5")
+    bagian.get_by_label("Catatan IKU-1").fill("Dua kasus belum selesai")
+    bagian.get_by_role("button", name="Simpan realisasi").click()
+    assert page.get_by_text("Realisasi IKU disimpan").is_visible()
+    assert page.get_by_test_id("realisasi-iku").get_by_text("90,0% · Mendekati target").is_visible()
+    screenshot(f"iku-realisasi-{lebar}")
+    _tanpa_geser_samping(page)

@@ -244,3 +244,112 @@ def test_staff_turn_a_gap_into_a_rekomendasi_assigned_to_the_kabkota(login, pers
     tahunan = factories.rakor("64", judul="Rakor tahunan")
     response = staf.post(reverse("laporan:iku_rekomendasi"), {**data, "rakor": tahunan.pk})
     assert response.status_code == 404 and Rekomendasi.objects.count() == jumlah
+
+
+# --- Quarterly realisation inside the laporan triwulan -------------------------------------------------
+
+
+def test_realisation_is_entered_in_the_report_locked_on_acceptance_and_read_by_the_province(login, personas):
+    induk = _iku("64", "IKU-2", [82, 85, 88, 90, 92])
+    triwulanan = _iku("64.01", "IKU-1", [82, 85, 88, 90, 92], induk=induk)
+    Indikator.objects.filter(pk=triwulanan.pk).update(frekuensi="triwulan")
+    turun = _iku("64.01", "IKU-2", [10, 9, 8, 7, 6], arah="turun", nama="Konflik terbuka Paser")
+    Indikator.objects.filter(pk=turun.pk).update(frekuensi="semester")
+    _iku("64.01", "IKU-3", [1, 2, 3, 4, 5], nama="Tahunan PASERTAHUNAN")  # yearly: TW IV only
+    lap = factories.laporan("64.01", 2026, 2)
+    operator = login(personas["operator_paser"])
+    halaman = operator.get(lap.get_absolute_url()).content.decode()
+    assert "Capaian IKU triwulan ini (2)" in halaman and "PASERTAHUNAN" not in halaman
+    url = reverse("laporan:realisasi", args=[lap.pk])
+    response = operator.post(url, {f"nilai-{triwulanan.pk}": "delapan", f"nilai-{turun.pk}": "8"})
+    assert response.status_code == 400 and "IKU-1: “delapan” bukan angka." in response.content.decode()
+    assert not lap.realisasi.exists()  # nothing half-saved
+    response = operator.post(
+        url,
+        {
+            f"nilai-{triwulanan.pk}": "76,5",
+            f"catatan-{triwulanan.pk}": "Dua kasus belum selesai",
+            f"nilai-{turun.pk}": "8",
+        },
+    )
+    assert response.status_code == 302
+    assert dict(lap.realisasi.values_list("indikator__kode", "nilai")) == {
+        "IKU-1": Decimal("76.50"),
+        "IKU-2": Decimal("8.00"),
+    }
+    baris = {r["indikator"].kode: r for r in operator.get(lap.get_absolute_url()).context["realisasi"]}
+    assert (
+        baris["IKU-1"]["persen"] == Decimal("90.0") and baris["IKU-1"]["kata"] == "Mendekati target"
+    )  # 76.5 ÷ 85
+    assert (
+        baris["IKU-2"]["persen"] == Decimal("112.5") and baris["IKU-2"]["kata"] == "Tercapai"
+    )  # 9 ÷ 8, lower is better
+    # Others: the province reads it, another kab/kota gets 404, read-only and province roles cannot write.
+    assert (
+        "Dua kasus belum selesai"
+        in login(personas["staf_kaltim"]).get(lap.get_absolute_url()).content.decode()
+    )
+    assert login(personas["operator_ppu"]).post(url, {f"nilai-{turun.pk}": "1"}).status_code == 404
+    assert login(personas["pimpinan_kaltim"]).post(url, {f"nilai-{turun.pk}": "1"}).status_code == 403
+    assert login(personas["staf_kaltim"]).post(url, {f"nilai-{turun.pk}": "1"}).status_code == 403
+    # Accepted: locked on every route.
+    from laporan.models import LaporanTriwulan, RealisasiIndikator, Terkunci
+
+    LaporanTriwulan.objects.filter(pk=lap.pk).update(status="diterima")
+    assert login(personas["operator_paser"]).post(url, {f"nilai-{turun.pk}": "1"}).status_code == 403
+    r = RealisasiIndikator.objects.get(indikator=turun)
+    r.nilai = 1
+    with pytest.raises(Terkunci):
+        r.save()
+    assert RealisasiIndikator.objects.get(indikator=turun).nilai == 8
+    halaman = login(personas["operator_paser"]).get(lap.get_absolute_url()).content.decode()
+    assert "Simpan realisasi" not in halaman, halaman[halaman.find("Simpan realisasi") - 300 :][:400]
+    assert "112,5% · Tercapai" in halaman
+
+
+def test_a_report_without_due_indicators_has_no_iku_section_and_its_queries_stay_flat(login, operator_paser):
+    lap = factories.laporan("64.01", 2026, 1)
+    client = login(operator_paser)
+    assert "Capaian IKU" not in client.get(lap.get_absolute_url()).content.decode()
+    _iku("64.01", "IKU-1", [1, 2, 3, 4, 5])
+    Indikator.objects.update(frekuensi="triwulan")
+
+    def kueri():
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(lap.get_absolute_url())
+        return len(ctx)
+
+    sedikit = kueri()
+    for n in range(2, 8):
+        Indikator.objects.filter(pk=_iku("64.01", f"IKU-{n}", [1, 2, 3, 4, 5]).pk).update(
+            frekuensi="triwulan"
+        )
+    assert kueri() == sedikit
+
+
+def test_the_province_sees_achievement_per_indicator_and_kabkota_from_sent_reports_only(login, personas):
+    induk = _iku("64", "IKU-2", [82, 85, 88, 90, 92])
+    paser = _iku("64.01", "IKU-1", [82, 85, 88, 90, 92], induk=induk)
+    ppu = _iku("64.09", "IKU-1", [82, 85, 88, 90, 92], induk=induk)
+    Indikator.objects.update(frekuensi="triwulan")
+    from laporan.models import RealisasiIndikator
+
+    for kab, i, nilai, status in (("64.01", paser, 90, "diajukan"), ("64.09", ppu, 50, "draf")):
+        lap = factories.laporan(kab, 2026, 2)
+        RealisasiIndikator.objects.create(laporan=lap, indikator=i, nilai=nilai)
+        type(lap).objects.filter(pk=lap.pk).update(status=status)
+    staf = login(personas["staf_kaltim"])
+    response = staf.get(reverse("laporan:iku_capaian") + "?periode=2026-2")
+    baris = response.context["m"]["baris"][0]
+    sel = {s["kabkota"].kode: s for s in baris["sel"]}
+    assert sel["64.01"]["kelas"] == "sel-diterima" and sel["64.01"]["isi"][0]["persen"] == Decimal("105.9")
+    assert sel["64.09"]["isi"] == []  # a draft is not reported yet
+    assert (baris["tercapai"], baris["melapor"]) == (1, 1)
+    assert "105,9%" in response.content.decode()
+    assert login(personas["operator_paser"]).get(reverse("laporan:iku_capaian")).status_code == 404
+    kalbar = (
+        login(personas["staf_kalbar"])
+        .get(reverse("laporan:iku_capaian") + "?periode=2026-2")
+        .content.decode()
+    )
+    assert "105,9" not in kalbar and "Kalimantan Barat" in kalbar

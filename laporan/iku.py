@@ -397,9 +397,10 @@ def simpan_realisasi(laporan, data: dict) -> list[str]:
     return []
 
 
-def matriks_capaian(provinsi: Wilayah, periode) -> dict:
+def matriks_capaian(provinsi: Wilayah, periode, hanya_diterima: bool = False) -> dict:
     """Province indicators × kab/kota for one quarter: the achievement of each kab/kota indicator
-    that supports the row, as reported in its sent report (submitted or accepted). Four queries."""
+    that supports the row, as reported in its sent report (submitted or accepted; accepted only for
+    the governor's summary). Each row also names the kab/kota that lag. Four queries."""
     from laporan.models import LaporanTriwulan, RealisasiIndikator
 
     tahun = periode.tahun
@@ -412,7 +413,9 @@ def matriks_capaian(provinsi: Wilayah, periode) -> dict:
     realisasi = list(
         RealisasiIndikator.objects.filter(
             laporan__periode=periode,
-            laporan__status__in=LaporanTriwulan.TERKIRIM,
+            laporan__status__in=[LaporanTriwulan.Status.DITERIMA]
+            if hanya_diterima
+            else LaporanTriwulan.TERKIRIM,
             indikator__induk__in=baris_iku,
         )
         .select_related("indikator", "laporan")
@@ -432,7 +435,16 @@ def matriks_capaian(provinsi: Wilayah, periode) -> dict:
         for s in sel:
             s["kelas"] = s["isi"][0]["kelas"] if len(s["isi"]) == 1 else ("sel-belum" if not s["isi"] else "")
         tercapai = sum(1 for s in sel if s["isi"] and all(x["kelas"] == "sel-diterima" for x in s["isi"]))
+        tertinggal = [
+            (s["kabkota"], x["persen"]) for s in sel for x in s["isi"] if x["kelas"] == "sel-dikembalikan"
+        ]
         baris.append(
-            {"indikator": iku, "sel": sel, "tercapai": tercapai, "melapor": sum(bool(s["isi"]) for s in sel)}
+            {
+                "indikator": iku,
+                "sel": sel,
+                "tercapai": tercapai,
+                "melapor": sum(bool(s["isi"]) for s in sel),
+                "tertinggal": tertinggal,
+            }
         )
     return {"kabkota": kabkota, "baris": baris}

@@ -13,7 +13,7 @@ from kesbangpol.grafik import batang_mendatar
 from kesbangpol.models import Instansi, Klasifikasi, TahapanPemilu
 from kesbangpol.models.klasifikasi import tertinggi
 from kesbangpol.pdf import data_url
-from laporan import ringkasan
+from laporan import iku, ringkasan
 from laporan.models import (
     TRIWULAN_ROMAWI,
     LaporanSegera,
@@ -260,6 +260,7 @@ class RingkasanGubernur(Builder):
                 and (p.tren in NAIK or p.tingkat == PotensiKonflik.Tingkat.TINGGI)
             ][:15],
             "lampiran_daftar": daftar,
+            "iku": iku.matriks_capaian(provinsi, periode, hanya_diterima=True)["baris"],
             "grafik_tingkat": ringkasan.grafik_tingkat(
                 provinsi, periode_grafik, hanya_diterima=True, rahasia=rahasia
             ),

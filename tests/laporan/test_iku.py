@@ -353,3 +353,24 @@ def test_the_province_sees_achievement_per_indicator_and_kabkota_from_sent_repor
         .content.decode()
     )
     assert "105,9" not in kalbar and "Kalimantan Barat" in kalbar
+
+
+def test_the_governors_summary_names_the_iku_achievement_and_the_kabkota_that_lag(
+    login, staf_kaltim, django_capture_on_commit_callbacks
+):
+    from kesbangpol.models import Dokumen
+    from laporan.models import RealisasiIndikator
+    from tests.kesbangpol.test_dokumen import _diterima, _minta, _teks
+
+    induk = _iku("64", "IKU-2", [82, 85, 88, 90, 92], nama="Persentase konflik sosial yang tertangani")
+    paser = _iku("64.01", "IKU-1", [82, 85, 88, 90, 92], induk=induk)
+    ppu = _iku("64.09", "IKU-1", [82, 85, 88, 90, 92], induk=induk)
+    Indikator.objects.update(frekuensi="triwulan")
+    for kode, i, nilai in (("64.01", paser, 86), ("64.09", ppu, 51)):
+        lap = _diterima(kode, f"Sengketa {kode}")
+        RealisasiIndikator.objects.bulk_create([RealisasiIndikator(laporan=lap, indikator=i, nilai=nilai)])
+    _minta(login(staf_kaltim), lap.periode, django_capture_on_commit_callbacks)
+    job = Dokumen.objects.get(jenis="ringkasan_gubernur")
+    teks = _teks(job.berkas.read())
+    assert "IX. Capaian indikator kinerja utama" in teks
+    assert "IKU-2 Persentase konflik sosial yang tertangani 2 1 Kabupaten Penajam Paser Utara (60,0%)" in teks

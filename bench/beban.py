@@ -40,6 +40,10 @@ def rencana(path: Path) -> None:
         if not laporan or not potensi:
             continue
         LaporanTriwulan.objects.filter(pk=laporan.pk).update(status=S.DRAF)
+        # The checks before submitting (laporan.validasi) refuse a high potensi without steps and a
+        # proposal: the generated data leaves them empty, a real operator fills them in first.
+        PotensiKonflik.objects.filter(laporan=laporan, langkah="").update(langkah="Pemantauan rutin.")
+        PotensiKonflik.objects.filter(laporan=laporan, usulan="").update(usulan="Koordinasi lanjutan.")
         isian = {
             "judul": potensi.judul,
             "sumber": potensi.sumber,

@@ -104,6 +104,9 @@ def env_server(url: str, **extra) -> dict:
         "MEDIA_ROOT": str(VAR / "media"),
         "STATIC_ROOT": str(VAR / "static"),
         "LOG_LEVEL": "WARNING",
+        # The bench calls each API list hundreds of times with one session: it measures the endpoint,
+        # not the per-token limit (tests/kesbangpol/test_api.py tests that).
+        "API_BATAS": "1000000/hour",
         **extra,
     }
     try:

@@ -29,10 +29,11 @@ def main(argv=None):
     from laporan.ekspor import Triwulan
     from laporan.models import KejadianKonflik, Periode, PotensiKonflik
 
-    # The quarter with the most items: what a national admin would export after the deadline.
+    # The quarter with the most incidents (potensi are alike across quarters): what a national admin
+    # would export after the deadline.
     terbesar = (
         Periode.objects.values("tahun", "triwulan")
-        .annotate(n=Count("laporan__potensikonflik"))
+        .annotate(n=Count("laporan__kejadiankonflik"))
         .order_by("-n", "-tahun", "-triwulan")
         .first()
     )

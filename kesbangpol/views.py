@@ -61,7 +61,11 @@ def beranda(request):
 
 
 def profil(request):
-    """The user's account, with their API tokens: a new one is shown once, on the page that made it."""
+    return render(request, "kesbangpol/profil.html", {"pengguna": request.user})
+
+
+def token(request):
+    """The user's API tokens: a new one is shown once, on the page that made it."""
     user = request.user
     form = TokenForm(request.POST or None, user=user)
     rahasia = None
@@ -70,17 +74,16 @@ def profil(request):
             raise PermissionDenied  # a token would read nothing
         if form.is_valid():
             d = form.cleaned_data
-            token, rahasia = TokenAkses.buat(user, d["nama"], d["masa_berlaku"], d["cakupan"])
-            audit.catat(request, "token_api_buat", token, keterangan=f"{token.awalan}… {token.nama}")
+            baru, rahasia = TokenAkses.buat(user, d["nama"], d["masa_berlaku"], d["cakupan"])
+            audit.catat(request, "token_api_buat", baru, keterangan=f"{baru.awalan}… {baru.nama}")
             form = TokenForm(user=user)
     context = {
-        "pengguna": user,
         "form": form,
         "token_baru": rahasia,
         "token_list": TokenAkses.objects.for_user(user),
         "api_url": request.build_absolute_uri(reverse("api:akar")),
     }
-    return render(request, "kesbangpol/profil.html", context, status=400 if form.errors else 200)
+    return render(request, "kesbangpol/token.html", context, status=400 if form.errors else 200)
 
 
 @require_POST
@@ -91,7 +94,7 @@ def token_cabut(request, pk):
         token.save(update_fields=["dicabut_pada"])
         audit.catat(request, "token_api_cabut", token, keterangan=f"{token.awalan}… {token.nama}")
         messages.success(request, f"Token “{token.nama}” dicabut: panggilan dengannya kini ditolak (401).")
-    return redirect(reverse("kesbangpol:profil") + "#token")
+    return redirect("kesbangpol:token")
 
 
 def wilayah_list(request):

@@ -163,7 +163,9 @@ def bench_impor(jumlah_laporan=5):
                 p.langkah += " Diperbarui."
             t = time.perf_counter()
             # The columns a template row sets, and the version the re-upload bumps.
-            kolom = [k for k in impor.POTENSI if k != "id"] + ["versi"]
+            kolom = [impor.KODE[k][0] if k in impor.KODE else k for k in impor.POTENSI if k != "id"] + [
+                "versi"
+            ]
             PotensiKonflik.objects.bulk_update(semua, kolom, batch_size=500)
             hasil["bulk_update"] = time.perf_counter() - t
             salinan = [

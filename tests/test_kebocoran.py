@@ -29,6 +29,7 @@ from laporan.models import (
     LaporanTriwulan,
     Periode,
     PotensiKonflik,
+    RealisasiIndikator,
 )
 from rakor.models import Agenda, Arahan, Dokumentasi, Narasumber, Orang, Peserta, Rakor
 from rekomendasi.models import BuktiDukung, Penugasan, Rekomendasi, TindakLanjut
@@ -118,10 +119,13 @@ def _rahasia(kode_prov: str, kode_kab: str, pk: int, tanda: str, identitas: uuid
     KejadianKonflik(
         pk=pk, laporan=laporan, tanggal=datetime.date(2026, 2, 1), uraian=f"Kejadian {tanda}", meninggal=3
     ).save(lewati_kunci=True, force_insert=True)
-    Indikator.objects.create(
+    iku = Indikator.objects.create(
         pk=pk, wilayah=kabkota, renstra_mulai=2025, renstra_selesai=2029, kode=f"IKU-{tanda}",
-        nama=f"IKU {tanda}", satuan="persen",
+        nama=f"IKU {tanda}", satuan="persen", frekuensi="triwulan",
     )  # fmt: skip
+    RealisasiIndikator.objects.create(
+        pk=pk, laporan=laporan, indikator=iku, nilai=1, catatan=f"Capaian {tanda}"
+    )
     job = Dokumen(
         pk=pk,
         jenis="ringkasan_gubernur",

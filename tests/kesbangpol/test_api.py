@@ -55,10 +55,10 @@ def _semua(client, url, rahasia) -> list[dict]:
 
 def test_a_token_is_shown_once_stored_hashed_listed_and_audited(login, staf_kaltim):
     client = login(staf_kaltim)
-    page = client.get(reverse("kesbangpol:profil"))
+    page = client.get(reverse("kesbangpol:token"))
     assert page.status_code == 200 and "Belum ada token" in page.content.decode()
     response = client.post(
-        reverse("kesbangpol:profil"), {"nama": "Dasbor Bappeda", "masa_berlaku": "90", "cakupan": ["laporan"]}
+        reverse("kesbangpol:token"), {"nama": "Dasbor Bappeda", "masa_berlaku": "90", "cakupan": ["laporan"]}
     )
     teks = response.content.decode()
     assert response.status_code == 200 and "tidak akan ditampilkan lagi" in teks
@@ -70,7 +70,7 @@ def test_a_token_is_shown_once_stored_hashed_listed_and_audited(login, staf_kalt
     )
     assert token.cakupan == ["laporan"] and token.pengguna == staf_kaltim
     assert (token.kedaluwarsa - timezone.now()).days in (89, 90)
-    again = client.get(reverse("kesbangpol:profil")).content.decode()
+    again = client.get(reverse("kesbangpol:token")).content.decode()
     assert (
         rahasia not in again
         and "Dasbor Bappeda" in again
@@ -82,12 +82,12 @@ def test_a_token_is_shown_once_stored_hashed_listed_and_audited(login, staf_kalt
     ).exists()
     _get(client, "/api/v1/laporan/", rahasia)
     client.force_login(staf_kaltim, backend="kesbangpol.backends.PenggunaBackend")
-    assert "Belum pernah" not in client.get(reverse("kesbangpol:profil")).content.decode()
+    assert "Belum pernah" not in client.get(reverse("kesbangpol:token")).content.decode()
 
 
 def test_bad_token_input_says_why_in_indonesian_and_saves_nothing(login, operator_paser):
     client = login(operator_paser)
-    response = client.post(reverse("kesbangpol:profil"), {"nama": "", "masa_berlaku": "7"})
+    response = client.post(reverse("kesbangpol:token"), {"nama": "", "masa_berlaku": "7"})
     teks = response.content.decode()
     assert response.status_code == 400 and not TokenAkses.objects.exists()
     assert "Data yang boleh dibaca: Pilih sekurang-kurangnya satu bagian data." in teks
@@ -95,7 +95,7 @@ def test_bad_token_input_says_why_in_indonesian_and_saves_nothing(login, operato
     for i in range(TokenAkses.BATAS_PER_PENGGUNA):
         _token(operator_paser, nama=f"t{i}")
     response = client.post(
-        reverse("kesbangpol:profil"), {"nama": "satu lagi", "masa_berlaku": "30", "cakupan": SEMUA}
+        reverse("kesbangpol:token"), {"nama": "satu lagi", "masa_berlaku": "30", "cakupan": SEMUA}
     )
     assert response.status_code == 400 and "Cabut token yang tidak dipakai lagi" in response.content.decode()
     assert TokenAkses.objects.count() == TokenAkses.BATAS_PER_PENGGUNA
@@ -121,13 +121,11 @@ def test_only_the_owner_revokes_a_token_and_then_it_gets_401(client, login, staf
 def test_the_account_page_needs_a_login_and_a_user_without_an_office_gets_no_token(
     client, login, tanpa_instansi
 ):
-    response = client.get(reverse("kesbangpol:profil"))
+    response = client.get(reverse("kesbangpol:token"))
     assert response.status_code == 302 and response["Location"].startswith("/akun/masuk/")
     client = login(tanpa_instansi)
-    assert "Buat token baru" not in client.get(reverse("kesbangpol:profil")).content.decode()
-    response = client.post(
-        reverse("kesbangpol:profil"), {"nama": "x", "masa_berlaku": "30", "cakupan": SEMUA}
-    )
+    assert "Buat token baru" not in client.get(reverse("kesbangpol:token")).content.decode()
+    response = client.post(reverse("kesbangpol:token"), {"nama": "x", "masa_berlaku": "30", "cakupan": SEMUA})
     assert response.status_code == 403 and not TokenAkses.objects.exists()
 
 

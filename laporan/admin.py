@@ -13,6 +13,7 @@ from laporan.models import (
     JenisAktor,
     JenisKejadian,
     KejadianKonflik,
+    KesepakatanIKU,
     LaporanSegera,
     LaporanTriwulan,
     Periode,
@@ -326,3 +327,14 @@ class IndikatorAdmin(ImporEksporAdmin, ExportMixin, ScopedAdmin):
             kwargs["queryset"] = Indikator.objects.for_user(request.user).filter(wilayah__tingkat="provinsi")
             return super(ScopedAdmin, self).formfield_for_foreignkey(db_field, request, **kwargs)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(KesepakatanIKU)
+class KesepakatanIKUAdmin(ScopedAdmin):
+    """Alignments agreed in planning rakor (recorded on the rakor's page, which also sets the link)."""
+
+    list_display = ["rakor", "indikator", "induk", "dicatat_oleh", "dicatat_pada"]
+    list_filter = ["rakor__provinsi"]
+    search_fields = ["indikator__kode", "indikator__nama", "induk__kode", "rakor__judul", "catatan"]
+    list_select_related = ["rakor", "indikator__wilayah", "induk", "dicatat_oleh"]
+    readonly_fields = ["dicatat_oleh", "dicatat_pada"]

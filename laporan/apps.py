@@ -56,3 +56,8 @@ class LaporanConfig(AppConfig):
         dasar.daftar("kejadian", laporan_api.KejadianViewSet)
         dasar.daftar("laporan-segera", laporan_api.SegeraViewSet)
         dasar.daftar("sinyal", laporan_api.SinyalViewSet)
+
+        from laporan import halaman_rakor
+        from rakor import halaman
+
+        halaman.daftar(halaman_rakor.halaman, pdf=halaman_rakor.pdf)

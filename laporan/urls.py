@@ -30,6 +30,7 @@ urlpatterns = [
     path("iku/keselarasan/", views_iku.keselarasan, name="iku_keselarasan"),
     path("iku/capaian/", views_iku.capaian, name="iku_capaian"),
     path("iku/rekomendasi/", views_iku.jadikan_rekomendasi, name="iku_rekomendasi"),
+    path("iku/rakor/<int:pk>/sepakat/", views_iku.sepakat, name="iku_sepakat"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/ubah/", views.ubah, name="ubah"),
     path("<int:pk>/realisasi/", views.realisasi, name="realisasi"),

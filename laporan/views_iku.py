@@ -216,3 +216,45 @@ def capaian(request):
         "m": iku.matriks_capaian(provinsi, periode) if periode.pk else {"kabkota": [], "baris": []},
     }
     return render(request, "laporan/iku_capaian.html", context)
+
+
+@require_POST
+def sepakat(request, pk):
+    """Record, during a planning rakor, the alignment agreed for one kab/kota indicator: the link is
+    set in the register (with history) and the agreement joins the rakor's page and report."""
+    from django.db import transaction
+
+    from laporan.halaman_rakor import PERENCANAAN, KesepakatanForm
+
+    rakor = access.get_object_for_user(
+        Rakor.objects.filter(jenis__in=PERENCANAAN), request.user, write=True, pk=pk
+    )
+    access.require(access.adalah_staf_provinsi(request.user))
+    form = KesepakatanForm(request.POST, rakor=rakor)
+    if not form.is_valid():
+        galat = " ".join(
+            f"{form.fields[k].label if k in form.fields else ''}: {' '.join(v)}"
+            for k, v in form.errors.items()
+        )
+        messages.error(request, f"Kesepakatan belum dicatat. {galat}")
+        return redirect(rakor.get_absolute_url() + "#iku")
+    with transaction.atomic():
+        kesepakatan = form.save(commit=False)
+        kesepakatan.dicatat_oleh = request.user
+        kesepakatan.save()
+        indikator = kesepakatan.indikator
+        indikator.induk = kesepakatan.induk
+        indikator.save(update_fields=["induk"])
+    audit.catat(
+        request,
+        "iku_sepakat",
+        kesepakatan,
+        keterangan=f"{indikator.wilayah.kode} {indikator.kode} → {kesepakatan.induk.kode}",
+    )
+    messages.success(
+        request,
+        f"Kesepakatan dicatat: {indikator.wilayah.nama_singkat} {indikator.kode} mendukung "
+        f"{kesepakatan.induk.kode}. Register IKU dan matriks keselarasan sudah memakainya; "
+        "kesepakatan ini ikut di laporan hasil rakor.",
+    )
+    return redirect(rakor.get_absolute_url() + "#iku")

@@ -531,7 +531,7 @@ class RiwayatLaporan(models.Model):
 
 # Early warning and the codebook live in their own modules; imported here so that Django and
 # ``from laporan.models import …`` find them.
-from laporan.models.iku import Indikator, RealisasiIndikator, TargetIndikator  # noqa: E402, F401
+from laporan.models.iku import Indikator, KesepakatanIKU, RealisasiIndikator, TargetIndikator  # noqa: E402, F401
 from laporan.models.kode import IndikatorPerdamaian, JenisAktor, JenisKejadian, Kode  # noqa: E402, F401
 from laporan.models.peringatan import (  # noqa: E402, F401
     CatatanSegera,

@@ -8,6 +8,7 @@ misalignment becomes a rekomendasi from here without the lower apps knowing of i
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -194,3 +195,42 @@ class RealisasiIndikator(models.Model):
 
     def dapat_diubah_oleh(self, user) -> bool:
         return self.laporan.dapat_diedit_oleh(user)
+
+
+class KesepakatanQuerySet(access.MelaluiIndukQuerySet):
+    induk = "rakor"
+
+
+class KesepakatanIKU(models.Model):
+    """What a sinkronisasi (or Renstra/IKU) rakor agreed for one kab/kota indicator: the province
+    indicator it supports from now on, and the changes agreed (targets, definition), in words.
+    Recording it sets the link in the register; the rakor's page and report show every agreement."""
+
+    rakor = models.ForeignKey("rakor.Rakor", on_delete=models.CASCADE, related_name="kesepakatan_iku")
+    indikator = models.ForeignKey(
+        Indikator, on_delete=models.CASCADE, related_name="kesepakatan", verbose_name="IKU kabupaten/kota"
+    )
+    induk = models.ForeignKey(
+        Indikator, on_delete=models.CASCADE, related_name="+", verbose_name="IKU provinsi yang didukung"
+    )
+    catatan = models.TextField(
+        "perubahan yang disepakati",
+        blank=True,
+        max_length=2000,
+        help_text="Mis. target 2027 dinaikkan ke 88%.",
+    )
+    dicatat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    dicatat_pada = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = KesepakatanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "kesepakatan IKU"
+        verbose_name_plural = "kesepakatan IKU"
+        ordering = ["rakor", "indikator__wilayah__kode", "indikator__kode", "pk"]
+
+    def __str__(self):
+        return f"{self.indikator} → {self.induk.kode}"

@@ -72,3 +72,34 @@ def test_operator_enters_the_quarters_realisation_in_the_report(live_server, pag
     assert page.get_by_test_id("realisasi-iku").get_by_text("90,0% · Mendekati target").is_visible()
     screenshot(f"iku-realisasi-{lebar}")
     _tanpa_geser_samping(page)
+
+
+@pytest.mark.parametrize("lebar", [1366, 390])
+def test_staff_record_the_agreed_alignment_during_the_sinkronisasi_rakor(
+    live_server, page, screenshot, lebar
+):
+    factories.pengguna("staf_kaltim", "staf_provinsi", "64", nama_lengkap="Dewi Lestari")
+    rakor = factories.rakor(
+        "64", judul="Rakor Sinkronisasi Perencanaan Kaltim", jenis=Rakor.Jenis.SINKRONISASI
+    )
+    _iku("64", "IKU-2", [82, 85, 88, 90, 92])
+    _iku("64.09", "IKU-1", [80, 85, 88, 90, 92])
+    page.set_viewport_size({"width": lebar, "height": 900})
+    masuk(page, live_server, "staf_kaltim")
+    page.goto(f"{live_server.url}{rakor.get_absolute_url()}")
+    bagian = page.get_by_role("region", name="Keselarasan IKU yang disepakati (0)")
+    bagian.get_by_label("IKU kabupaten/kota").select_option(
+        label="Kab. Penajam Paser Utara: IKU-1 Persentase konflik sosial yang tertangani"
+    )
+    bagian.get_by_label("IKU provinsi yang didukung").select_option(
+        label="IKU-2 Persentase konflik sosial yang tertangani (Renstra 2025–2029)"
+    )
+    bagian.get_by_label("Perubahan yang disepakati").fill("Target 2025 dinaikkan ke 82%.")
+    bagian.get_by_role("button", name="Catat kesepakatan").click()
+    assert page.get_by_text(
+        "Kesepakatan dicatat: Kab. Penajam Paser Utara IKU-1 mendukung IKU-2"
+    ).is_visible()
+    bagian = page.get_by_role("region", name="Keselarasan IKU yang disepakati (1)")
+    assert bagian.get_by_text("Target 2025 dinaikkan ke 82%.").is_visible()
+    screenshot(f"iku-kesepakatan-{lebar}")
+    _tanpa_geser_samping(page)

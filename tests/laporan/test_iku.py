@@ -374,3 +374,50 @@ def test_the_governors_summary_names_the_iku_achievement_and_the_kabkota_that_la
     teks = _teks(job.berkas.read())
     assert "IX. Capaian indikator kinerja utama" in teks
     assert "IKU-2 Persentase konflik sosial yang tertangani 2 1 Kabupaten Penajam Paser Utara (60,0%)" in teks
+
+
+# --- A sinkronisasi rakor records the agreed alignment --------------------------------------------------
+
+
+def test_a_planning_rakor_records_the_agreed_alignment_on_its_page_register_and_report(
+    login, personas, django_capture_on_commit_callbacks
+):
+    from laporan.models import KesepakatanIKU
+    from tests.kesbangpol.test_dokumen import _teks
+
+    induk = _iku("64", "IKU-2", [82, 85, 88, 90, 92], nama="Persentase konflik sosial yang tertangani")
+    ppu = _iku("64.09", "IKU-1", [80, 85, 88, 90, 92], nama="Konflik tertangani PPU")
+    rakor = factories.rakor(
+        "64", judul="Rakor Sinkronisasi Perencanaan Kaltim", jenis=Rakor.Jenis.SINKRONISASI
+    )
+    staf = login(personas["staf_kaltim"])
+    halaman = staf.get(rakor.get_absolute_url()).content.decode()
+    assert "Keselarasan IKU yang disepakati (0)" in halaman and "Catat kesepakatan" in halaman
+    url = reverse("laporan:iku_sepakat", args=[rakor.pk])
+    data = {"indikator": ppu.pk, "induk": induk.pk, "catatan": "Target 2025 dinaikkan ke 82%."}
+    response = staf.post(url, data, follow=True)
+    assert "Kesepakatan dicatat: Kab. Penajam Paser Utara IKU-1 mendukung IKU-2" in response.content.decode()
+    ppu.refresh_from_db()
+    assert ppu.induk == induk and ppu.history.count() == 2
+    halaman = staf.get(rakor.get_absolute_url()).content.decode()
+    assert "Keselarasan IKU yang disepakati (1)" in halaman and "Target 2025 dinaikkan ke 82%." in halaman
+    m = staf.get(reverse("laporan:iku_keselarasan")).context["m"]
+    assert {s.kabkota.kode: s.keadaan for s in m["baris"][0]["sel"]}["64.09"] == "celah"
+    # The rakor's report carries it.
+    from kesbangpol.models import Dokumen
+
+    with django_capture_on_commit_callbacks(execute=True):
+        staf.post(reverse("rakor:laporan_hasil", args=[rakor.pk]))
+    teks = _teks(Dokumen.objects.get(jenis="laporan_rakor").berkas.read())
+    assert "Keselarasan IKU yang disepakati" in teks and "Target 2025 dinaikkan ke 82%." in teks
+    # Refusals: a read-only role, an outsider, a bad choice, another kind of rakor; nothing recorded.
+    jumlah = KesepakatanIKU.objects.count()
+    assert login(personas["pimpinan_kaltim"]).post(url, data).status_code == 403
+    assert login(personas["staf_kalbar"]).post(url, data).status_code == 404
+    lain = _iku("61.01", "IKU-1", [1, 2, 3, 4, 5])
+    response = login(personas["staf_kaltim"]).post(url, {**data, "indikator": lain.pk}, follow=True)
+    assert "Kesepakatan belum dicatat." in response.content.decode()
+    tahunan = factories.rakor("64", judul="Rakor tahunan Kaltim")
+    assert staf.post(reverse("laporan:iku_sepakat", args=[tahunan.pk]), data).status_code == 404
+    assert "Keselarasan IKU yang disepakati" not in staf.get(tahunan.get_absolute_url()).content.decode()
+    assert KesepakatanIKU.objects.count() == jumlah

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kesbangpol.models import Wilayah
-from laporan.models import Indikator, TargetIndikator
+from laporan.models import Indikator, LaporanTriwulan, TargetIndikator
 from rakor.models import Rakor
 from rekomendasi.models import Penugasan, Rekomendasi
 from tests import factories
@@ -421,3 +421,34 @@ def test_a_planning_rakor_records_the_agreed_alignment_on_its_page_register_and_
     assert staf.post(reverse("laporan:iku_sepakat", args=[tahunan.pk]), data).status_code == 404
     assert "Keselarasan IKU yang disepakati" not in staf.get(tahunan.get_absolute_url()).content.decode()
     assert KesepakatanIKU.objects.count() == jumlah
+
+
+def test_the_achievement_pages_queries_do_not_grow_with_kabkota_and_indicators(login, staf_kaltim):
+    from laporan.models import RealisasiIndikator
+
+    staf = login(staf_kaltim)
+    url = reverse("laporan:iku_capaian") + "?periode=2026-2"
+
+    def isi(kode_induk, kabkota):
+        induk = _iku("64", kode_induk, [82, 85, 88, 90, 92])
+        for kode in kabkota:
+            i = _iku(kode, f"K-{kode_induk}", [82, 85, 88, 90, 92], induk=induk)
+            lap = LaporanTriwulan.objects.filter(
+                kabkota__kode=kode, periode__tahun=2026, periode__triwulan=2
+            ).first()
+            lap = lap or factories.laporan(kode, 2026, 2)
+            RealisasiIndikator.objects.create(laporan=lap, indikator=i, nilai=80)
+
+    def kueri():
+        with CaptureQueriesContext(connection) as ctx:
+            assert staf.get(url).status_code == 200
+        return len(ctx)
+
+    isi("IKU-1", ["64.01"])
+    LaporanTriwulan.objects.update(status="diterima")
+    sedikit = kueri()
+    LaporanTriwulan.objects.update(status="draf")  # realisations are written while a report is open
+    isi("IKU-2", ["64.02", "64.03", "64.07", "64.08"])
+    isi("IKU-3", ["64.01", "64.09", "64.11"])
+    LaporanTriwulan.objects.update(status="diterima")
+    assert kueri() == sedikit

@@ -250,7 +250,9 @@ def test_with_the_broker_down_the_request_answers_at_once_and_the_job_waits(
     Dokumen.objects.filter(pk=job.pk).update(dibuat=timezone.now() - datetime.timedelta(seconds=60))
     assert client.get(status).json()["tertahan"] is True
     body = client.get(job.get_absolute_url()).content.decode()
-    assert 'id="dok-tertahan" class="alert alert-warning"' in body and "(worker Celery) belum menjawab" in body
+    assert (
+        'id="dok-tertahan" class="alert alert-warning"' in body and "(worker Celery) belum menjawab" in body
+    )
 
 
 def test_builders_use_the_same_number_of_queries_for_3_and_30_kabkota(staf_kaltim):

@@ -25,6 +25,10 @@ def bench_pages():
         (f"agregat {periode} Kaltim", f"/laporan/periode/{periode.pk}/", "staf_kaltim", "dasbor"),
         ("daftar laporan operator", "/laporan/", "operator_paser", "daftar"),
         (f"laporan Kab. Paser {periode}", laporan.get_absolute_url(), "operator_paser", "daftar"),
+        # Planning synchronisation: Kalteng's register (the demo's, with the national data's reports).
+        ("keselarasan IKU (Kalteng)", "/laporan/iku/keselarasan/", "staf_kalteng", "dasbor"),
+        ("capaian IKU (Kalteng, triwulan lalu)", "/laporan/iku/capaian/", "staf_kalteng", "dasbor"),
+        ("register IKU Kab. Kapuas", "/laporan/iku/", "operator_kapuas", "daftar"),
     ]
 
 

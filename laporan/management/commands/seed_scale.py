@@ -17,7 +17,15 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from kesbangpol.models import Instansi, User, Wilayah
-from laporan.models import LaporanTriwulan, Periode, PotensiKonflik, akhir_triwulan
+from laporan.models import (
+    Indikator,
+    LaporanTriwulan,
+    Periode,
+    PotensiKonflik,
+    RealisasiIndikator,
+    TargetIndikator,
+    akhir_triwulan,
+)
 from rakor.models import Peserta, Rakor
 from rekomendasi.models import Penugasan, Rekomendasi, TindakLanjut
 
@@ -57,6 +65,7 @@ class Command(BaseCommand):
                 f"({time.monotonic() - t0:.0f} s)"
             )
             self._rakor(provinsi, kabkota, kesbangpol, rakor, rng)
+            self._iku(provinsi, kabkota, rng)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 # Fresh statistics: after bulk inserts the planner otherwise guesses badly (measured).
@@ -64,8 +73,61 @@ class Command(BaseCommand):
         self.stdout.write(
             f"rakor: {Rakor.objects.count()}, peserta: {Peserta.objects.count()}, rekomendasi: "
             f"{Rekomendasi.objects.count()}, penugasan: {Penugasan.objects.count()}, tindak lanjut: "
-            f"{TindakLanjut.objects.count()} ({time.monotonic() - t0:.0f} s)"
+            f"{TindakLanjut.objects.count()}, IKU: {Indikator.objects.count()}, realisasi IKU: "
+            f"{RealisasiIndikator.objects.count()} ({time.monotonic() - t0:.0f} s)"
         )
+
+    def _iku(self, provinsi, kabkota, rng):
+        """Renstra 2025–2029 registers for every province and kab/kota that has none: three province
+        indicators, two per kab/kota supporting two of them (a quarter of them with a target gap),
+        reported quarterly, with a realisation in each of their reports of those years."""
+        mulai, selesai = 2025, 2029
+        ada = set(Indikator.objects.values_list("wilayah_id", flat=True))
+        prov = []
+        for p in provinsi:
+            if p.pk not in ada:
+                prov += [
+                    Indikator(
+                        wilayah=p, renstra_mulai=mulai, renstra_selesai=selesai, kode=f"IKU-{n}",
+                        nama=f"[Skala] Indikator provinsi {n}", satuan="persen", contoh=True,
+                    )
+                    for n in (1, 2, 3)
+                ]  # fmt: skip
+        prov = Indikator.objects.bulk_create(prov, batch_size=BATCH)
+        induk = {(i.wilayah_id, i.kode): i for i in prov}
+        kab = []
+        for w in kabkota:
+            if w.pk in ada or (w.provinsi_id, "IKU-2") not in induk:
+                continue
+            for n, kode_induk in ((1, "IKU-2"), (2, "IKU-3")):
+                kab.append(
+                    Indikator(
+                        wilayah=w, renstra_mulai=mulai, renstra_selesai=selesai, kode=f"IKU-{n}",
+                        nama=f"[Skala] Indikator kabupaten/kota {n}", satuan="persen", contoh=True,
+                        frekuensi=Indikator.Frekuensi.TRIWULAN, induk=induk[(w.provinsi_id, kode_induk)],
+                    )
+                )  # fmt: skip
+        kab = Indikator.objects.bulk_create(kab, batch_size=BATCH)
+        target = []
+        for i in [*prov, *kab]:
+            kurang = 5 if i.induk_id and rng.random() < 0.25 else 0
+            target += [
+                TargetIndikator(indikator=i, tahun=y, nilai=70 + 3 * (y - mulai) - kurang)
+                for y in range(mulai, selesai + 1)
+            ]
+        TargetIndikator.objects.bulk_create(target, batch_size=BATCH)
+        per_kab = {}
+        for i in kab:
+            per_kab.setdefault(i.wilayah_id, []).append(i)
+        realisasi = []
+        for lap in LaporanTriwulan.objects.filter(
+            kabkota_id__in=per_kab, periode__tahun__gte=mulai, periode__tahun__lte=selesai
+        ).values("pk", "kabkota_id"):
+            for i in per_kab[lap["kabkota_id"]]:
+                realisasi.append(
+                    RealisasiIndikator(laporan_id=lap["pk"], indikator=i, nilai=rng.randint(55, 85))
+                )
+        RealisasiIndikator.objects.bulk_create(realisasi, batch_size=BATCH)
 
     def _pengguna(self, provinsi, kabkota, kesbangpol):
         sandi = make_password("Skala#2026-tidak-untuk-produksi")

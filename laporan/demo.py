@@ -287,9 +287,27 @@ def seed_iku(stdout):
                 jumlah += 1
         TargetIndikator.objects.bulk_create(target)
         seed_realisasi(triwulanan, {(t.indikator_id, t.tahun): t.nilai for t in target})
+        seed_kesepakatan(triwulanan)
     stdout.write(
         f"IKU contoh siap: Kalteng dan Kalbar, Renstra {mulai}–{selesai}, {jumlah} kabupaten/kota tertaut."
     )
+
+
+def seed_kesepakatan(indikator):
+    """The planning rakor of the seed articles (Kalteng 2024: Renstra/IKU; Kalbar 2026: sinkronisasi)
+    record as agreed there the links of their province's first three kab/kota."""
+    from laporan.models import KesepakatanIKU
+    from rakor.models import Rakor
+
+    baris = []
+    for kode_prov, jenis in (("62", Rakor.Jenis.RENSTRA), ("61", Rakor.Jenis.SINKRONISASI)):
+        rakor = Rakor.objects.filter(provinsi__kode=kode_prov, jenis=jenis).order_by("tanggal_mulai").first()
+        if rakor is None:
+            continue
+        for i in [i for i in indikator if i.wilayah.provinsi_id == rakor.provinsi_id][:3]:
+            catatan = "[Contoh] Tautan disepakati dalam rakor; target mengikuti kebutuhan provinsi."
+            baris.append(KesepakatanIKU(rakor=rakor, indikator=i, induk=i.induk, catatan=catatan))
+    KesepakatanIKU.objects.bulk_create(baris)
 
 
 def seed_realisasi(indikator, target):

@@ -89,11 +89,9 @@ def token(request):
 @require_POST
 def token_cabut(request, pk):
     token = access.get_object_for_user(TokenAkses.objects, request.user, pk=pk)
-    if token.dicabut_pada is None:
-        token.dicabut_pada = timezone.now()
-        token.save(update_fields=["dicabut_pada"])
-        audit.catat(request, "token_api_cabut", token, keterangan=f"{token.awalan}… {token.nama}")
-        messages.success(request, f"Token “{token.nama}” dicabut: panggilan dengannya kini ditolak (401).")
+    for t in TokenAkses.objects.filter(pk=token.pk).cabut():
+        audit.catat(request, "token_api_cabut", t, keterangan=f"{t.awalan}… {t.nama}")
+        messages.success(request, f"Token “{t.nama}” dicabut: panggilan dengannya kini ditolak (401).")
     return redirect("kesbangpol:token")
 
 

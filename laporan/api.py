@@ -3,29 +3,20 @@ their items, the items themselves (a potensi keeps its ``identitas`` across quar
 reports and early-warning signals. *Rahasia* items and urgent reports reach only users their province
 cleared, through the same ``for_user``/``terlihat`` as the pages."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django_filters import rest_framework as filters
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from kesbangpol.api.dasar import BacaViewSet, Kode
+from kesbangpol.api.dasar import BacaViewSet, Kode, Tautan
 from kesbangpol.models import TokenAkses
 from laporan.models import KejadianKonflik, LaporanSegera, LaporanTriwulan, Periode, PotensiKonflik, Sinyal
-from laporan.views_segera import KEADAAN as KEADAAN_SEGERA
 
 
-@extend_schema_field(OpenApiTypes.URI)
-class TautanLaporan(serializers.Field):
+def _halaman_laporan(item) -> str:
     """An item's page: the report it belongs to."""
-
-    def __init__(self, **kwargs):
-        super().__init__(source="laporan_id", read_only=True, **kwargs)
-
-    def to_representation(self, pk):
-        from django.urls import reverse
-
-        return self.context["request"].build_absolute_uri(reverse("laporan:detail", args=[pk]))
+    return reverse("laporan:detail", args=[item.laporan_id])
 
 
 class PeriodeSerializer(serializers.ModelSerializer):
@@ -65,7 +56,7 @@ class ItemSerializer(serializers.ModelSerializer):
     periode = serializers.CharField(source="laporan.periode.kode", read_only=True)
     aktor_1 = Kode()
     aktor_2 = Kode()
-    tautan = TautanLaporan()
+    tautan = Tautan(_halaman_laporan)
 
 
 class PotensiSerializer(ItemSerializer):
@@ -155,7 +146,7 @@ class LaporanSerializer(serializers.ModelSerializer):
     periode_kode = serializers.CharField(source="periode.kode", read_only=True)
     jumlah_potensi = serializers.IntegerField(read_only=True, help_text="Yang boleh dibaca pengguna.")
     jumlah_kejadian = serializers.IntegerField(read_only=True, help_text="Yang boleh dibaca pengguna.")
-    tautan = serializers.SerializerMethodField()
+    tautan = Tautan()
 
     class Meta:
         model = LaporanTriwulan
@@ -164,9 +155,6 @@ class LaporanSerializer(serializers.ModelSerializer):
             "diajukan_pada", "tepat_waktu", "diterima_pada", "jumlah_potensi", "jumlah_kejadian", "diubah",
             "tautan",
         ]  # fmt: skip
-
-    def get_tautan(self, laporan) -> str:
-        return self.context["request"].build_absolute_uri(laporan.get_absolute_url())
 
 
 class LaporanDetailSerializer(LaporanSerializer):
@@ -200,9 +188,11 @@ class LaporanViewSet(BacaViewSet):
     def get_queryset(self):
         user = self.request.user
 
-        def jumlah(nama, model):
-            # Subqueries, not joins: two to-many joins would multiply each other's counts.
-            return Count(nama, filter=Q(**{f"{nama}__in": model.objects.terlihat(user)}), distinct=True)
+        def jumlah(model):
+            # Correlated subqueries, not joins: two to-many joins would multiply each other's rows,
+            # and the database counts only for the page of reports it returns.
+            butir = model.objects.terlihat(user).filter(laporan=OuterRef("pk")).order_by().values("laporan")
+            return Coalesce(Subquery(butir.annotate(n=Count("pk")).values("n")[:1]), 0)
 
         qs = LaporanTriwulan.objects.for_user(user).select_related("kabkota", "periode")
         if self.action == "retrieve":
@@ -212,8 +202,8 @@ class LaporanViewSet(BacaViewSet):
                 Prefetch("kejadiankonflik", _kejadian(KejadianKonflik.objects.terlihat(user))),
             )
         return qs.annotate(
-            jumlah_potensi=jumlah("potensikonflik", PotensiKonflik),
-            jumlah_kejadian=jumlah("kejadiankonflik", KejadianKonflik),
+            jumlah_potensi=jumlah(PotensiKonflik),
+            jumlah_kejadian=jumlah(KejadianKonflik),
         )
 
 
@@ -223,7 +213,7 @@ class SegeraSerializer(serializers.ModelSerializer):
     aktor_1 = Kode()
     aktor_2 = Kode()
     keadaan = serializers.CharField(read_only=True)
-    tautan = serializers.SerializerMethodField()
+    tautan = Tautan()
 
     class Meta:
         model = LaporanSegera
@@ -235,13 +225,10 @@ class SegeraSerializer(serializers.ModelSerializer):
             "dieskalasi_pada", "keadaan", "tautan",
         ]  # fmt: skip
 
-    def get_tautan(self, segera) -> str:
-        return self.context["request"].build_absolute_uri(segera.get_absolute_url())
-
 
 class SegeraFilter(filters.FilterSet):
     keadaan = filters.ChoiceFilter(
-        method="saring_keadaan", choices=[(k, v[0]) for k, v in KEADAAN_SEGERA.items()]
+        method="saring_keadaan", choices=[(k, v[0]) for k, v in LaporanSegera.KEADAAN.items()]
     )
     kabkota = filters.CharFilter(field_name="kabkota__kode", help_text="Kode kabupaten/kota.")
     provinsi = filters.CharFilter(field_name="kabkota__provinsi__kode", help_text="Kode provinsi.")
@@ -257,7 +244,7 @@ class SegeraFilter(filters.FilterSet):
         fields = ["verifikasi", "klasifikasi"]
 
     def saring_keadaan(self, queryset, name, value):
-        return queryset.filter(KEADAAN_SEGERA[value][1])
+        return queryset.dalam_keadaan(value)
 
 
 class SegeraViewSet(BacaViewSet):
@@ -276,7 +263,7 @@ class SegeraViewSet(BacaViewSet):
 class SinyalSerializer(serializers.ModelSerializer):
     provinsi = Kode()
     kabkota = Kode()
-    tautan = serializers.SerializerMethodField()
+    tautan = Tautan(lambda sinyal: sinyal.url)
 
     class Meta:
         model = Sinyal
@@ -285,14 +272,11 @@ class SinyalSerializer(serializers.ModelSerializer):
             "aktif", "dibuat", "diperbarui", "ditutup_pada", "alasan_tutup", "tautan",
         ]  # fmt: skip
 
-    def get_tautan(self, sinyal) -> str:
-        return self.context["request"].build_absolute_uri(sinyal.url)
-
 
 class SinyalFilter(filters.FilterSet):
     keadaan = filters.ChoiceFilter(
         method="saring_keadaan",
-        choices=[("terbuka", "Terbuka"), ("ditutup", "Ditutup staf"), ("lewat", "Tidak berlaku lagi")],
+        choices=[(k, v) for k, v in Sinyal.KEADAAN.items() if k != "semua"],
         help_text="Kosong: semua.",
     )
     kabkota = filters.CharFilter(field_name="kabkota__kode", help_text="Kode kabupaten/kota.")

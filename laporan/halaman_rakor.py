@@ -3,13 +3,12 @@ alignment agreed during a sinkronisasi perencanaan or Renstra/IKU rakor, and, fo
 staff, the form that records it."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from kesbangpol import access
 from laporan.models import Indikator, KesepakatanIKU
 from rakor.halaman import Bagian
 from rakor.models import Rakor
-
-PERENCANAAN = (Rakor.Jenis.SINKRONISASI, Rakor.Jenis.RENSTRA)
 
 
 class KesepakatanForm(forms.ModelForm):
@@ -38,16 +37,17 @@ class KesepakatanForm(forms.ModelForm):
         self.fields["induk"].label_from_instance = lambda i: f"{i.kode} {i.nama} (Renstra {i.renstra})"
 
     def clean(self):
+        """The register's own rule for a link (``Indikator.clean``: the province's indicator, the
+        same Renstra), asked of the indicator as it will be saved."""
         data = super().clean()
         i, induk = data.get("indikator"), data.get("induk")
-        if (
-            i
-            and induk
-            and (i.renstra_mulai, i.renstra_selesai) != (induk.renstra_mulai, induk.renstra_selesai)
-        ):
-            self.add_error(
-                "induk", "IKU provinsi harus dari periode Renstra yang sama dengan IKU kabupaten/kota."
-            )
+        if i and induk:
+            i.induk = induk
+            try:
+                i.clean()
+            except ValidationError as e:
+                for pesan in e.message_dict.get("induk", e.messages):
+                    self.add_error("induk", pesan)
         return data
 
 
@@ -61,7 +61,7 @@ def _kesepakatan(rakor, user):
 
 def halaman(rakor, user, form=None) -> Bagian:
     """A planning rakor's agreed alignment; staff who may change the rakor also get the form."""
-    if rakor.jenis not in PERENCANAAN:
+    if rakor.jenis not in Rakor.PERENCANAAN:
         return Bagian("laporan/_rakor_iku.html", {"tampil": False})
     boleh = rakor.dapat_diubah_oleh(user) and access.adalah_staf_provinsi(user)
     return Bagian(
@@ -75,6 +75,6 @@ def halaman(rakor, user, form=None) -> Bagian:
 
 
 def pdf(rakor, user) -> Bagian:
-    if rakor.jenis not in PERENCANAAN:
+    if rakor.jenis not in Rakor.PERENCANAAN:
         return Bagian("laporan/_rakor_iku_pdf.html", {"tampil": False})
     return Bagian("laporan/_rakor_iku_pdf.html", {"tampil": True, "kesepakatan": _kesepakatan(rakor, user)})

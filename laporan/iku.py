@@ -72,14 +72,12 @@ def matriks(provinsi: Wilayah, mulai: int, selesai: int) -> dict:
         baris.append(
             {
                 "indikator": iku,
-                "target": [target[iku.pk].get(y) for y in range(mulai, selesai + 1)],
                 "sel": sel,
                 "selaras": sum(s.keadaan == "selaras" for s in sel),
                 "celah": sum(s.keadaan == "celah" for s in sel),
-                "belum": sum(s.keadaan == "belum" for s in sel),
             }
         )
-    return {"kabkota": kabkota, "baris": baris, "tahun": list(range(mulai, selesai + 1))}
+    return {"kabkota": kabkota, "baris": baris}
 
 
 # --- The register in Excel --------------------------------------------------------------------------
@@ -134,20 +132,25 @@ def templat(wilayah: Wilayah, mulai: int, selesai: int) -> bytes:
     return t.isi()
 
 
+def desimal(nilai) -> Decimal | None:
+    """A number as people type it (a decimal comma too) or as a cell holds it, to two decimals;
+    None when it is none or cannot be stored (every IKU figure goes through here)."""
+    try:
+        hasil = Decimal(str(nilai).strip().replace(",", "."))
+    except InvalidOperation:
+        return None
+    if not hasil.is_finite() or abs(hasil) >= Decimal("1e12"):
+        return None
+    return hasil.quantize(Decimal("0.01"))
+
+
 def _angka(nilai, galat, nomor, kolom) -> Decimal | None:
     if teks(nilai) == "":
         return None
-    try:
-        hasil = Decimal(str(nilai).strip().replace(",", ".")) if not isinstance(nilai, int | float) else None
-        if hasil is None:
-            hasil = Decimal(str(nilai))
-    except InvalidOperation:
+    hasil = desimal(nilai)
+    if hasil is None:
         galat.tambah(LEMBAR, nomor, kolom, f"“{teks(nilai)}” bukan angka.")
-        return None
-    if not hasil.is_finite() or abs(hasil) >= Decimal("1e12"):
-        galat.tambah(LEMBAR, nomor, kolom, f"“{teks(nilai)}” bukan angka yang dapat disimpan.")
-        return None
-    return hasil.quantize(Decimal("0.01"))
+    return hasil
 
 
 @dataclass
@@ -327,6 +330,13 @@ def kelas_capaian(persen: Decimal | None) -> tuple[str, str]:
     return "sel-dikembalikan", "Tertinggal"
 
 
+def nilai_capaian(nilai, target, arah) -> dict:
+    """One realisation as every page shows it: the percentage, its colour class and its words."""
+    persen = capaian(nilai, target, arah)
+    kelas, kata = kelas_capaian(persen)
+    return {"persen": persen, "kelas": kelas, "kata": kata}
+
+
 def indikator_laporan(laporan) -> list[Indikator]:
     """The kab/kota's indicators due in this report: its Renstra covers the year, and the quarter is
     one its frequency reports in (yearly ones only in TW IV)."""
@@ -353,13 +363,8 @@ def baris_realisasi(laporan) -> list[dict]:
     ada = {r.indikator_id: r for r in laporan.realisasi.filter(indikator__in=daftar)} if daftar else {}
     hasil = []
     for i in daftar:
-        r = ada.get(i.pk)
-        t = target[i.pk].get(tahun)
-        persen = capaian(r.nilai if r else None, t, i.arah)
-        kelas, kata = kelas_capaian(persen)
-        hasil.append(
-            {"indikator": i, "target": t, "realisasi": r, "persen": persen, "kelas": kelas, "kata": kata}
-        )
+        r, t = ada.get(i.pk), target[i.pk].get(tahun)
+        hasil.append({"indikator": i, "target": t, "realisasi": r, **nilai_capaian(r and r.nilai, t, i.arah)})
     return hasil
 
 
@@ -375,22 +380,18 @@ def simpan_realisasi(laporan, data: dict) -> list[str]:
         if not mentah:
             hapus.append(i.pk)
             continue
-        try:
-            nilai = Decimal(mentah.replace(",", "."))
-            if not nilai.is_finite() or abs(nilai) >= Decimal("1e12"):
-                raise InvalidOperation
-        except InvalidOperation:
+        nilai = desimal(mentah)
+        if nilai is None:
             galat.append(f"{i.kode}: “{mentah}” bukan angka.")
             continue
-        simpan.append((i, nilai.quantize(Decimal("0.01")), catatan))
+        simpan.append((i, nilai, catatan))
     if galat:
         return galat
+    ada = {r.indikator_id: r for r in laporan.realisasi.all()}
     with transaction.atomic():
         laporan.realisasi.filter(indikator_id__in=hapus).delete()
         for i, nilai, catatan in simpan:
-            r = laporan.realisasi.filter(indikator=i).first() or RealisasiIndikator(
-                laporan=laporan, indikator=i
-            )
+            r = ada.get(i.pk) or RealisasiIndikator(laporan=laporan, indikator=i)
             if r.pk is None or (r.nilai, r.catatan) != (nilai, catatan):
                 r.nilai, r.catatan = nilai, catatan
                 r.save()
@@ -424,10 +425,8 @@ def matriks_capaian(provinsi: Wilayah, periode, hanya_diterima: bool = False) ->
     target = target_per_indikator([r.indikator_id for r in realisasi])
     per_sel = defaultdict(list)
     for r in realisasi:
-        persen = capaian(r.nilai, target[r.indikator_id].get(tahun), r.indikator.arah)
-        kelas, kata = kelas_capaian(persen)
         per_sel[(r.indikator.induk_id, r.laporan.kabkota_id)].append(
-            {"realisasi": r, "persen": persen, "kelas": kelas, "kata": kata}
+            {"realisasi": r, **nilai_capaian(r.nilai, target[r.indikator_id].get(tahun), r.indikator.arah)}
         )
     baris = []
     for iku in baris_iku:

@@ -4,6 +4,7 @@ province's alignment matrix, and turning a misalignment into a rekomendasi (``la
 import re
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,11 +15,10 @@ from django.views.decorators.http import require_POST
 from kesbangpol import access, audit, berkas, excel
 from kesbangpol.models import Wilayah
 from laporan import iku
+from laporan.halaman_rakor import KesepakatanForm
 from laporan.models import TRIWULAN_ROMAWI, Indikator, Periode, triwulan_terakhir
 from laporan.views_provinsi import _pilih_provinsi, _provinsi
 from rakor.models import Rakor
-
-RAKOR_PERENCANAAN = (Rakor.Jenis.SINKRONISASI, Rakor.Jenis.RENSTRA)
 
 
 def _renstra(request, qs) -> tuple[int, int]:
@@ -58,16 +58,29 @@ def dapat_mengubah(user, wilayah: Wilayah) -> bool:
     return access.adalah_staf_provinsi(user)
 
 
+def _register(request, wilayah):
+    """The office's indicators as the user may read them (every Renstra period)."""
+    return Indikator.objects.for_user(request.user).filter(wilayah=wilayah)
+
+
+def _provinsi_iku(request):
+    """The province a province-level page shows (a national admin chooses one); 404 for kab/kota
+    users, who read their own register instead."""
+    if access.lingkup(request.user).kabkota_id or not access.tingkat_provinsi(request.user):
+        raise Http404
+    return _provinsi(request)
+
+
 def daftar(request):
     """One office's indicators for a Renstra period, with their yearly targets and the province
     indicator each supports."""
     wilayah = _wilayah(request)
-    mulai, selesai = _renstra(request, Indikator.objects.for_user(request.user).filter(wilayah=wilayah))
+    mulai, selesai = _renstra(request, _register(request, wilayah))
     return _halaman(request, wilayah, mulai, selesai)
 
 
 def _halaman(request, wilayah, mulai, selesai, hasil=None, status=200):
-    semua = Indikator.objects.for_user(request.user).filter(wilayah=wilayah)
+    semua = _register(request, wilayah)
     indikator = list(semua.renstra(mulai, selesai).select_related("induk").order_by("kode"))
     target = iku.target_per_indikator([i.pk for i in indikator])
     tahun = list(range(mulai, selesai + 1))
@@ -101,7 +114,7 @@ def _halaman(request, wilayah, mulai, selesai, hasil=None, status=200):
 
 def templat(request):
     wilayah = _wilayah(request)
-    mulai, selesai = _renstra(request, Indikator.objects.for_user(request.user).filter(wilayah=wilayah))
+    mulai, selesai = _renstra(request, _register(request, wilayah))
     isi = iku.templat(wilayah, mulai, selesai)
     audit.catat(request, "ekspor_iku", wilayah, keterangan=f"Renstra {mulai}-{selesai}")
     return berkas.dibuat(isi, f"iku-{wilayah.kode}-{mulai}-{selesai}.xlsx")
@@ -112,7 +125,7 @@ def impor(request):
     """The register's upload: every row valid or nothing saved; each error named by row and column."""
     wilayah = _wilayah(request)
     access.require(dapat_mengubah(request.user, wilayah))
-    mulai, selesai = _renstra(request, Indikator.objects.filter(wilayah=wilayah))
+    mulai, selesai = _renstra(request, _register(request, wilayah))
     form = excel.ImporForm(request.POST, request.FILES)
     hasil = iku.impor(form.cleaned_data["berkas"], wilayah, mulai, selesai) if form.is_valid() else None
     if hasil is None:
@@ -133,19 +146,17 @@ def impor(request):
 
 def keselarasan(request):
     """Province indicators × kab/kota: linked, target gap or missing; staff turn a gap into a rekomendasi."""
-    scope = access.lingkup(request.user)
-    if scope.kabkota_id or not access.tingkat_provinsi(request.user):
-        raise Http404
-    provinsi = _provinsi(request)
+    provinsi = _provinsi_iku(request)
     if provinsi is None:
         return _pilih_provinsi(request, "laporan:iku_keselarasan")
-    mulai, selesai = _renstra(request, Indikator.objects.for_user(request.user).filter(wilayah=provinsi))
+    register = _register(request, provinsi)
+    mulai, selesai = _renstra(request, register)
     staf = access.adalah_staf_provinsi(request.user) and access.dapat_menulis(request.user)
     rakor = []
     if staf:
         rakor = list(
             Rakor.objects.for_user(request.user)
-            .filter(provinsi=provinsi, jenis__in=RAKOR_PERENCANAAN)
+            .filter(provinsi=provinsi, jenis__in=Rakor.PERENCANAAN)
             .exclude(status=Rakor.Status.DIBATALKAN)
             .order_by("-tanggal_mulai")[:10]
         )
@@ -154,7 +165,7 @@ def keselarasan(request):
         "mulai": mulai,
         "selesai": selesai,
         "m": iku.matriks(provinsi, mulai, selesai),
-        "renstra_list": iku.renstra_tersedia(Indikator.objects.filter(wilayah=provinsi)),
+        "renstra_list": iku.renstra_tersedia(register),
         "staf": staf,
         "rakor_list": rakor,
         # The rakor the buttons record in: the one chosen above the table, else the latest.
@@ -180,7 +191,7 @@ def jadikan_rekomendasi(request):
         Wilayah.objects.filter(provinsi=iku_provinsi.wilayah), user, kode=request.POST.get("kabkota", "")
     )
     rakor = access.get_object_for_user(
-        Rakor.objects.filter(provinsi=iku_provinsi.wilayah, jenis__in=RAKOR_PERENCANAAN),
+        Rakor.objects.filter(provinsi=iku_provinsi.wilayah, jenis__in=Rakor.PERENCANAAN),
         user,
         write=True,
         pk=request.POST.get("rakor", ""),
@@ -198,10 +209,7 @@ def jadikan_rekomendasi(request):
 def capaian(request):
     """Achievement against target per province indicator and kab/kota, for one quarter (the latest
     ended one unless ``?periode=2026-2``), from the realisation in the sent reports."""
-    scope = access.lingkup(request.user)
-    if scope.kabkota_id or not access.tingkat_provinsi(request.user):
-        raise Http404
-    provinsi = _provinsi(request)
+    provinsi = _provinsi_iku(request)
     if provinsi is None:
         return _pilih_provinsi(request, "laporan:iku_capaian")
     today = timezone.localdate()
@@ -222,12 +230,8 @@ def capaian(request):
 def sepakat(request, pk):
     """Record, during a planning rakor, the alignment agreed for one kab/kota indicator: the link is
     set in the register (with history) and the agreement joins the rakor's page and report."""
-    from django.db import transaction
-
-    from laporan.halaman_rakor import PERENCANAAN, KesepakatanForm
-
     rakor = access.get_object_for_user(
-        Rakor.objects.filter(jenis__in=PERENCANAAN), request.user, write=True, pk=pk
+        Rakor.objects.filter(jenis__in=Rakor.PERENCANAAN), request.user, write=True, pk=pk
     )
     access.require(access.adalah_staf_provinsi(request.user))
     form = KesepakatanForm(request.POST, rakor=rakor)

@@ -6,7 +6,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -15,20 +14,12 @@ from kesbangpol.models import Klasifikasi, Wilayah
 from laporan import forms, segera
 from laporan.models import CatatanSegera, LaporanSegera
 
-KEADAAN = {
-    "belum": ("Belum ditanggapi", Q(diketahui_pada__isnull=True)),
-    "diminta": ("Menunggu pembaruan", Q(pembaruan_diminta_pada__isnull=False)),
-    "eskalasi": ("Dieskalasi", Q(dieskalasi_pada__isnull=False)),
-    "korban": ("Ada korban meninggal atau pengungsi", Q(meninggal__gt=0) | Q(mengungsi__gt=0)),
-}
-
 
 def daftar(request):
     """Every urgent incident the user may see, newest first, with the filters staff use."""
     qs = LaporanSegera.objects.for_user(request.user).select_related("kabkota")
     keadaan = request.GET.get("keadaan", "")
-    if keadaan in KEADAAN:
-        qs = qs.filter(KEADAAN[keadaan][1])
+    qs = qs.dalam_keadaan(keadaan)
     kabkota = None
     if not access.lingkup(request.user).kabkota_id:
         kabkota = Wilayah.objects.filter(pk__in=qs.values("kabkota_id")).order_by("kode")
@@ -41,7 +32,7 @@ def daftar(request):
         "page": page,
         "query": query,
         "keadaan": keadaan,
-        "pilihan_keadaan": [(k, v[0]) for k, v in KEADAAN.items()],
+        "pilihan_keadaan": [(k, v[0]) for k, v in LaporanSegera.KEADAAN.items()],
         "daftar_kabkota": kabkota,
         "kabkota_dipilih": request.GET.get("kabkota", ""),
         "dapat_melapor": segera.dapat_melapor(request.user),

@@ -14,7 +14,7 @@ from kesbangpol.models import Wilayah
 from laporan import sinyal
 from laporan.models import Sinyal
 
-KEADAAN = {"terbuka": "Terbuka", "ditutup": "Ditutup staf", "lewat": "Tidak berlaku lagi", "semua": "Semua"}
+KEADAAN = Sinyal.KEADAAN
 
 
 def _boleh_menutup(user) -> bool:

@@ -174,6 +174,9 @@ class Rakor(models.Model):
         SELESAI = "selesai", "Selesai"
         DIBATALKAN = "dibatalkan", "Dibatalkan"
 
+    # The planning kinds: their page records the IKU alignment agreed (laporan.halaman_rakor).
+    PERENCANAAN = (Jenis.SINKRONISASI, Jenis.RENSTRA)
+
     # Where each status may go next; "selesai" and "dibatalkan" can be reopened to correct a mistake.
     LANGKAH = {
         Status.RENCANA: [Status.BERLANGSUNG, Status.SELESAI, Status.DIBATALKAN],

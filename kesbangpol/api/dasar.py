@@ -65,13 +65,12 @@ class BacaViewSet(viewsets.ReadOnlyModelViewSet):
         return response
 
 
-_DAFTAR: list[tuple[str, type, str]] = []
+_DAFTAR: dict[str, type] = {}
 
 
-def daftar(awalan: str, viewset: type, basename: str | None = None) -> None:
+def daftar(awalan: str, viewset: type) -> None:
     """Add an endpoint at ``/api/v1/<awalan>/`` (from an app's ``ready``)."""
-    if all(a != awalan for a, _, _ in _DAFTAR):
-        _DAFTAR.append((awalan, viewset, basename or awalan))
+    _DAFTAR.setdefault(awalan, viewset)
 
 
 class Router(routers.DefaultRouter):
@@ -87,8 +86,8 @@ def urls():
 
     router = Router()
     router.root_view_name = "akar"
-    for awalan, viewset, basename in _DAFTAR:
-        router.register(awalan, viewset, basename=basename)
+    for awalan, viewset in _DAFTAR.items():
+        router.register(awalan, viewset, basename=awalan)
     dokumentasi = SpectacularSwaggerSplitView.as_view(url_name="api:skema")
     pola = router.urls + [
         path("skema/", SpectacularAPIView.as_view(), name="skema"),
@@ -109,10 +108,12 @@ class Kode(serializers.SlugRelatedField):
 
 @extend_schema_field(OpenApiTypes.URI)
 class Tautan(serializers.Field):
-    """The record's page in the portal, as an absolute address."""
+    """The record's page in the portal, as an absolute address: ``get_absolute_url()``, or ``alamat(obj)``
+    for a record shown on another's page (a report's item) or that stores its own (a signal)."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, alamat=None, **kwargs):
         super().__init__(source="*", read_only=True, **kwargs)
+        self.alamat = alamat or (lambda obj: obj.get_absolute_url())
 
     def to_representation(self, obj):
-        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
+        return self.context["request"].build_absolute_uri(self.alamat(obj))

@@ -489,8 +489,7 @@ class Dokumen(models.Model):
     def format(self) -> str:
         from kesbangpol import dokumen
 
-        b = dokumen._REGISTRY.get(self.jenis)
-        return b.format if b is not None else "pdf"
+        return dokumen.builder(self.jenis).format
 
     @property
     def format_label(self) -> str:

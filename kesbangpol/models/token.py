@@ -30,6 +30,12 @@ class TokenQuerySet(models.QuerySet):
     def berlaku(self):
         return self.filter(dicabut_pada__isnull=True, kedaluwarsa__gt=timezone.now())
 
+    def cabut(self) -> list["TokenAkses"]:
+        """Revoke those not revoked yet (by their owner or an admin); returns them, for the audit."""
+        cabut = list(self.filter(dicabut_pada__isnull=True))
+        self.filter(pk__in=[t.pk for t in cabut]).update(dicabut_pada=timezone.now())
+        return cabut
+
 
 class TokenAkses(models.Model):
     class Cakupan(models.TextChoices):

@@ -237,8 +237,8 @@ class LaporanTriwulan(models.Model):
     def save(self, *args, transisi=False, **kwargs):
         """Only the workflow (``transisi=True``) writes a report that is not a draft or returned:
         the lock holds for forms, import and admin alike."""
-        if self.pk and not transisi and self.status_tersimpan(self.pk) not in self.DAPAT_DIEDIT:
-            raise Terkunci("Laporan ini sudah diajukan atau diterima sehingga terkunci.")
+        if self.pk and not transisi:
+            self.pastikan_terbuka(self.pk)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -248,6 +248,16 @@ class LaporanTriwulan(models.Model):
     def status_tersimpan(pk) -> str | None:
         """The status in the database, not in a possibly stale object."""
         return LaporanTriwulan.objects.filter(pk=pk).values_list("status", flat=True).first()
+
+    @classmethod
+    def pastikan_terbuka(cls, pk, akibat: str = "") -> None:
+        """The lock every route and every part of a report goes through: ``Terkunci`` unless the
+        stored report is a draft or returned (``akibat`` says what is refused)."""
+        if cls.status_tersimpan(pk) not in cls.DAPAT_DIEDIT:
+            raise Terkunci(
+                "Laporan ini sudah diajukan atau diterima sehingga terkunci"
+                + (f"; {akibat}." if akibat else ".")
+            )
 
     @property
     def dapat_diedit(self) -> bool:
@@ -335,23 +345,15 @@ class ItemLaporan(models.Model):
 
     def save(self, *args, lewati_kunci=False, **kwargs):
         # lewati_kunci: only the province's review notes are written on a submitted report.
-        if (
-            not lewati_kunci
-            and LaporanTriwulan.status_tersimpan(self.laporan_id) not in LaporanTriwulan.DAPAT_DIEDIT
-        ):
-            raise Terkunci(
-                "Laporan ini sudah diajukan atau diterima sehingga terkunci; isinya tidak dapat diubah."
-            )
+        if not lewati_kunci:
+            LaporanTriwulan.pastikan_terbuka(self.laporan_id, "isinya tidak dapat diubah")
         super().save(*args, **kwargs)
 
     def dapat_diubah_oleh(self, user) -> bool:
         return self.laporan.dapat_diedit_oleh(user)
 
     def delete(self, *args, **kwargs):
-        if LaporanTriwulan.status_tersimpan(self.laporan_id) not in LaporanTriwulan.DAPAT_DIEDIT:
-            raise Terkunci(
-                "Laporan ini sudah diajukan atau diterima sehingga terkunci; isinya tidak dapat dihapus."
-            )
+        LaporanTriwulan.pastikan_terbuka(self.laporan_id, "isinya tidak dapat dihapus")
         return super().delete(*args, **kwargs)
 
     def clean(self):

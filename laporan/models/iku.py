@@ -177,21 +177,17 @@ class RealisasiIndikator(models.Model):
         return f"{self.indikator.kode}: {self.nilai}"
 
     def save(self, *args, **kwargs):
-        self._kunci()
+        self._laporan_terbuka()
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        self._kunci()
+        self._laporan_terbuka()
         return super().delete(*args, **kwargs)
 
-    def _kunci(self):
-        from laporan.models import LaporanTriwulan, Terkunci
-
-        if LaporanTriwulan.status_tersimpan(self.laporan_id) not in LaporanTriwulan.DAPAT_DIEDIT:
-            raise Terkunci(
-                "Laporan ini sudah diajukan atau diterima sehingga terkunci; "
-                "realisasi IKU tidak dapat diubah."
-            )
+    def _laporan_terbuka(self):
+        # The report's own lock (LaporanTriwulan.pastikan_terbuka), without fetching the report.
+        laporan = self._meta.get_field("laporan").related_model
+        laporan.pastikan_terbuka(self.laporan_id, "realisasi IKU tidak dapat diubah")
 
     def dapat_diubah_oleh(self, user) -> bool:
         return self.laporan.dapat_diedit_oleh(user)

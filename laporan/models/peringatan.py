@@ -37,6 +37,11 @@ class SegeraQuerySet(access.ScopedQuerySet):
     def terlihat(self, user):
         return self.filter(access.q_rahasia(user, "kabkota__provinsi"))
 
+    def dalam_keadaan(self, keadaan: str):
+        """Those in one of ``LaporanSegera.KEADAAN``; all for anything else."""
+        pilihan = self.model.KEADAAN
+        return self.filter(pilihan[keadaan][1]) if keadaan in pilihan else self
+
 
 class LaporanSegera(models.Model):
     """An urgent incident report (laporan segera), filed by a kab/kota any day rather than waiting for
@@ -46,6 +51,14 @@ class LaporanSegera(models.Model):
 
     Ketelitian = KetelitianTanggal
     KetelitianLokasi = KetelitianLokasi
+
+    # The urgent-report list's states (its page and the API filter them alike): label and condition.
+    KEADAAN = {
+        "belum": ("Belum ditanggapi", Q(diketahui_pada__isnull=True)),
+        "diminta": ("Menunggu pembaruan", Q(pembaruan_diminta_pada__isnull=False)),
+        "eskalasi": ("Dieskalasi", Q(dieskalasi_pada__isnull=False)),
+        "korban": ("Ada korban meninggal atau pengungsi", Q(meninggal__gt=0) | Q(mengungsi__gt=0)),
+    }
 
     kabkota = models.ForeignKey(Wilayah, on_delete=models.PROTECT, related_name="laporan_segera")
     judul = models.CharField(
@@ -215,6 +228,14 @@ class Sinyal(models.Model):
         PUNCAK_KEJADIAN = "puncak_kejadian", "Kejadian terbanyak dalam 8 triwulan"
         SARA_BARU = "sara_baru", "Potensi SARA pertama dalam 4 triwulan"
         POLITIK_TAHAPAN = "politik_tahapan", "Potensi politik di masa tahapan pemilu/pilkada"
+
+    # The signals list's states (its page, its export and the API filter them alike).
+    KEADAAN = {
+        "terbuka": "Terbuka",
+        "ditutup": "Ditutup staf",
+        "lewat": "Tidak berlaku lagi",
+        "semua": "Semua",
+    }
 
     provinsi = models.ForeignKey(Wilayah, on_delete=models.CASCADE, related_name="+")
     kabkota = models.ForeignKey(Wilayah, on_delete=models.CASCADE, related_name="sinyal")

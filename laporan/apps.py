@@ -33,9 +33,8 @@ class LaporanConfig(AppConfig):
         from kesbangpol import beranda
         from laporan import beranda as laporan_beranda
 
-        beranda.daftar(laporan_beranda.ringkasan_pimpinan)
         beranda.daftar(laporan_beranda.untuk_operator)
-        beranda.daftar(laporan_beranda.untuk_staf)
+        beranda.daftar(laporan_beranda.triwulan_lalu)
         beranda.daftar(laporan_beranda.segera)
         beranda.daftar(laporan_beranda.sinyal_terbuka)
 

@@ -122,10 +122,12 @@ def untuk_operator(user, today: datetime.date):
     return hasil
 
 
-def untuk_staf(user, today: datetime.date):
-    """Reports waiting for this reviewer (oldest first, never their own submissions), the kab/kota
-    that have not reported the latest ended quarter after its due date, and that quarter's new and
-    escalated potensi konflik."""
+def triwulan_lalu(user, today: datetime.date):
+    """The province's people and the latest ended quarter, in one place so that the quarter, its
+    kab/kota and its reports are read once: reports waiting for this reviewer (oldest first, never
+    their own submissions), the kab/kota that have not reported after the due date, the quarter at a
+    glance (reported, on time, accepted, escalated items) with the latest governor's summaries, and
+    its new and escalated potensi konflik."""
     scope = access.lingkup(user)
     if not scope.seluruh_provinsi:
         return []
@@ -159,12 +161,27 @@ def untuk_staf(user, today: datetime.date):
             reverse("laporan:matriks"),
         )
     periode = _periode_lalu(scope.provinsi_id, today)
+    dokumen = list(
+        Dokumen.objects.for_user(user)
+        .filter(jenis="ringkasan_gubernur", status=Dokumen.Status.SELESAI)
+        .order_by("-selesai")[:3]
+    )
+    ringkasan = {"periode": periode, "dokumen": dokumen}
+    pimpinan = user.peran == user.Peran.PIMPINAN
+    hasil.append(
+        Panel(
+            "Ringkasan triwulan terakhir", "laporan/_beranda_pimpinan.html", 0 if pimpinan else 40, ringkasan
+        )
+    )
     if periode is None:
         return hasil
     kabkota = list(Wilayah.objects.filter(provinsi_id=scope.provinsi_id).order_by("kode"))
-    lapor = set(
-        LaporanTriwulan.objects.filter(periode=periode).terkirim().values_list("kabkota_id", flat=True)
+    terkirim = list(
+        LaporanTriwulan.objects.filter(periode=periode)
+        .terkirim()
+        .values_list("kabkota_id", "status", "tepat_waktu")
     )
+    lapor = {kabkota_id for kabkota_id, _, _ in terkirim}
     belum = [w for w in kabkota if w.pk not in lapor]
     if belum and periode.tenggat < today and access.adalah_staf_provinsi(user):
         hasil.append(
@@ -181,70 +198,41 @@ def untuk_staf(user, today: datetime.date):
                 periode.tenggat,
             )
         )
+    potensi = PotensiKonflik.objects.filter(laporan__periode=periode, laporan__status__in=TERKIRIM).terlihat(
+        user
+    )
+    angka = potensi.aggregate(
+        meningkat=Count("pk", filter=Q(tren=PotensiKonflik.Tren.MENINGKAT)),
+        baru=Count("pk", filter=Q(tren=PotensiKonflik.Tren.BARU)),
+        tinggi=Count("pk", filter=Q(tingkat="tinggi")),
+    )
+    n = len(kabkota)
+    tepat = sum(t is True for _, _, t in terkirim)
+    ringkasan.update(
+        jumlah_kabkota=n,
+        lapor=len(terkirim),
+        tepat=tepat,
+        diterima=sum(s == S.DITERIMA for _, s, _ in terkirim),
+        persen_lapor=round(100 * len(terkirim) / n) if n else 0,
+        persen_tepat=round(100 * tepat / n) if n else 0,
+        sudah_jatuh_tempo=periode.tenggat < today,
+        **angka,
+    )
+    jumlah = angka["meningkat"] + angka["baru"]
     baru_naik = (
-        PotensiKonflik.objects.filter(
-            laporan__periode=periode,
-            laporan__status__in=LaporanTriwulan.TERKIRIM,
-            tren__in=[PotensiKonflik.Tren.BARU, PotensiKonflik.Tren.MENINGKAT],
-        )
-        .terlihat(user)
+        potensi.filter(tren__in=[PotensiKonflik.Tren.BARU, PotensiKonflik.Tren.MENINGKAT])
         .select_related("laporan__kabkota")
         .order_by("-tingkat", "laporan__kabkota__kode", "pk")
     )
-    daftar = list(baru_naik[:8])
-    jumlah = baru_naik.count() if len(daftar) == 8 else len(daftar)
     hasil.append(
         Panel(
             f"Potensi konflik baru dan meningkat, {periode}",
             "laporan/_beranda_potensi.html",
             30,
-            {"daftar": daftar, "jumlah": jumlah, "periode": periode},
+            {"daftar": list(baru_naik[:8]) if jumlah else [], "jumlah": jumlah, "periode": periode},
         )
     )
     return hasil
-
-
-def ringkasan_pimpinan(user, today: datetime.date):
-    """The latest ended quarter at a glance for the province's readers (pimpinan first, staff too):
-    reported and on time, escalated items, and the latest governor's summaries to download."""
-    scope = access.lingkup(user)
-    if not scope.seluruh_provinsi:
-        return []
-    periode = _periode_lalu(scope.provinsi_id, today)
-    dokumen = list(
-        Dokumen.objects.for_user(user)
-        .filter(jenis="ringkasan_gubernur", status=Dokumen.Status.SELESAI)
-        .order_by("-selesai")[:3]
-    )
-    konteks = {"periode": periode, "dokumen": dokumen}
-    if periode is not None:
-        n = Wilayah.objects.filter(provinsi_id=scope.provinsi_id).count()
-        angka = LaporanTriwulan.objects.filter(periode=periode).aggregate(
-            lapor=Count("pk", filter=Q(status__in=LaporanTriwulan.TERKIRIM)),
-            tepat=Count("pk", filter=Q(status__in=LaporanTriwulan.TERKIRIM, tepat_waktu=True)),
-            diterima=Count("pk", filter=Q(status=S.DITERIMA)),
-        )
-        potensi = (
-            PotensiKonflik.objects.filter(laporan__periode=periode, laporan__status__in=TERKIRIM)
-            .terlihat(user)
-            .aggregate(
-                meningkat=Count("pk", filter=Q(tren=PotensiKonflik.Tren.MENINGKAT)),
-                baru=Count("pk", filter=Q(tren=PotensiKonflik.Tren.BARU)),
-                tinggi=Count("pk", filter=Q(tingkat="tinggi")),
-            )
-        )
-        konteks.update(
-            jumlah_kabkota=n,
-            persen_lapor=round(100 * angka["lapor"] / n) if n else 0,
-            persen_tepat=round(100 * angka["tepat"] / n) if n else 0,
-            sudah_jatuh_tempo=periode.tenggat < today,
-            **angka,
-            **potensi,
-        )
-    pimpinan = user.peran == user.Peran.PIMPINAN
-    return [
-        Panel("Ringkasan triwulan terakhir", "laporan/_beranda_pimpinan.html", 0 if pimpinan else 40, konteks)
-    ]
 
 
 PANEL_SEGERA_HARI = 30

@@ -59,7 +59,15 @@ def test_summary_of_load_slow_links_and_import():
         ],
     }
     proses = {
-        "impor": {"baris": 100, "impor": 3.0, "bulk_create": 1.0, "unggah_ulang": 4.0, "bulk_update": 1.0},
+        "impor": {
+            "baris": 100,
+            "impor": 3.0,
+            "bulk_create": 1.0,
+            "unggah_ulang": 4.0,
+            "bulk_update": 1.0,
+            "baca": 1.5,
+            "bulk_create_riwayat": 1.2,
+        },
         "dokumen": [],
     }
     baris = {b[0]: b for b in orkestra.ringkasan(None, None, None, lambat, beban, proses)}

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import Count, Window
 from django.urls import reverse
 
 from kesbangpol import access
@@ -70,13 +71,20 @@ class Panel:
 BATAS_ANTREAN = 6
 
 
+def sebagian(queryset, n: int) -> tuple[list, int]:
+    """The first ``n`` rows of an ordered queryset and how many rows it has, in one query: a window
+    count rides along each row (SQL computes it before the LIMIT)."""
+    rows = list(queryset.annotate(jumlah_semua=Window(Count("pk")))[:n])
+    return rows, rows[0].jumlah_semua if rows else 0
+
+
 def antrean(queryset, buat: Callable, urgensi: int, lainnya: str, url: str) -> list[Tugas]:
     """The first ``BATAS_ANTREAN`` rows of an ordered queue as tasks (``buat(row)``), then, when there
-    are more, one task "and N more …" linking to the list of them all (one count query only then)."""
-    rows = list(queryset[: BATAS_ANTREAN + 1])
-    tugas = [buat(r) for r in rows[:BATAS_ANTREAN]]
-    if len(rows) > BATAS_ANTREAN:
-        sisa = queryset.count() - BATAS_ANTREAN
+    are more, one task "and N more …" linking to the list of them all."""
+    rows, jumlah = sebagian(queryset, BATAS_ANTREAN)
+    tugas = [buat(r) for r in rows]
+    if jumlah > BATAS_ANTREAN:
+        sisa = jumlah - BATAS_ANTREAN
         # Right after the last one shown (same time; "…" sorts after letters).
         tugas.append(Tugas(urgensi, lainnya.format(n=sisa), url, sejak=tugas[-1].sejak))
     return tugas

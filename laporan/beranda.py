@@ -6,7 +6,17 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from kesbangpol import access
-from kesbangpol.beranda import DIKEMBALIKAN, LAINNYA, MENUNGGU, SEGERA, TERLAMBAT, Panel, Tugas, antrean
+from kesbangpol.beranda import (
+    DIKEMBALIKAN,
+    LAINNYA,
+    MENUNGGU,
+    SEGERA,
+    TERLAMBAT,
+    Panel,
+    Tugas,
+    antrean,
+    sebagian,
+)
 from kesbangpol.dates import tanggal
 from kesbangpol.models import Dokumen, Wilayah
 from laporan.models import (
@@ -287,8 +297,7 @@ def segera(user, today: datetime.date):
         )
     if scope.nasional or scope.seluruh_provinsi or (scope.kabkota_id and access.dapat_menulis(user)):
         terbaru = semua.filter(dilaporkan_pada__date__gte=today - datetime.timedelta(days=PANEL_SEGERA_HARI))
-        daftar = list(terbaru[:5])
-        jumlah = terbaru.count() if len(daftar) == 5 else len(daftar)
+        daftar, jumlah = sebagian(terbaru, 5)
         judul = "Eskalasi dari provinsi" if scope.nasional else "Laporan segera"
         # Above the task list for the kab/kota (the way to file one, first on a phone) and for readers
         # (pimpinan, national admins); below it for staff, whose tasks already name each new one.
@@ -305,13 +314,12 @@ def segera(user, today: datetime.date):
 
 
 def sinyal_terbuka(user, today: datetime.date):
-    """The strongest open early-warning signals, escalated ones first (two queries)."""
+    """The strongest open early-warning signals, escalated ones first (one query)."""
     scope = access.lingkup(user)
     if not (scope.nasional or scope.seluruh_provinsi):
         return []
     terbuka = Sinyal.objects.for_user(user).terbuka().select_related("kabkota")
-    daftar = list(terbuka[:5])
-    jumlah = terbuka.count() if len(daftar) == 5 else len(daftar)
+    daftar, jumlah = sebagian(terbuka, 5)
     pembaca = scope.nasional or not access.dapat_menulis(user)
     return [
         Panel(

@@ -25,14 +25,8 @@ def _cpu(client, url) -> float:
 
 
 def _putaran(client, url, ulang: int) -> float:
-    """The least CPU ms of ``ulang`` requests, with the garbage collector off during the pass (its
-    pauses were most of the spread between two passes)."""
-    gc.collect()
-    gc.disable()
-    try:
-        return min(_cpu(client, url) for _ in range(ulang))
-    finally:
-        gc.enable()
+    """The least CPU ms of ``ulang`` requests."""
+    return min(_cpu(client, url) for _ in range(ulang))
 
 
 def ukur(ulang: int = 30, saring: str = "", urls: list | None = None, sapuan: int = SAPUAN) -> list[dict]:
@@ -71,9 +65,16 @@ def ukur(ulang: int = 30, saring: str = "", urls: list | None = None, sapuan: in
             )
         polos = {}  # the least CPU each user's comparison page took in the whole run
         for sapu in range(sapuan):
-            for h, (client, url, (dasar, dasar_url), kunci, n) in zip(hasil, diukur, strict=True):
-                polos[kunci] = min(polos.get(kunci, float("inf")), _putaran(dasar, dasar_url, n))
-                h["cpu"][sapu % 2] = min(h["cpu"][sapu % 2], _putaran(client, url, n))
+            # The garbage collector off during a sweep (its pauses were most of the spread between two
+            # passes), collected between sweeps: a full collection per page took longer than the page.
+            gc.collect()
+            gc.disable()
+            try:
+                for h, (client, url, (dasar, dasar_url), kunci, n) in zip(hasil, diukur, strict=True):
+                    polos[kunci] = min(polos.get(kunci, float("inf")), _putaran(dasar, dasar_url, n))
+                    h["cpu"][sapu % 2] = min(h["cpu"][sapu % 2], _putaran(client, url, n))
+            finally:
+                gc.enable()
     # Each page against the least its comparison page ever took in this run: a single pass's
     # bare figure moved up to 15 % with the machine, the least of all of them does not.
     for h, (*_, kunci, _n) in zip(hasil, diukur, strict=True):

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 STABIL = 0.10
-SAPUAN = 10  # sweeps through every page; each pass is half of them
+SAPUAN = 40  # sweeps through every page (odd ones the first pass, even ones the second)
 ANONIM = "/akun/masuk/"  # the sign-in page: what an anonymous visitor gets from the same stack
 
 
@@ -27,6 +27,11 @@ def _cpu(client, url) -> float:
 def _putaran(client, url, ulang: int) -> float:
     """The least CPU ms of ``ulang`` requests."""
     return min(_cpu(client, url) for _ in range(ulang))
+
+
+def _bagian(n: int, ke: int, dari: int) -> int:
+    """How many of a pass's ``n`` requests its sweep number ``ke`` (of ``dari``) makes: together n."""
+    return n // dari + (ke < n % dari)
 
 
 def ukur(ulang: int = 30, saring: str = "", urls: list | None = None, sapuan: int = SAPUAN) -> list[dict]:
@@ -51,7 +56,7 @@ def ukur(ulang: int = 30, saring: str = "", urls: list | None = None, sapuan: in
             n = ulang if kelas != "lain" else max(ulang // 5, 3)  # PDFs and big forms: fewer
             # The bare page (or, for a bare page, the anonymous one), measured right before it.
             dasar = (anonim, ANONIM) if kelas == "polos" else (klien(sessions, username), BARE)
-            diukur.append((client, url, dasar, (username, kelas == "polos"), max(n // (sapuan // 2), 1)))
+            diukur.append((client, url, dasar, (username, kelas == "polos"), n))
             hasil.append(
                 {
                     "label": label,
@@ -71,8 +76,9 @@ def ukur(ulang: int = 30, saring: str = "", urls: list | None = None, sapuan: in
             gc.disable()
             try:
                 for h, (client, url, (dasar, dasar_url), kunci, n) in zip(hasil, diukur, strict=True):
-                    polos[kunci] = min(polos.get(kunci, float("inf")), _putaran(dasar, dasar_url, n))
-                    h["cpu"][sapu % 2] = min(h["cpu"][sapu % 2], _putaran(client, url, n))
+                    if k := _bagian(n, sapu // 2, sapuan // 2):
+                        polos[kunci] = min(polos.get(kunci, float("inf")), _putaran(dasar, dasar_url, k))
+                        h["cpu"][sapu % 2] = min(h["cpu"][sapu % 2], _putaran(client, url, k))
             finally:
                 gc.enable()
     # Each page against the least its comparison page ever took in this run: a single pass's

@@ -1,5 +1,10 @@
 // On a narrow screen the matrix scrolls sideways: start at the newest quarters (right), not the oldest.
+// Measured once the stylesheets are in (this script is async: it may run before they are applied).
 (function () {
-  var box = document.querySelector(".matriks-gulir");
-  if (box && box.scrollWidth > box.clientWidth) box.scrollLeft = box.scrollWidth;
+  function geser() {
+    var box = document.querySelector(".matriks-gulir");
+    if (box && box.scrollWidth > box.clientWidth) box.scrollLeft = box.scrollWidth;
+  }
+  if (document.readyState === "complete") geser();
+  else window.addEventListener("load", geser);
 })();

@@ -13,14 +13,20 @@
   function siap() {
     if (--tunggu === 0) gambar(el, JSON.parse(data.textContent), konfig.dataset);
   }
-  var css = document.createElement("link");
-  css.rel = "stylesheet";
-  css.href = konfig.dataset.leafletCss;
-  css.onload = siap;
-  var js = document.createElement("script");
-  js.src = konfig.dataset.leafletJs;
-  js.onload = siap;
-  document.head.append(css, js);
+  // Fetched once the page has loaded: the map's box is then laid out with the page's stylesheets
+  // (this script is async and may run before they are applied).
+  function muat() {
+    var css = document.createElement("link");
+    css.rel = "stylesheet";
+    css.href = konfig.dataset.leafletCss;
+    css.onload = siap;
+    var js = document.createElement("script");
+    js.src = konfig.dataset.leafletJs;
+    js.onload = siap;
+    document.head.append(css, js);
+  }
+  if (document.readyState === "complete") muat();
+  else window.addEventListener("load", muat);
 
   function gambar(el, titik, konfig) {
     var map = L.map(el, { scrollWheelZoom: false }).setView([-2.5, 118], 5);

@@ -8,25 +8,24 @@
   var data = document.getElementById("data-peta");
   var konfig = document.getElementById("peta-konfig");
   if (!el || !data || !konfig) return;
-  // Drawn once both the stylesheet and the script are in (label overlap is measured with its CSS).
-  var tunggu = 2;
+  // Leaflet is fetched at once (without holding DOMContentLoaded); the map is drawn when its script
+  // and stylesheet are in and the page has loaded, so the map's box is laid out with the page's
+  // stylesheets (this script is async and may run before they are applied) and label overlap is
+  // measured with Leaflet's.
+  var tunggu = 3;
   function siap() {
     if (--tunggu === 0) gambar(el, JSON.parse(data.textContent), konfig.dataset);
   }
-  // Fetched once the page has loaded: the map's box is then laid out with the page's stylesheets
-  // (this script is async and may run before they are applied).
-  function muat() {
-    var css = document.createElement("link");
-    css.rel = "stylesheet";
-    css.href = konfig.dataset.leafletCss;
-    css.onload = siap;
-    var js = document.createElement("script");
-    js.src = konfig.dataset.leafletJs;
-    js.onload = siap;
-    document.head.append(css, js);
-  }
-  if (document.readyState === "complete") muat();
-  else window.addEventListener("load", muat);
+  var css = document.createElement("link");
+  css.rel = "stylesheet";
+  css.href = konfig.dataset.leafletCss;
+  css.onload = siap;
+  var js = document.createElement("script");
+  js.src = konfig.dataset.leafletJs;
+  js.onload = siap;
+  document.head.append(css, js);
+  if (document.readyState === "complete") siap();
+  else window.addEventListener("load", siap);
 
   function gambar(el, titik, konfig) {
     var map = L.map(el, { scrollWheelZoom: false }).setView([-2.5, 118], 5);

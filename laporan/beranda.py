@@ -187,7 +187,8 @@ def triwulan_lalu(user, today: datetime.date):
         return hasil
     kabkota = list(Wilayah.objects.filter(provinsi_id=scope.provinsi_id).order_by("kode"))
     terkirim = list(
-        LaporanTriwulan.objects.filter(periode=periode)
+        LaporanTriwulan.objects.for_user(user)
+        .filter(periode=periode)
         .terkirim()
         .values_list("kabkota_id", "status", "tepat_waktu")
     )
@@ -208,8 +209,8 @@ def triwulan_lalu(user, today: datetime.date):
                 periode.tenggat,
             )
         )
-    potensi = PotensiKonflik.objects.filter(laporan__periode=periode, laporan__status__in=TERKIRIM).terlihat(
-        user
+    potensi = PotensiKonflik.objects.for_user(user).filter(
+        laporan__periode=periode, laporan__status__in=TERKIRIM
     )
     angka = potensi.aggregate(
         meningkat=Count("pk", filter=Q(tren=PotensiKonflik.Tren.MENINGKAT)),

@@ -14,8 +14,6 @@ from kesbangpol.models import Wilayah
 from laporan import sinyal
 from laporan.models import Sinyal
 
-KEADAAN = Sinyal.KEADAAN
-
 
 def _boleh_menutup(user) -> bool:
     """The province's own staff dismiss its signals (national admins read them)."""
@@ -55,7 +53,7 @@ def ekspor_daftar(request):
              s.dibuat, s.diperbarui, s.ditutup_pada, str(s.ditutup_oleh or ""), s.alasan_tutup]
         )  # fmt: skip
     saringan = [
-        ("Keadaan", KEADAAN.get(keadaan, keadaan)),
+        ("Keadaan", Sinyal.KEADAAN.get(keadaan, keadaan)),
         ("Jenis", dict(Sinyal.Jenis.choices).get(jenis, "Semua")),
         ("Kabupaten/kota", kode or "Semua"),
     ]
@@ -64,8 +62,8 @@ def ekspor_daftar(request):
 
 def _keadaan(s) -> str:
     if s.ditutup_pada:
-        return KEADAAN["ditutup"]
-    return KEADAAN["terbuka"] if s.aktif else KEADAAN["lewat"]
+        return Sinyal.KEADAAN["ditutup"]
+    return Sinyal.KEADAAN["terbuka"] if s.aktif else Sinyal.KEADAAN["lewat"]
 
 
 def daftar(request):
@@ -77,7 +75,7 @@ def daftar(request):
         "page": page,
         "query": ekspor.saringan_halaman(request),
         "keadaan": keadaan,
-        "pilihan_keadaan": KEADAAN.items(),
+        "pilihan_keadaan": Sinyal.KEADAAN.items(),
         "jenis": jenis,
         "pilihan_jenis": Sinyal.Jenis.choices,
         "daftar_kabkota": wilayah.filter(provinsi=provinsi).order_by("kode") if provinsi else None,

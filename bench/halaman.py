@@ -55,7 +55,9 @@ def sesi(user: User) -> str:
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store[MASUK_PADA] = int(time.time())
     if user.perlu_dua_faktor:
-        device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench", defaults={"confirmed": True})
+        # Two bench processes may start together (bench.instruksi): a second device is harmless.
+        device = TOTPDevice.objects.filter(user=user, name="bench").order_by("pk").first()
+        device = device or TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
         store[DEVICE_ID_SESSION_KEY] = device.persistent_id
     store.create()
     return store.session_key

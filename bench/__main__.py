@@ -285,7 +285,7 @@ def laporan(detik: float) -> str:
     if instruksi:
         lines += [
             "",
-            "## Instructions per request (demo data, callgrind, least of 2, two processes)",
+            "## Instructions per request (demo data, callgrind, one count after a warm-up, two processes)",
             "",
             tabel_instruksi(*instruksi),
         ]

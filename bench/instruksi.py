@@ -112,50 +112,53 @@ def _instrumentasi_mulai() -> None:
 
 
 def dalam(keluaran: str, ulang: int, saring: str, urls: list | None) -> list[dict]:
-    """Inside valgrind: every page and each comparison page counted ``ulang`` times, the least of
-    each. A count does not drift, so a comparison page is counted once per run (two processes' least
-    counts of every page were within 0.5 %)."""
+    """Inside valgrind: every page and comparison page asked once before instrumentation starts
+    (templates compiled, a 200 or no figure), then counted ``ulang`` times, the least of each. A
+    count does not drift: one is enough (two processes' counts of every page agree within 0.2 %)."""
     from django.conf import settings
     from django.core.handlers.wsgi import WSGIHandler
 
     from bench.halaman import BARE, halaman
+    from kesbangpol import middleware
 
+    # Each count a request without the once-a-minute write of the session's idle stamp: counting
+    # takes minutes here, and one page would carry the write in one process and not the other.
+    middleware.LANGKAH_AKTIF = 10**9
     rows, sessions = halaman(saring, urls)
-    handler, penghitung, terhitung = WSGIHandler(), Penghitung(keluaran), {}
-    _instrumentasi_mulai()
-
-    def hitung(url, username):
-        if (url, username) not in terhitung:
-            cookie = f"{settings.SESSION_COOKIE_NAME}={sessions[username]}" if username else ""
-            environ = _environ(url, cookie)
-            # The first request is cold (templates compiled, the session read): the least is warm.
-            counts = [penghitung.hitung(handler, environ) for _ in range(ulang)]
-            if status := next((s for _, s in counts if not s.startswith("200")), None):
-                raise RuntimeError(f"{url} sebagai {username}: {status}, bukan 200")
-            terhitung[url, username] = min(n for n, _ in counts)
-        return terhitung[url, username]
-
-    hasil = []
     # Not the PDFs and the big forms ("lain"): no target is set for them, and the attendance PDF
     # alone (2.2 billion instructions) took 40 % of a run; bench.proses times the documents.
-    for label, url, username, kelas in (r for r in rows if r[3] != "lain"):
-        dasar = hitung(ANONIM, None) if kelas == "polos" else hitung(BARE, username)
-        jumlah = hitung(url, username)
+    rows = [r for r in rows if r[3] != "lain"]
+    handler, penghitung = WSGIHandler(), Penghitung(keluaran)
+    environ = {}
+    for _, url, username, kelas in rows:
+        for kunci in ((ANONIM, None) if kelas == "polos" else (BARE, username), (url, username)):
+            if kunci not in environ:
+                cookie = f"{settings.SESSION_COOKIE_NAME}={sessions[kunci[1]]}" if kunci[1] else ""
+                environ[kunci] = _environ(kunci[0], cookie)
+                if not (status := _minta(handler, environ[kunci])).startswith("200"):
+                    raise RuntimeError(f"{kunci[0]} sebagai {kunci[1]}: {status}, bukan 200")
+    _instrumentasi_mulai()
+    jumlah = {
+        kunci: min(penghitung.hitung(handler, e)[0] for _ in range(ulang)) for kunci, e in environ.items()
+    }
+    hasil = []
+    for label, url, username, kelas in rows:
+        dasar = jumlah[ANONIM, None] if kelas == "polos" else jumlah[BARE, username]
         hasil.append(
             {
                 "label": label,
                 "url": url,
                 "user": username,
                 "kelas": kelas,
-                "instruksi": jumlah,
+                "instruksi": jumlah[url, username],
                 "dasar": dasar,
-                "rasio": jumlah / dasar,
+                "rasio": jumlah[url, username] / dasar,
             }
         )
     return hasil
 
 
-def ukur(ulang: int = 2, saring: str = "", urls_path: str | None = None) -> list[list[dict]]:
+def ukur(ulang: int = 1, saring: str = "", urls_path: str | None = None) -> list[list[dict]]:
     """Two processes under callgrind side by side; each one's figures."""
     if not shutil.which("valgrind"):
         raise RuntimeError("valgrind tidak ada: apt-get install -y valgrind")
@@ -212,12 +215,7 @@ def tabel(pertama: list[dict], kedua: list[dict]) -> str:
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--ulang",
-        type=int,
-        default=2,
-        help="Permintaan per halaman, yang pertama dingin (yang terkecil dipakai).",
-    )
+    parser.add_argument("--ulang", type=int, default=1, help="Hitungan per halaman (yang terkecil dipakai).")
     parser.add_argument("--halaman", default="", help="Hanya halaman yang labelnya memuat teks ini.")
     parser.add_argument("--urls", help="Daftar halaman (JSON) dari data set lain: URL yang sama.")
     parser.add_argument("--json", help="Tulis hasilnya juga ke berkas JSON ini.")

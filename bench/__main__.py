@@ -1,4 +1,4 @@
-"""`make bench`: one run of every measure, about twelve minutes, the table written to bench/RESULTS.md.
+"""`make bench`: one run of every measure, about ten minutes, the table written to bench/RESULTS.md.
 
 1. CPU per request (``bench.cpu``), in process with production settings on the demo data in
    PostgreSQL, then on the national data on the demo's URLs (the same query counts; CPU national ÷

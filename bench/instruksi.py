@@ -7,12 +7,13 @@ instructions say.
 
 Each request runs inside ``operator.call`` (a C function nothing else in a request calls), and
 callgrind collects only inside it and writes a count after each call; the process reads that count
-and removes the file. The request goes through Django's WSGI handler, as under gunicorn. Two
+and removes the file. The request goes through Django's WSGI handler, as under gunicorn. Every page
+is asked once before callgrind starts instrumenting (``bench/callgrind.c``), then counted. Two
 processes run side by side (one per core).
 
 ``python -m bench.instruksi [--ulang N] [--halaman TEKS] [--json FILE]``, with the caller's
-DATABASE_URL and production settings (``make bench`` sets them). Needs ``valgrind`` and a Python
-with its symbols (pyenv's and Debian's have them)."""
+DATABASE_URL and production settings (``make bench`` sets them). Needs ``valgrind``, ``gcc`` and a
+Python with its symbols (pyenv's and Debian's have them)."""
 
 import argparse
 import gc

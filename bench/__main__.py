@@ -25,7 +25,8 @@ import sys
 import time
 
 from bench import data
-from bench.cpu import STABIL, beda_relatif
+from bench.cpu import STABIL
+from bench.instruksi import beda as beda_instruksi
 
 BAGIAN = ("cpu", "instruksi", "lambat", "beban", "proses", "sinyal", "ekspor")
 TARGET = {
@@ -158,7 +159,7 @@ def ringkasan(cpu, cpu_nas, lambat, beban, proses, sinyal=None, ekspor=None, ins
         )
     if instruksi:
         pertama, kedua = instruksi
-        beda = [beda_relatif((a["instruksi"], b["instruksi"])) for a, b in zip(pertama, kedua, strict=True)]
+        beda = beda_instruksi(pertama, kedua)
         dalam = sum(d <= STABIL for d in beda)
         utama = [h["rasio"] for h in _rasio_utama(pertama)]
         polos = [h["rasio"] for h in pertama if h["kelas"] == "polos"]

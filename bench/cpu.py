@@ -112,12 +112,18 @@ def beda_relatif(pasangan) -> float:
     return abs(a - b) / max(min(a, b), 1e-9)
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--ulang", type=int, default=30, help="Permintaan per halaman per putaran.")
+def argumen_halaman(doc: str) -> argparse.ArgumentParser:
+    """The options of a part that measures the bench pages (bench.cpu, bench.instruksi)."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--halaman", default="", help="Hanya halaman yang labelnya memuat teks ini.")
     parser.add_argument("--urls", help="Daftar halaman (JSON) dari data set lain: URL yang sama.")
     parser.add_argument("--json", help="Tulis hasilnya juga ke berkas JSON ini.")
+    return parser
+
+
+def main(argv=None):
+    parser = argumen_halaman(__doc__)
+    parser.add_argument("--ulang", type=int, default=30, help="Permintaan per halaman per putaran.")
     args = parser.parse_args(argv)
     from bench import setup
 

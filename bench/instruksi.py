@@ -28,7 +28,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench.cpu import ANONIM, STABIL, beda_relatif
+from bench.cpu import ANONIM, STABIL, argumen_halaman, beda_relatif
 
 PENANDA = "_operator_call"  # the C function behind operator.call: callgrind counts only inside it
 PROSES = 2
@@ -50,7 +50,6 @@ def _environ(url: str, cookie: str) -> dict:
         "HTTP_COOKIE": cookie,
         "wsgi.version": (1, 0),
         "wsgi.url_scheme": "https",
-        "wsgi.input": io.BytesIO(),
         "wsgi.errors": sys.stderr,
         "wsgi.multithread": False,
         "wsgi.multiprocess": True,
@@ -59,11 +58,11 @@ def _environ(url: str, cookie: str) -> dict:
 
 
 def _minta(handler, environ: dict) -> str:
-    """One request, its body read and closed as a server would; returns the status line."""
+    """One request, its body read and closed as a server would; returns the status line. Each
+    request gets its own copy of ``environ`` (Django keeps it as request.META, and middleware writes
+    to it) and an empty body."""
     status = []
-    body = handler(
-        dict(environ, **{"wsgi.input": io.BytesIO()}), lambda s, h, exc_info=None: status.append(s)
-    )
+    body = handler({**environ, "wsgi.input": io.BytesIO()}, lambda s, h, exc_info=None: status.append(s))
     try:
         b"".join(body)
     finally:
@@ -199,14 +198,19 @@ def ukur(ulang: int = 1, saring: str = "", urls_path: str | None = None) -> list
         return [json.loads(Path(json_path).read_text()) for _, json_path in proses]
 
 
+def beda(pertama: list[dict], kedua: list[dict]) -> list[float]:
+    """How far apart the two processes' counts of each page are (relative)."""
+    return [beda_relatif((a["instruksi"], b["instruksi"])) for a, b in zip(pertama, kedua, strict=True)]
+
+
 def tabel(pertama: list[dict], kedua: list[dict]) -> str:
     lines = [
         "| halaman | pengguna | juta instruksi (2 proses) | ÷ halaman polos |",
         "|---|---|---:|---:|",
     ]
-    for a, b in zip(pertama, kedua, strict=True):
+    for a, b, d in zip(pertama, kedua, beda(pertama, kedua), strict=True):
         pembanding = "÷ anonim " if a["kelas"] == "polos" else ""
-        goyah = " (goyah)" if beda_relatif((a["instruksi"], b["instruksi"])) > STABIL else ""
+        goyah = " (goyah)" if d > STABIL else ""
         lines.append(
             f"| {a['label']} | {a['user']} | {a['instruksi'] / 1e6:.1f} / {b['instruksi'] / 1e6:.1f}{goyah} "
             f"| {pembanding}{a['rasio']:.2f} |"
@@ -215,28 +219,23 @@ def tabel(pertama: list[dict], kedua: list[dict]) -> str:
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argumen_halaman(__doc__)
     parser.add_argument("--ulang", type=int, default=1, help="Hitungan per halaman (yang terkecil dipakai).")
-    parser.add_argument("--halaman", default="", help="Hanya halaman yang labelnya memuat teks ini.")
-    parser.add_argument("--urls", help="Daftar halaman (JSON) dari data set lain: URL yang sama.")
-    parser.add_argument("--json", help="Tulis hasilnya juga ke berkas JSON ini.")
     parser.add_argument("--dalam", help=argparse.SUPPRESS)  # the process inside valgrind
     args = parser.parse_args(argv)
-    urls = json.loads(Path(args.urls).read_text()) if args.urls else None
     if args.dalam:
         from bench import setup
 
         setup()
+        urls = json.loads(Path(args.urls).read_text()) if args.urls else None
         Path(args.json).write_text(json.dumps(dalam(args.dalam, args.ulang, args.halaman, urls)))
         return 0
     pertama, kedua = ukur(args.ulang, args.halaman, args.urls)
     if args.json:
         Path(args.json).write_text(json.dumps([pertama, kedua]))
     print(tabel(pertama, kedua))
-    beda = sum(
-        beda_relatif((a["instruksi"], b["instruksi"])) > STABIL for a, b in zip(pertama, kedua, strict=True)
-    )
-    print(f"\n{len(pertama)} halaman; {beda} berbeda lebih dari {STABIL:.0%} antara dua proses.")
+    goyah = sum(d > STABIL for d in beda(pertama, kedua))
+    print(f"\n{len(pertama)} halaman; {goyah} berbeda lebih dari {STABIL:.0%} antara dua proses.")
     return 0
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.db.models import F, FilteredRelation, Q
 
 from kesbangpol.excel import BUKAN_XLSX, Galat, Templat, baca_lembar, batas_model, buka, pilihan, teks
 from kesbangpol.models import Instansi, Wilayah
@@ -337,12 +338,12 @@ def nilai_capaian(nilai, target, arah) -> dict:
     return {"persen": persen, "kelas": kelas, "kata": kata}
 
 
-def indikator_laporan(laporan) -> list[Indikator]:
+def indikator_laporan(laporan):
     """The kab/kota's indicators due in this report: its Renstra covers the year, and the quarter is
     one its frequency reports in (yearly ones only in TW IV)."""
     periode = laporan.periode
     frekuensi = [f for f, tw in TRIWULAN_LAPOR.items() if periode.triwulan in tw]
-    return list(
+    return (
         Indikator.objects.filter(
             wilayah_id=laporan.kabkota_id,
             renstra_mulai__lte=periode.tahun,
@@ -356,16 +357,26 @@ def indikator_laporan(laporan) -> list[Indikator]:
 
 def baris_realisasi(laporan) -> list[dict]:
     """Each due indicator with the year's target, the realisation reported and the achievement.
-    Three queries."""
-    daftar = indikator_laporan(laporan)
-    tahun = laporan.periode.tahun
-    target = target_per_indikator([i.pk for i in daftar])
-    ada = {r.indikator_id: r for r in laporan.realisasi.filter(indikator__in=daftar)} if daftar else {}
-    hasil = []
-    for i in daftar:
-        r, t = ada.get(i.pk), target[i.pk].get(tahun)
-        hasil.append({"indikator": i, "target": t, "realisasi": r, **nilai_capaian(r and r.nilai, t, i.arah)})
-    return hasil
+    One query, the same with or without indicators: the year's target and this report's
+    realisation are joined in (each is unique per indicator)."""
+    daftar = indikator_laporan(laporan).annotate(
+        t=FilteredRelation("target", condition=Q(target__tahun=laporan.periode.tahun)),
+        r=FilteredRelation("realisasi", condition=Q(realisasi__laporan=laporan)),
+        target_tahun=F("t__nilai"),
+        realisasi_nilai=F("r__nilai"),
+        realisasi_catatan=F("r__catatan"),
+    )
+    return [
+        {
+            "indikator": i,
+            "target": i.target_tahun,
+            "realisasi": None
+            if i.realisasi_nilai is None
+            else {"nilai": i.realisasi_nilai, "catatan": i.realisasi_catatan},
+            **nilai_capaian(i.realisasi_nilai, i.target_tahun, i.arah),
+        }
+        for i in daftar
+    ]
 
 
 def simpan_realisasi(laporan, data: dict) -> list[str]:

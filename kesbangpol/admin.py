@@ -304,8 +304,12 @@ class AuditProvinsiFilter(ProvinsiFilter):
     wilayah_path = "provinsi__"
 
 
-class _HanyaBaca:
-    """Records the portal writes and nobody edits."""
+class HanyaBaca:
+    """Records the portal writes and nobody edits here: listed and opened, every field shown (also
+    the ones no form edits, such as timestamps), never added, changed or deleted."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
 
     def has_add_permission(self, request):
         return False
@@ -318,7 +322,7 @@ class _HanyaBaca:
 
 
 @admin.register(Audit)
-class AuditAdmin(_HanyaBaca, admin.ModelAdmin):
+class AuditAdmin(HanyaBaca, admin.ModelAdmin):
     """The audit trail: browse and filter, never change (the model refuses updates and deletes)."""
 
     list_display = [
@@ -340,9 +344,6 @@ class AuditAdmin(_HanyaBaca, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_user(request.user)
-
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in Audit._meta.fields]
 
     def has_module_permission(self, request):
         return _admin_aktif(request)
@@ -451,7 +452,7 @@ class PreferensiKabarAdmin(_PenerimaDalamLingkup, admin.ModelAdmin):
 
 
 @admin.register(KirimanTerjadwal)
-class KirimanTerjadwalAdmin(_HanyaBaca, admin.ModelAdmin):
+class KirimanTerjadwalAdmin(HanyaBaca, admin.ModelAdmin):
     """The record that keeps scheduled mail to once a day; national admins only (it names addresses
     across provinces)."""
 

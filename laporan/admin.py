@@ -2,7 +2,7 @@ from django.contrib import admin
 from import_export.admin import ExportMixin, ImportExportModelAdmin
 
 from kesbangpol import access
-from kesbangpol.admin import ImporEksporAdmin, ProvinsiFilter, ScopedAdmin, _admin_aktif
+from kesbangpol.admin import HanyaBaca, ImporEksporAdmin, ProvinsiFilter, ScopedAdmin, _admin_aktif
 from kesbangpol.models import Wilayah
 from laporan.models import (
     AturanProvinsi,
@@ -124,7 +124,7 @@ class RiwayatInline(ReadOnlyInline):
 
 
 @admin.register(LaporanTriwulan)
-class LaporanAdmin(ImporEksporAdmin, ExportMixin, ScopedAdmin):
+class LaporanAdmin(HanyaBaca, ImporEksporAdmin, ExportMixin, ScopedAdmin):
     """Read-only: reports change only through the portal's workflow, which keeps the lock and the
     timeline."""
 
@@ -142,18 +142,6 @@ class LaporanAdmin(ImporEksporAdmin, ExportMixin, ScopedAdmin):
     search_fields = ["kabkota__nama", "kabkota__kode"]
     list_select_related = ["kabkota", "periode"]
     inlines = [PotensiInline, KejadianInline, RealisasiInline, RiwayatInline]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in LaporanTriwulan._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False  # view only: a save here would bypass the workflow (the model refuses anyway)
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ItemAdmin(ImporEksporAdmin, ExportMixin, ScopedAdmin):
@@ -198,7 +186,7 @@ class CatatanSegeraInline(ReadOnlyInline):
 
 
 @admin.register(LaporanSegera)
-class SegeraAdmin(ImporEksporAdmin, ExportMixin, ScopedAdmin):
+class SegeraAdmin(HanyaBaca, ImporEksporAdmin, ExportMixin, ScopedAdmin):
     """Read-only with export: incidents are filed, updated and acknowledged in the portal, which keeps
     the timeline and sends the notifications. National admins see the escalated ones."""
 
@@ -218,21 +206,9 @@ class SegeraAdmin(ImporEksporAdmin, ExportMixin, ScopedAdmin):
     date_hierarchy = "tanggal"
     inlines = [CatatanSegeraInline]
 
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in LaporanSegera._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Sinyal)
-class SinyalAdmin(ImporEksporAdmin, ExportMixin, ScopedAdmin):
+class SinyalAdmin(HanyaBaca, ImporEksporAdmin, ExportMixin, ScopedAdmin):
     """Read-only with export: signals are computed (``laporan.sinyal``) and dismissed on their page,
     with a reason, by the province's staff."""
 
@@ -240,18 +216,6 @@ class SinyalAdmin(ImporEksporAdmin, ExportMixin, ScopedAdmin):
     list_filter = ["jenis", "aktif", ("ditutup_pada", admin.EmptyFieldListFilter), "tahun", "triwulan"]
     search_fields = ["kalimat", "kabkota__nama"]
     list_select_related = ["kabkota"]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in Sinyal._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class KodeAdmin(ImporEksporAdmin, ImportExportModelAdmin, ScopedAdmin):

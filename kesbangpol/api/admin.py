@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from kesbangpol import audit
-from kesbangpol.admin import _admin_aktif, _HanyaBaca, _PenerimaDalamLingkup
+from kesbangpol.admin import HanyaBaca, _admin_aktif, _PenerimaDalamLingkup
 from kesbangpol.models import TokenAkses
 
 
@@ -24,7 +24,7 @@ class TokenBerlakuFilter(admin.SimpleListFilter):
 
 
 @admin.register(TokenAkses)
-class TokenAksesAdmin(_HanyaBaca, _PenerimaDalamLingkup, admin.ModelAdmin):
+class TokenAksesAdmin(HanyaBaca, _PenerimaDalamLingkup, admin.ModelAdmin):
     """API tokens of the users the admin manages: who reads through the API, since when, last used
     when; an admin revokes one (a leaked token, a person who moved) but never sees or makes one."""
 

@@ -227,3 +227,35 @@ def test_user_import_does_not_say_a_name_belongs_to_an_account_elsewhere(admin_k
     pesan = " ".join(m for ms in kesalahan_impor(result).values() for m in ms)
     assert "Nama pengguna ini tidak dapat dipakai" in pesan
     assert "sudah ada" not in pesan and "Kalbar" not in pesan and "61.01" not in pesan
+
+
+def test_read_only_admins_show_every_field_and_refuse_every_write(login, admin_nasional):
+    """Records the portal writes (reports, urgent reports, signals, the audit trail, scheduled mail,
+    API tokens) are opened in the admin but never added, changed or deleted there."""
+    from django.contrib import admin
+
+    from kesbangpol.admin import HanyaBaca
+    from laporan.models import LaporanTriwulan
+
+    hanya_baca = {m._meta.label for m, ma in admin.site._registry.items() if isinstance(ma, HanyaBaca)}
+    assert hanya_baca == {
+        "laporan.LaporanTriwulan",
+        "laporan.LaporanSegera",
+        "laporan.Sinyal",
+        "kesbangpol.Audit",
+        "kesbangpol.KirimanTerjadwal",
+        "kesbangpol.TokenAkses",
+    }
+    client = login(admin_nasional)
+    for label in hanya_baca:
+        app, model = label.lower().split(".")
+        assert client.get(f"/admin/{app}/{model}/").status_code == 200, label
+        assert client.get(f"/admin/{app}/{model}/add/").status_code == 403, label
+    lap = factories.laporan("64.01", 2026, 1)
+    url = f"/admin/laporan/laporantriwulan/{lap.pk}/"
+    halaman = client.get(url + "change/").content.decode()
+    assert "Kabupaten Paser" in halaman and 'name="_save"' not in halaman
+    assert "<label>Diubah:</label>" in halaman  # a field no form edits (auto_now) is shown too
+    assert client.post(url + "change/", {"status": "diterima"}).status_code == 403
+    assert client.post(url + "delete/", {"post": "yes"}).status_code == 403
+    assert LaporanTriwulan.objects.get(pk=lap.pk).status == lap.status

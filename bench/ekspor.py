@@ -4,22 +4,16 @@ seconds, queries, progress steps, rows and file size.
 
 ``python -m bench.ekspor [--json FILE]``, with the caller's DATABASE_URL (national data)."""
 
-import argparse
 import json
-import os
 import sys
 import time
 from pathlib import Path
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--json", help="Tulis hasilnya juga ke berkas JSON ini.")
-    args = parser.parse_args(argv)
-    from bench import data, setup
+    from bench import bagian_dalam_proses
 
-    os.environ.update(data.env_server(os.environ.get("DATABASE_URL") or data.siapkan("nasional")))
-    setup()
+    args = bagian_dalam_proses(__doc__, argv, "nasional")
     from django.db import connection
     from django.db.models import Count
     from django.test.utils import CaptureQueriesContext

@@ -3,21 +3,15 @@ documents (each app's ``bench_impor()`` and ``bench_dokumen()`` in its bench.py)
 
 ``python -m bench.proses [--json FILE]``, with the caller's DATABASE_URL (demo data)."""
 
-import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--json", help="Tulis hasilnya juga ke berkas JSON ini.")
-    args = parser.parse_args(argv)
-    from bench import data, setup
+    from bench import bagian_dalam_proses
 
-    os.environ.update(data.env_server(os.environ.get("DATABASE_URL") or data.siapkan("demo")))
-    setup()
+    args = bagian_dalam_proses(__doc__, argv, "demo")
     from kesbangpol import demo
 
     hasil = {"impor": {}, "dokumen": []}

@@ -3,22 +3,16 @@ recompute of one province that follows a change, in CPU seconds, wall seconds an
 
 ``python -m bench.sinyal [--json FILE]``, with the caller's DATABASE_URL (national data)."""
 
-import argparse
 import json
-import os
 import sys
 import time
 from pathlib import Path
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--json", help="Tulis hasilnya juga ke berkas JSON ini.")
-    args = parser.parse_args(argv)
-    from bench import data, setup
+    from bench import bagian_dalam_proses
 
-    os.environ.update(data.env_server(os.environ.get("DATABASE_URL") or data.siapkan("nasional")))
-    setup()
+    args = bagian_dalam_proses(__doc__, argv, "nasional")
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

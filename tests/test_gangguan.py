@@ -90,6 +90,19 @@ def test_killed_database_connections_do_not_fail_the_next_request_or_task():
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=10)
 
+    try:
+        with _pekerja_dalam_proses() as ping:
+            assert ping.delay().get(timeout=20) == "pong"
+            _bunuh_koneksi(db)
+            assert ping.delay().get(timeout=20) == "pong"
+    finally:
+        connection.close()  # ours was killed too; the test's teardown opens a fresh one
+
+
+@contextlib.contextmanager
+def _pekerja_dalam_proses():
+    """A real worker thread (solo pool) on the run's Redis, results kept; yields the ``ping`` task.
+    The app's settings are put back afterwards."""
     from celery.contrib.testing.worker import start_worker
 
     from kesbangpol.celery import app
@@ -106,14 +119,11 @@ def test_killed_database_connections_do_not_fail_the_next_request_or_task():
     ignore_before, ping.ignore_result = ping.ignore_result, False
     try:
         with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING"):
-            assert ping.delay().get(timeout=20) == "pong"
-            _bunuh_koneksi(db)
-            assert ping.delay().get(timeout=20) == "pong"
+            yield ping
     finally:
         ping.ignore_result = ignore_before
         app.conf.update(previous)
         app._local.__dict__.pop("backend", None)
-        connection.close()  # ours was killed too; the test's teardown opens a fresh one
 
 
 def _redis(perintah: str, port: int = 6379) -> None:
@@ -135,33 +145,14 @@ def _redis(perintah: str, port: int = 6379) -> None:
 
 
 def test_an_idle_worker_consumes_new_tasks_after_redis_restarts():
-    from celery.contrib.testing.worker import start_worker
-
-    from kesbangpol.celery import app
-    from kesbangpol.tasks import ping
-
-    broker = _broker()
-    previous = {
-        k: app.conf[k] for k in ("broker_url", "result_backend", "task_always_eager", "task_ignore_result")
-    }
-    app.conf.update(
-        broker_url=broker, result_backend=broker, task_always_eager=False, task_ignore_result=False
-    )
-    app._local.__dict__.pop("backend", None)
-    ignore_before, ping.ignore_result = ping.ignore_result, False
-    try:
-        with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING"):
-            assert ping.delay().get(timeout=20) == "pong"
-            _redis("mati")
-            _redis("hidup")
-            time.sleep(2)  # the worker notices the lost connection and reconnects on its own
-            # Its reconnect attempts back off (2, 4, 6 … s): on a loaded machine the one that finds
-            # Redis up again can come after 30 s (seen once in CI while other jobs ran).
-            assert ping.delay().get(timeout=60) == "pong"
-    finally:
-        ping.ignore_result = ignore_before
-        app.conf.update(previous)
-        app._local.__dict__.pop("backend", None)
+    with _pekerja_dalam_proses() as ping:
+        assert ping.delay().get(timeout=20) == "pong"
+        _redis("mati")
+        _redis("hidup")
+        time.sleep(2)  # the worker notices the lost connection and reconnects on its own
+        # Its reconnect attempts back off (2, 4, 6 … s): on a loaded machine the one that finds
+        # Redis up again can come after 30 s (seen once in CI while other jobs ran).
+        assert ping.delay().get(timeout=60) == "pong"
 
 
 # --- A worker killed while it renders a PDF; Redis down when a user asks for one ----------------

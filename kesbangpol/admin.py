@@ -278,17 +278,36 @@ class DokumenProvinsiFilter(ProvinsiFilter):
     wilayah_path = "provinsi__"
 
 
+class SemuaBidangTerbaca:
+    """An admin whose change page shows every field read-only, also the ones no form edits (such as
+    timestamps, which a view-only page would leave out)."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+
+class HanyaBaca(SemuaBidangTerbaca):
+    """Records the portal writes and nobody edits here: listed and opened, every field shown, never
+    added, changed or deleted."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Dokumen)
-class DokumenAdmin(ScopedAdmin):
+class DokumenAdmin(SemuaBidangTerbaca, ScopedAdmin):
     """Jobs and their stored PDFs are written by the workers only."""
 
     list_display = ["judul", "jenis", "provinsi", "status", "progres", "percobaan", "dibuat", "diminta_oleh"]
     list_filter = ["status", "jenis", DokumenProvinsiFilter]
     search_fields = ["judul", "kode", "sha256"]
     list_select_related = ["provinsi", "diminta_oleh"]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in Dokumen._meta.fields]
 
     def has_add_permission(self, request):
         return False
@@ -302,23 +321,6 @@ class DokumenAdmin(ScopedAdmin):
 
 class AuditProvinsiFilter(ProvinsiFilter):
     wilayah_path = "provinsi__"
-
-
-class HanyaBaca:
-    """Records the portal writes and nobody edits here: listed and opened, every field shown (also
-    the ones no form edits, such as timestamps), never added, changed or deleted."""
-
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Audit)
@@ -408,7 +410,7 @@ class _PenerimaDalamLingkup:
 
 
 @admin.register(Notifikasi)
-class NotifikasiAdmin(_PenerimaDalamLingkup, admin.ModelAdmin):
+class NotifikasiAdmin(SemuaBidangTerbaca, _PenerimaDalamLingkup, admin.ModelAdmin):
     """What reached whom and when: to answer "I never got told". Written by the portal only."""
 
     pengguna_field = "penerima"
@@ -421,9 +423,6 @@ class NotifikasiAdmin(_PenerimaDalamLingkup, admin.ModelAdmin):
     search_fields = ["judul", "penerima__username", "penerima__nama_lengkap"]
     list_select_related = ["penerima"]
     date_hierarchy = "dibuat"
-
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in Notifikasi._meta.fields]
 
     def has_add_permission(self, request):
         return False

@@ -234,10 +234,13 @@ def test_read_only_admins_show_every_field_and_refuse_every_write(login, admin_n
     API tokens) are opened in the admin but never added, changed or deleted there."""
     from django.contrib import admin
 
-    from kesbangpol.admin import HanyaBaca
+    from kesbangpol.admin import HanyaBaca, SemuaBidangTerbaca
     from laporan.models import LaporanTriwulan
 
     hanya_baca = {m._meta.label for m, ma in admin.site._registry.items() if isinstance(ma, HanyaBaca)}
+    # Documents and notifications show every field too, but an admin may delete them.
+    terbaca = {m._meta.label for m, ma in admin.site._registry.items() if isinstance(ma, SemuaBidangTerbaca)}
+    assert terbaca - hanya_baca == {"kesbangpol.Dokumen", "kesbangpol.Notifikasi"}
     assert hanya_baca == {
         "laporan.LaporanTriwulan",
         "laporan.LaporanSegera",

@@ -16,18 +16,25 @@ def setup():
     django.setup()
 
 
+def argumen(doc: str):
+    """A part's command line: its docstring's first line as the description, and ``--json``, where
+    ``make bench`` has it write its figures for the summary."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--json", help="Tulis hasilnya juga ke berkas JSON ini.")
+    return parser
+
+
 def bagian_dalam_proses(doc: str, argv, data_set: str):
     """A part that measures inside its own process (``proses``, ``sinyal``, ``ekspor``): its
     ``--json`` option read, then Django set up on the caller's DATABASE_URL, or on data set
     ``data_set`` when run alone, with the server's production settings."""
-    import argparse
     import os
 
     from bench import data
 
-    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
-    parser.add_argument("--json", help="Tulis hasilnya juga ke berkas JSON ini.")
-    args = parser.parse_args(argv)
+    args = argumen(doc).parse_args(argv)
     os.environ.update(data.env_server(os.environ.get("DATABASE_URL") or data.siapkan(data_set)))
     setup()
     return args

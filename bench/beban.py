@@ -5,7 +5,6 @@ page and the matrix and accept submitted reports. Reports p50/p95/p99 and errors
 
 ``python -m bench.beban [--detik N] [--json FILE]``"""
 
-import argparse
 import csv
 import json
 import os
@@ -91,11 +90,11 @@ def hasil_csv(prefix: Path) -> list[dict]:
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    from bench import argumen, data, setup
+
+    parser = argumen(__doc__)
     parser.add_argument("--detik", type=int, default=120, help="Lama beban penuh.")
-    parser.add_argument("--json", help="Tulis hasilnya juga ke berkas JSON ini.")
     args = parser.parse_args(argv)
-    from bench import data, setup
 
     # Plain cookie names: Locust talks http to 127.0.0.1 (behind the proxy it would be https).
     env = data.env_server(data.salinan("nasional", "beban"), SECURE_COOKIES="false")

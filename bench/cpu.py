@@ -15,6 +15,8 @@ import json
 import sys
 from pathlib import Path
 
+from bench import argumen
+
 STABIL = 0.10
 SAPUAN = 40  # sweeps through every page (odd ones the first pass, even ones the second)
 ANONIM = "/akun/masuk/"  # the sign-in page: what an anonymous visitor gets from the same stack
@@ -114,10 +116,9 @@ def beda_relatif(pasangan) -> float:
 
 def argumen_halaman(doc: str) -> argparse.ArgumentParser:
     """The options of a part that measures the bench pages (bench.cpu, bench.instruksi)."""
-    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser = argumen(doc)
     parser.add_argument("--halaman", default="", help="Hanya halaman yang labelnya memuat teks ini.")
     parser.add_argument("--urls", help="Daftar halaman (JSON) dari data set lain: URL yang sama.")
-    parser.add_argument("--json", help="Tulis hasilnya juga ke berkas JSON ini.")
     return parser
 
 

@@ -7,11 +7,12 @@ over the wire. Chromium's throttle is deterministic, so these figures repeat to 
 ``python -m bench.lambat [--ulang N] [--halaman TEKS] [--json FILE]``, with the caller's
 DATABASE_URL (``make bench`` uses the demo data on PostgreSQL)."""
 
-import argparse
 import json
 import statistics
 import sys
 from pathlib import Path
+
+from bench import argumen, data, setup
 
 CHROMIUM = "/usr/bin/chromium"
 JARINGAN = {
@@ -105,14 +106,11 @@ def ukur(server_url: str, halaman: list[tuple], sessions: dict, cookie_name: str
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argumen(__doc__)
     parser.add_argument("--ulang", type=int, default=3, help="Muat dingin per halaman (median).")
     parser.add_argument("--halaman", default="", help="Hanya halaman yang labelnya memuat teks ini.")
-    parser.add_argument("--json", help="Tulis hasilnya juga ke berkas JSON ini.")
     args = parser.parse_args(argv)
     import os
-
-    from bench import data, setup
 
     # Plain cookie names: the browser talks http to 127.0.0.1 and would not keep a __Host- cookie
     # (behind the proxy it talks https); the cookies' size and the pages are the same.

@@ -36,9 +36,6 @@ def _delapan_triwulan(periode: Periode) -> list[tuple[int, int]]:
     return list(reversed(triwulan_mundur(periode.tahun, periode.triwulan, 8)))
 
 
-BELUM_MELAPOR = ("belum", "draf", "dikembalikan")
-
-
 def nama_pemda(provinsi) -> str:
     """The government's name as letterheads write it: "Pemerintah Provinsi Kalimantan Timur", but
     "Pemerintah Aceh" (UU 11/2006) and "Pemerintah Daerah Daerah Istimewa Yogyakarta"."""
@@ -71,11 +68,9 @@ def kalimat_ringkasan(m: dict, a: dict, n_kabkota: int, pantauan: list | None = 
     kolom = m["kolom"][-1]
     sel = [b["sel"][-1]["kunci"] for b in m["baris"]]
     terlambat = sum(
-        1
-        for b in m["baris"]
-        if b["sel"][-1]["kunci"] in ("tepat", "terlambat", "diterima", "nihil") and b["sel"][-1]["terlambat"]
+        1 for b in m["baris"] if b["sel"][-1]["kunci"] in ringkasan.MELAPOR and b["sel"][-1]["terlambat"]
     )
-    belum = [b["wilayah"].nama for b in m["baris"] if b["sel"][-1]["kunci"] in BELUM_MELAPOR]
+    belum = [b["wilayah"].nama for b in m["baris"] if b["sel"][-1]["kunci"] in ringkasan.BELUM_MELAPOR]
     nihil = sel.count("nihil")
     tingkat = dict(a["per_tingkat"])
     total = sum(tingkat.values())
@@ -236,7 +231,7 @@ class RingkasanGubernur(Builder):
             "provinsi": provinsi,
             "pemda": nama_pemda(provinsi),
             "lambang": lambang_data_uri(kantor),
-            "belum_melapor": BELUM_MELAPOR,
+            "belum_melapor": ringkasan.BELUM_MELAPOR,
             "kantor": kantor,
             "nomor": parameter.get("nomor", ""),
             "klasifikasi": klasifikasi,

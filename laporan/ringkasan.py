@@ -10,6 +10,7 @@ Rules (documented in the README):
 from collections import Counter, defaultdict
 
 from django.db.models import Case, Count, IntegerField, Value, When
+from django.utils import timezone
 
 from kesbangpol import access
 from kesbangpol.grafik import batang_bertumpuk
@@ -34,6 +35,20 @@ WARNA_TINGKAT = {
 }
 
 
+# The states counted as reported (the matrix's "Melapor" row), and those that still owe a submission.
+MELAPOR = ("tepat", "terlambat", "diterima", "nihil")
+BELUM_MELAPOR = ("belum", "draf", "dikembalikan")
+
+
+def lewat_tenggat(kunci: str, periode: Periode, today) -> bool:
+    """Not reported although the period's due date has passed: the cell the province chases and the
+    quarter the operator must do first. Only in a period the province opened and has not closed (one
+    never opened is not owed), as for the reminders (``actions.kirim_pengingat``)."""
+    return (
+        kunci in BELUM_MELAPOR and periode.pk is not None and not periode.ditutup and periode.tenggat < today
+    )
+
+
 def keadaan(status: str, nihil: bool, tepat_waktu: bool | None) -> str:
     if status in LaporanTriwulan.TERKIRIM and nihil:
         return "nihil"
@@ -44,7 +59,8 @@ def keadaan(status: str, nihil: bool, tepat_waktu: bool | None) -> str:
     return status  # draf, dikembalikan
 
 
-def matriks(provinsi, periode_list: list[Periode]) -> dict:
+def matriks(provinsi, periode_list: list[Periode], today=None) -> dict:
+    today = today or timezone.localdate()
     kabkota = list(provinsi.kabkota.order_by("kode"))
     tersimpan = [p for p in periode_list if p.pk]  # a period not created yet has no reports
     rows = LaporanTriwulan.objects.filter(periode__in=tersimpan, kabkota__provinsi=provinsi).values_list(
@@ -58,22 +74,21 @@ def matriks(provinsi, periode_list: list[Periode]) -> dict:
             pk, kunci, tepat = sel.get((p.pk, w.pk), (None, "belum", None))
             label, kelas = SEL[kunci]
             cells.append(
-                {"pk": pk, "kunci": kunci, "label": label, "kelas": kelas, "terlambat": tepat is False}
+                {
+                    "pk": pk,
+                    "kunci": kunci,
+                    "label": label,
+                    "kelas": kelas,
+                    "terlambat": tepat is False,
+                    "lewat_tenggat": lewat_tenggat(kunci, p, today),
+                }
             )
         baris.append({"wilayah": w, "sel": cells})
     kolom = []
     n = len(kabkota) or 1
     for p in periode_list:
-        lapor = sum(
-            1
-            for (pid, _), (_, k, _) in sel.items()
-            if pid == p.pk and k in ("tepat", "terlambat", "diterima", "nihil")
-        )
-        tepat = sum(
-            1
-            for (pid, _), (_, k, t) in sel.items()
-            if pid == p.pk and k in ("tepat", "terlambat", "diterima", "nihil") and t
-        )
+        lapor = sum(1 for (pid, _), (_, k, _) in sel.items() if pid == p.pk and k in MELAPOR)
+        tepat = sum(1 for (pid, _), (_, k, t) in sel.items() if pid == p.pk and k in MELAPOR and t)
         kolom.append(
             {
                 "periode": p,

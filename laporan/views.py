@@ -66,7 +66,14 @@ def beranda(request):
         p = periode.get((tahun, tw))
         kunci = ringkasan.keadaan(lap.status, lap.nihil, lap.tepat_waktu) if lap else "belum"
         baris.append(
-            {"tahun": tahun, "triwulan": tw, "periode": p, "laporan": lap, "sel": ringkasan.SEL[kunci]}
+            {
+                "tahun": tahun,
+                "triwulan": tw,
+                "periode": p,
+                "laporan": lap,
+                "sel": ringkasan.SEL[kunci],
+                "lewat_tenggat": p is not None and ringkasan.lewat_tenggat(kunci, p, today),
+            }
         )
     context = {
         "kabkota": kabkota,

@@ -104,7 +104,7 @@ def matriks(request):
     tahun, periode_list = _periode_matriks(request, provinsi, today)
     context = {
         "provinsi": provinsi,
-        "m": ringkasan.matriks(provinsi, periode_list),
+        "m": ringkasan.matriks(provinsi, periode_list, today),
         "tahun": str(tahun or ""),
         "tahun_choices": range(today.year, today.year - 10, -1),
         "ekspor_q": ekspor.saringan_halaman(request),

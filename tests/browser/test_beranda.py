@@ -97,6 +97,12 @@ def test_matrix_cells_show_their_state_colour(live_server, page):
     # Bootstrap's table background used to paint over it (the cell looked white).
     warna = sel.evaluate("e => getComputedStyle(e).backgroundColor")
     assert warna == "rgb(209, 231, 221)", warna
+    # Q1 was due on 10 April: the nine kab/kota that sent nothing say so in red, Paser does not.
+    lewat = page.locator("td .tanda-lewat")
+    assert lewat.count() == 9
+    assert lewat.first.evaluate("e => getComputedStyle(e).color") == "rgb(176, 42, 55)"
+    paser = page.get_by_role("row", name="Kab. Paser")
+    assert paser.locator(".tanda-lewat").count() == 0
     # The current quarter is not due yet: no 0 % for it.
     assert page.get_by_text("belum jatuh tempo").first.is_visible()
 

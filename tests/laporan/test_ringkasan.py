@@ -72,6 +72,39 @@ def test_a_returned_report_is_not_counted_as_reported():
     assert kolom["lapor"] == 0
 
 
+def test_reports_still_owed_after_the_due_date_are_marked_for_the_province_and_the_operator(
+    login, staf_kaltim, operator_paser
+):
+    """Missing, draft and returned reports of a quarter past its due date say "lewat tenggat" in the
+    matrix and on the operator's list; sent ones, a quarter not yet due, one the province closed and
+    one it never opened do not (the rule of the reminders and of the staff's "belum melapor" task)."""
+    kodes = [w.kode for w in Wilayah.objects.filter(provinsi__kode="64").order_by("kode")]
+    factories.laporan(kodes[0], 2026, 1)  # Paser: a draft, never sent
+    _kirim(factories.laporan(kodes[1], 2026, 1), tepat=True, status=S.DIKEMBALIKAN)
+    _kirim(factories.laporan(kodes[2], 2026, 1), tepat=False, status=S.DIAJUKAN)
+    _kirim(factories.laporan(kodes[3], 2026, 1), tepat=True)
+    _kirim(factories.laporan(kodes[4], 2026, 1), tepat=True, nihil=True)
+    factories.laporan(kodes[0], 2026, 2)  # a draft of the quarter still running
+    ditutup = Periode.objects.untuk(Wilayah.objects.get(kode="64"), 2025, 4)
+    Periode.objects.filter(pk=ditutup.pk).update(ditutup=True)
+    with time_machine.travel(HARI):  # 1 May 2026: Q1 was due on 10 April, Q2 is due on 10 July
+        response = login(staf_kaltim).get(reverse("laporan:matriks"))
+        m = response.context["m"]
+        label = [k["periode"].label_pendek for k in m["kolom"]]
+        lewat = {
+            (b["wilayah"].kode, label[i])
+            for b in m["baris"]
+            for i, c in enumerate(b["sel"])
+            if c["lewat_tenggat"]
+        }
+        assert lewat == {(kode, "TW I 2026") for kode in [kodes[0], kodes[1], *kodes[5:]]}
+        assert response.content.decode().count('class="tanda-lewat">lewat tenggat<') == len(lewat) == 7
+        operator = login(operator_paser).get(reverse("laporan:beranda"))
+    baris = {f"{b['triwulan']}/{b['tahun']}": b["lewat_tenggat"] for b in operator.context["baris"]}
+    assert baris["1/2026"] is True and baris["2/2026"] is False and baris["4/2025"] is False
+    assert operator.content.decode().count('class="tanda-lewat">lewat tenggat<') == 1
+
+
 def test_aggregates_put_new_and_escalated_first_and_count_by_level(login, staf_kaltim):
     _kuartal_kaltim()
     periode = Periode.objects.get(provinsi__kode="64", tahun=2026, triwulan=1)

@@ -423,6 +423,10 @@ def kalender(request):
     context = {
         "bulan": bulan,
         "minggu": minggu,
+        # The month's rakor once each, by first day: the phone's list instead of the grid.
+        "rakor_bulan": list(
+            dict.fromkeys(r for week in minggu for d in week if d["bulan_ini"] for r in d["rakor"])
+        ),
         "nama_hari": ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"],
         "sebelum": sebelum.strftime("%Y-%m"),
         "sesudah": sesudah.strftime("%Y-%m"),

@@ -41,10 +41,19 @@ def pytest_configure(config):
     ).enable()
 
 
+# The reference lists the migrations ship: regions and Kesbangpol offices, the fields of
+# recommendations, the incident codebook.
+DATA_MIGRASI = (
+    "kesbangpol.migrations.0002_wilayah_dan_kesbangpol",
+    "rekomendasi.migrations.0002_bidang",
+    "laporan.migrations.0006_kodebuku_bawaan",
+)
+
+
 @pytest.fixture(autouse=True)
-def _regions_after_flush(request):
-    """Transactional tests (browser, Celery worker) empty every table when they end; the regions and
-    Kesbangpol offices that migration 0002 ships are loaded again for them by the same code."""
+def _reference_after_flush(request):
+    """Transactional tests (browser, Celery worker) empty every table when they end; the reference
+    lists the migrations ship are loaded again for them by the same code."""
     marker = request.node.get_closest_marker("django_db")
     if not (marker and marker.kwargs.get("transaction")):
         return
@@ -54,7 +63,8 @@ def _regions_after_flush(request):
     from kesbangpol.models import Wilayah
 
     if not Wilayah.objects.exists():
-        importlib.import_module("kesbangpol.migrations.0002_wilayah_dan_kesbangpol").muat(apps, None)
+        for migrasi in DATA_MIGRASI:
+            importlib.import_module(migrasi).muat(apps, None)
 
 
 def service_missing(reason: str):

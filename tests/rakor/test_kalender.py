@@ -64,7 +64,24 @@ def test_a_disabled_account_feed_stops(client, login, staf_kaltim):
 
 def test_calendar_page_shows_the_month_and_upcoming(login, staf_kaltim):
     with time_machine.travel(datetime.datetime(2026, 3, 1, 9, tzinfo=datetime.UTC)):
-        factories.rakor("64", judul="Rakor Maret")
-        body = login(staf_kaltim).get(reverse("rakor:kalender"), {"bulan": "2026-03"}).content.decode()
+        maret = factories.rakor("64", judul="Rakor Maret")
+        # From the last days of February into March: in March's list, and once only.
+        lintas = factories.rakor(
+            "64",
+            judul="Rakor Lintas Bulan",
+            tanggal_mulai=datetime.date(2026, 2, 27),
+            tanggal_selesai=datetime.date(2026, 3, 2),
+        )
+        factories.rakor(
+            "64",
+            judul="Rakor April",
+            tanggal_mulai=datetime.date(2026, 4, 1),
+            tanggal_selesai=datetime.date(2026, 4, 1),
+        )
+        response = login(staf_kaltim).get(reverse("rakor:kalender"), {"bulan": "2026-03"})
+    body = response.content.decode()
     assert "Maret 2026" in body
     assert body.count("Rakor Maret") >= 3  # two days in the grid and the upcoming list
+    # A phone shows the month as a list instead of the grid (the grid needs ~525 px).
+    assert response.context["rakor_bulan"] == [lintas, maret]
+    assert body.count('class="list-unstyled kalender-agenda"') == 1

@@ -1,7 +1,8 @@
-"""On a 390 px phone, on the demo data a newcomer sees after `make run`, no page a persona reaches
-from the home page scrolls sideways: wide tables scroll inside their own box, long badges wrap, the
-calendar becomes a list. The walk follows links breadth-first, one page per URL pattern; the fixture
-tests of each screen did not catch what the demo's longer texts and fuller lists pushed out."""
+"""On a 390 px phone, on the demo data a newcomer sees after `make run`: no page a persona reaches
+from the home page scrolls sideways (wide tables scroll inside their own box, long badges wrap, the
+calendar becomes a list), and no link shown to them leads to a page they may not open. The walk
+follows links breadth-first, one page per URL pattern; the fixture tests of each screen did not
+catch what the demo's longer texts, fuller lists and other provinces pushed out."""
 
 import re
 from io import StringIO
@@ -17,6 +18,9 @@ from kesbangpol.demo import DEMO_PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 LEBAR = 390
+# Who reads on a phone, in each demo province: Kalteng's operator has an IKU register and nihil
+# reports, Kalbar's attends a planning rakor and has the longest e-mail address.
+PERSONA = ("pimpinan_kaltim", "operator_paser", "staf_kaltim", "operator_kapuas", "operator_pontianak")
 # Downloads, sign-out and the Django admin (its own styles) are not pages to walk.
 LEWATI = re.compile(
     r"^/(admin|akun/keluar)|^/api/(?!dokumentasi)|\.(pdf|xlsx|csv|ics|json)$|/(unduh|ekspor|templat|bukti)\b|format="
@@ -40,7 +44,7 @@ def _jelajahi(page, base: str, username: str) -> tuple[int, list[str]]:
     page.get_by_label("Sandi").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Masuk").click()
     page.wait_for_url(f"{base}/")
-    antre, pola, dikunjungi, lebar = ["/"], set(), 0, []
+    antre, pola, dikunjungi, temuan = ["/"], set(), 0, []
     while antre:
         path = antre.pop(0)
         if _pola(path) in pola:
@@ -51,26 +55,26 @@ def _jelajahi(page, base: str, username: str) -> tuple[int, list[str]]:
         except PlaywrightError as e:  # a link that turns out to be a download
             assert "Download is starting" in str(e), (path, e)
             continue
-        assert response.status < 500, path
+        if response.status != 200:  # a link shown to this user must lead somewhere they may go
+            temuan.append(f"{username} {path}: HTTP {response.status}")
+            continue
         if "text/html" not in response.headers.get("content-type", ""):
             continue
         dikunjungi += 1
         if (sw := page.evaluate("document.documentElement.scrollWidth")) > LEBAR:
-            lebar.append(f"{username} {path}: {sw} px {page.evaluate(MENONJOL, LEBAR)}")
+            temuan.append(f"{username} {path}: {sw} px {page.evaluate(MENONJOL, LEBAR)}")
         for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))"):
             url = urljoin(base + path, href).split("#")[0]
             if url.startswith(base) and not LEWATI.search(rel := url[len(base) :] or "/"):
                 antre.append(rel)
-    return dikunjungi, lebar
+    return dikunjungi, temuan
 
 
-def test_no_page_of_the_demo_scrolls_sideways_on_a_phone(live_server, page):
+def test_no_page_of_the_demo_scrolls_sideways_on_a_phone_and_no_link_leads_nowhere(live_server, page):
     with override_settings(DEBUG=True):  # seed_demo refuses to run on a production setting
         call_command("seed_demo", "--quiet-logins", stdout=StringIO())
     page.set_viewport_size({"width": LEBAR, "height": 844})
-    hasil = {
-        u: _jelajahi(page, live_server.url, u) for u in ("pimpinan_kaltim", "operator_paser", "staf_kaltim")
-    }
+    hasil = {u: _jelajahi(page, live_server.url, u) for u in PERSONA}
     # The walk reaches the portal's screens (home, rakor, recommendations, reports, signals, documents…).
-    assert {u: n >= 25 for u, (n, _) in hasil.items()} == dict.fromkeys(hasil, True), hasil
-    assert [baris for _, lebar in hasil.values() for baris in lebar] == []
+    assert {u: n >= 20 for u, (n, _) in hasil.items()} == dict.fromkeys(hasil, True), hasil
+    assert [baris for _, temuan in hasil.values() for baris in temuan] == []

@@ -405,6 +405,14 @@ def test_a_planning_rakor_records_the_agreed_alignment_on_its_page_register_and_
     assert ppu.induk == induk and ppu.history.count() == 2
     halaman = staf.get(rakor.get_absolute_url()).content.decode()
     assert "Keselarasan IKU yang disepakati (1)" in halaman and "Target 2025 dinaikkan ke 82%." in halaman
+    # PPU's operator, invited, reads the agreement; the section links to PPU's own register, not to
+    # the province's matrix (a 404 for kab/kota users).
+    factories.peserta_banyak(rakor, 1, "64.09")
+    operator = login(personas["operator_ppu"])
+    halaman = operator.get(rakor.get_absolute_url()).content.decode()
+    assert "Target 2025 dinaikkan ke 82%." in halaman and "Catat kesepakatan" not in halaman
+    assert reverse("laporan:iku_keselarasan") not in halaman and reverse("laporan:iku") in halaman
+    staf = login(personas["staf_kaltim"])
     m = staf.get(reverse("laporan:iku_keselarasan")).context["m"]
     assert {s.kabkota.kode: s.keadaan for s in m["baris"][0]["sel"]}["64.09"] == "celah"
     # The rakor's report carries it.

@@ -14,7 +14,7 @@ from kesbangpol.ekspor import Tabel
 from kesbangpol.models import Instansi, Wilayah
 from rakor.models import Rakor
 from rekomendasi import actions, forms, impor, tempel
-from rekomendasi.models import BuktiDukung, Penugasan, Rekomendasi, TindakLanjut, hitungan, saringan
+from rekomendasi.models import Bidang, BuktiDukung, Penugasan, Rekomendasi, TindakLanjut, hitungan, saringan
 from rekomendasi.resources import PenugasanResource
 
 
@@ -377,7 +377,9 @@ def dasbor(request):
         .order_by("-rekomendasi__rakor__tanggal_mulai")[:20]
     )
     per_bidang = (
-        qs.values("rekomendasi__bidang__nama").annotate(**hitung).order_by("rekomendasi__bidang__nama")
+        qs.values("rekomendasi__bidang_id", "rekomendasi__bidang__nama")
+        .annotate(**hitung)
+        .order_by("rekomendasi__bidang__nama")
     )
     per_instansi = (
         qs.values("instansi_id", "instansi__nama", "instansi__wilayah__kode")
@@ -518,7 +520,8 @@ def instansi_ekspor(request, pk):
 
 
 def _penugasan_terlihat(request):
-    """Every assignment the user may see, narrowed by the list's ``?provinsi=`` and ``?rakor=``."""
+    """Every assignment the user may see, narrowed by the list's ``?provinsi=``, ``?rakor=`` and
+    ``?bidang=`` (the dashboard's rows link to them)."""
     scope = access.lingkup(request.user)
     semua = Penugasan.objects.for_user(request.user)
     provinsi = _provinsi_dasbor(request) if scope.nasional else None
@@ -528,14 +531,19 @@ def _penugasan_terlihat(request):
     if request.GET.get("rakor", "").isdigit():
         rakor = Rakor.objects.for_user(request.user).filter(pk=request.GET["rakor"]).first()
         semua = semua.filter(rekomendasi__rakor=rakor) if rakor else semua.none()
-    return semua, provinsi, rakor
+    bidang = None
+    if request.GET.get("bidang", "").isdigit():
+        bidang = Bidang.objects.filter(pk=request.GET["bidang"]).first()
+        semua = semua.filter(rekomendasi__bidang=bidang) if bidang else semua.none()
+    return semua, provinsi, rakor, bidang
 
 
 def penugasan_ekspor(request):
-    semua, provinsi, rakor = _penugasan_terlihat(request)
+    semua, provinsi, rakor, bidang = _penugasan_terlihat(request)
     saringan_lain = [
         ("Provinsi", provinsi.nama if provinsi else "Lingkup pengguna"),
         ("Rakor", rakor.judul if rakor else "Semua"),
+        ("Bidang", bidang.nama if bidang else "Semua"),
     ]
     return _ekspor_penugasan(request, semua, "penugasan", saringan_lain)
 
@@ -543,10 +551,15 @@ def penugasan_ekspor(request):
 def penugasan_list(request):
     """Every assignment the user may see (a province's for its staff and pimpinan; a kab/kota
     user's own office's), with the dashboard's filters: what its counts link to."""
-    semua, provinsi, rakor = _penugasan_terlihat(request)
-    return _daftar_penugasan(
-        request, semua, {"instansi": None, "provinsi": provinsi, "rakor": rakor, "dengan_instansi": True}
-    )
+    semua, provinsi, rakor, bidang = _penugasan_terlihat(request)
+    konteks = {
+        "instansi": None,
+        "provinsi": provinsi,
+        "rakor": rakor,
+        "bidang": bidang,
+        "dengan_instansi": True,
+    }
+    return _daftar_penugasan(request, semua, konteks)
 
 
 def saya(request):

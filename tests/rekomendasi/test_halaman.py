@@ -16,7 +16,7 @@ from django.utils import timezone
 from kesbangpol.models import Wilayah
 from rakor.models import Peserta
 from rekomendasi import tasks
-from rekomendasi.models import Penugasan, Rekomendasi
+from rekomendasi.models import Bidang, Penugasan, Rekomendasi
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -304,12 +304,17 @@ def test_province_wide_list_filters_what_the_dashboard_counts(
     menunggu.usulan, menunggu.diusulkan_oleh = Penugasan.Status.SESUAI, operator_paser
     menunggu.save()
     factories.rekomendasi(lain, 1, "Butir-D", batas_waktu=today - datetime.timedelta(days=5))
+    ormas, p4gn = Bidang.objects.get(nama="Ormas"), Bidang.objects.get(nama="P4GN")
+    Rekomendasi.objects.filter(isi__in=["Butir-A", "Butir-B"]).update(bidang=ormas)
+    Rekomendasi.objects.filter(isi="Butir-D").update(bidang=p4gn)
     staff = login(staf_kaltim)
     dasbor = staff.get(reverse("rekomendasi:dasbor")).content.decode()
-    # Every count on the dashboard is a link to what it counts.
+    # Every count on the dashboard is a link to what it counts, the fields' rows too.
     assert 'href="/rekomendasi/penugasan/?status=menunggu">1</a>' in dasbor
     assert 'href="/rekomendasi/penugasan/?status=terlambat_60">2</a>' in dasbor
     assert 'href="/rekomendasi/penugasan/?status=terlambat_180">1</a>' in dasbor
+    assert f'href="/rekomendasi/penugasan/?status=&amp;bidang={ormas.pk}">2</a>' in dasbor
+    assert f'href="/rekomendasi/penugasan/?status=terlambat&amp;bidang={ormas.pk}"><span' in dasbor
 
     def baris(client, query):
         body = client.get(reverse("rekomendasi:penugasan_list") + query).content.decode()
@@ -319,6 +324,14 @@ def test_province_wide_list_filters_what_the_dashboard_counts(
     assert baris(staff, "?status=menunggu") == ["Butir-C"]
     assert baris(staff, "?status=terlambat_180") == ["Butir-A"]
     assert baris(staff, f"?status=terlambat&rakor={rakor.pk}") == ["Butir-A", "Butir-B"]
+    assert baris(staff, f"?status=terlambat&bidang={ormas.pk}") == ["Butir-A", "Butir-B"]
+    assert baris(staff, f"?bidang={p4gn.pk}") == ["Butir-D"] and baris(staff, "?bidang=999999") == []
+    assert (
+        "Bidang Ormas"
+        in staff.get(reverse("rekomendasi:penugasan_list"), {"bidang": ormas.pk}).content.decode()
+    )
+    csv = staff.get(reverse("rekomendasi:penugasan_ekspor"), {"bidang": p4gn.pk, "format": "csv"})
+    assert "Butir-D" in csv.content.decode("utf-8-sig") and "Butir-A" not in csv.content.decode("utf-8-sig")
     assert baris(staff, "?status=tidak-ada") == sorted(["Butir-A", "Butir-B", "Butir-C", "Butir-D"])
     # A kab/kota operator sees only their own office's; another province sees none, even by rakor id.
     assert baris(login(operator_paser), "?status=terlambat") == ["Butir-A", "Butir-D"]

@@ -72,9 +72,9 @@ def kalimat_ringkasan(m: dict, a: dict, n_kabkota: int, pantauan: list | None = 
     )
     belum = [b["wilayah"].nama for b in m["baris"] if b["sel"][-1]["kunci"] in ringkasan.BELUM_MELAPOR]
     nihil = sel.count("nihil")
-    tingkat = dict(a["per_tingkat"])
+    tingkat = {label: n for _, label, n in a["per_tingkat"]}
     total = sum(tingkat.values())
-    tren = dict(a["per_tren"])
+    tren = {label: n for _, label, n in a["per_tren"]}
     kalimat = [
         f"Dari {n_kabkota} kabupaten/kota, {kolom['lapor']} telah menyampaikan laporan "
         f"({kolom['tepat']} tepat waktu dan {terlambat} terlambat), termasuk {nihil} laporan nihil"
@@ -259,7 +259,9 @@ class RingkasanGubernur(Builder):
             "grafik_tingkat": ringkasan.grafik_tingkat(
                 provinsi, periode_grafik, hanya_diterima=True, rahasia=rahasia
             ),
-            "grafik_sumber": batang_mendatar(a["per_sumber"], "Potensi konflik menurut sumber"),
+            "grafik_sumber": batang_mendatar(
+                [(label, n) for _, label, n in a["per_sumber"]], "Potensi konflik menurut sumber"
+            ),
             "rekomendasi": rekomendasi,
             "today": today,
         }

@@ -133,7 +133,7 @@ def agregat(provinsi, periode: Periode, hanya_diterima: bool = False, *, rahasia
 
     def hitung(field, choices):
         counts = Counter(getattr(p, field) for p in daftar)
-        return [(label, counts.get(value, 0)) for value, label in choices]
+        return [(value, label, counts.get(value, 0)) for value, label in choices]
 
     kabkota: dict[str, dict] = {}
     for p in daftar:
@@ -184,6 +184,36 @@ def agregat(provinsi, periode: Periode, hanya_diterima: bool = False, *, rahasia
         "korban": korban,
         "titik": titik,
     }
+
+
+# What the aggregate page's counts link to: its list of potensi narrowed to one value of each.
+SARINGAN_POTENSI = {
+    "tingkat": PotensiKonflik.Tingkat,
+    "tren": PotensiKonflik.Tren,
+    "sumber": PotensiKonflik.Sumber,
+    "bidang": PotensiKonflik.Bidang,
+}
+BARU_NAIK = "baru_naik"  # ?tren= for the kab/kota table's "Baru/meningkat" column
+
+
+def saring_potensi(daftar: list, params) -> tuple[list, list[str]]:
+    """The period's potensi narrowed by ``?tingkat=``, ``?tren=`` (or ``baru_naik``), ``?sumber=``,
+    ``?bidang=`` and ``?kabkota=`` (the code of one that reported), and the filters in words.
+    Unknown values are ignored, as in the other lists."""
+    kata, wilayah = [], {p.laporan.kabkota.kode: p.laporan.kabkota for p in daftar}
+    for nama, pilihan in SARINGAN_POTENSI.items():
+        nilai = params.get(nama, "")
+        if nilai in pilihan.values:
+            daftar = [p for p in daftar if getattr(p, nama) == nilai]
+            kata.append(str(pilihan(nilai).label))
+        elif nama == "tren" and nilai == BARU_NAIK:
+            naik = (PotensiKonflik.Tren.BARU, PotensiKonflik.Tren.MENINGKAT)
+            daftar = [p for p in daftar if p.tren in naik]
+            kata.append("Baru atau meningkat")
+    if (kode := params.get("kabkota", "")) in wilayah:
+        daftar = [p for p in daftar if p.laporan.kabkota.kode == kode]
+        kata.append(wilayah[kode].nama)
+    return daftar, kata
 
 
 def grafik_tingkat(provinsi, periode_list: list[Periode], hanya_diterima: bool = False, *, rahasia=False):

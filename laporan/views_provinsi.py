@@ -133,10 +133,12 @@ def agregat_ekspor(request, pk):
     """Every potensi and kejadian of the period with all fields and codes, as the page shows them
     (the same reports filter, scope and rahasia clearance), as xlsx or CSV."""
     periode, hanya_diterima, a = _agregat(request, pk)
+    a["daftar"], saring = ringkasan.saring_potensi(a["daftar"], request.GET)
     saringan = [
         ("Provinsi", periode.provinsi.nama),
         ("Periode", str(periode)),
         ("Laporan", "hanya yang diterima" if hanya_diterima else "diajukan dan diterima"),
+        ("Potensi", ", ".join(saring) or "semua"),
         (
             "Butir rahasia",
             "termasuk" if access.boleh_rahasia(request.user, periode.provinsi_id) else "tidak termasuk",
@@ -166,7 +168,12 @@ def satu_data(request, pk):
 
 def agregat(request, pk):
     periode, hanya_diterima, a = _agregat(request, pk)
+    daftar, saring = ringkasan.saring_potensi(a["daftar"], request.GET)
     context = {
+        # The list below the counts, narrowed to the count that was clicked.
+        "daftar": daftar,
+        "saring": saring,
+        "q": "hanya=diterima&" if hanya_diterima else "",
         "ringkasan_form": forms.RingkasanForm(initial={"tanggal": timezone.localdate(), "sifat": "Terbatas"}),
         "dokumen_list": Dokumen.objects.for_user(request.user)
         .filter(jenis="ringkasan_gubernur", objek_id=periode.pk)

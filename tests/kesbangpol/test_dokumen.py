@@ -354,8 +354,8 @@ def _ringkas(per_kabkota):
 
     m = {"kolom": [{"lapor": 5, "tepat": 5}], "baris": []}
     a = {
-        "per_tingkat": [("Tinggi", 0), ("Sedang", 5), ("Rendah", 0)],
-        "per_tren": [("Baru", 5), ("Meningkat", 0)],
+        "per_tingkat": [("tinggi", "Tinggi", 0), ("sedang", "Sedang", 5), ("rendah", "Rendah", 0)],
+        "per_tren": [("baru", "Baru", 5), ("meningkat", "Meningkat", 0)],
         "per_kabkota": [{"laporan__kabkota__nama": n, "baru_naik": b} for n, b in per_kabkota],
         "jumlah_laporan": 5,
         "korban": {"jumlah": 0},

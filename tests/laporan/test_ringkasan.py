@@ -112,7 +112,7 @@ def test_aggregates_put_new_and_escalated_first_and_count_by_level(login, staf_k
         response = login(staf_kaltim).get(reverse("laporan:agregat", args=[periode.pk]))
     a = response.context["a"]
     assert a["jumlah_laporan"] == 9
-    assert dict(a["per_tingkat"]) == {"Rendah": 2, "Sedang": 3, "Tinggi": 3}
+    assert {label: n for _, label, n in a["per_tingkat"]} == {"Rendah": 2, "Sedang": 3, "Tinggi": 3}
     assert a["daftar"][0].tren == "meningkat"
     only = login(staf_kaltim).get(reverse("laporan:agregat", args=[periode.pk]), {"hanya": "diterima"})
     assert only.context["a"]["jumlah_laporan"] == 5
@@ -122,6 +122,41 @@ def test_aggregates_put_new_and_escalated_first_and_count_by_level(login, staf_k
         .status_code
         == 404
     )
+
+
+def test_each_count_of_the_aggregate_links_to_the_potensi_it_counts(login, staf_kaltim):
+    kodes = _kuartal_kaltim()  # 8 potensi: tinggi in kodes 0, 3, 6; only kodes[0]'s is rising
+    periode = Periode.objects.get(provinsi__kode="64", tahun=2026, triwulan=1)
+    url = reverse("laporan:agregat", args=[periode.pk])
+    client = login(staf_kaltim)
+
+    def judul(response):
+        return sorted(p.judul.removeprefix("Potensi ") for p in response.context["daftar"])
+
+    with time_machine.travel(HARI):
+        body = client.get(url).content.decode()
+        assert 'href="?tingkat=tinggi#potensi">3</a>' in body
+        assert f'href="?kabkota={kodes[0]}&amp;tren=baru_naik#potensi">1</a>' in body
+        assert f'href="?kabkota={kodes[3]}&amp;tingkat=tinggi#potensi">1</a>' in body
+        tinggi = client.get(url, {"tingkat": "tinggi"})
+        assert judul(tinggi) == [kodes[0], kodes[3], kodes[6]]
+        teks = tinggi.content.decode()
+        assert "Potensi konflik: Tinggi" in teks and "3 dari 8 potensi periode ini" in teks
+        # The counts above stay the period's; only the list is narrowed.
+        assert {n for _, label, n in tinggi.context["a"]["per_tingkat"]} == {3, 2}
+        assert judul(client.get(url, {"kabkota": kodes[3], "tingkat": "tinggi"})) == [kodes[3]]
+        assert judul(client.get(url, {"kabkota": kodes[0], "tren": "baru_naik"})) == [kodes[0]]
+        # Unknown values are ignored: the whole list, no filter named.
+        semua = client.get(url, {"tingkat": "bukan", "kabkota": "61.01"})
+        assert len(judul(semua)) == 8 and semua.context["saring"] == []
+        # The export of this view carries the same filter.
+        csv = client.get(
+            reverse("laporan:agregat_ekspor", args=[periode.pk]),
+            {"tingkat": "tinggi", "format": "csv", "tabel": "potensi"},
+        ).content.decode("utf-8-sig")
+        assert sorted(k for k in kodes if f"Potensi {k}" in csv) == [kodes[0], kodes[3], kodes[6]]
+        diterima = client.get(url, {"hanya": "diterima"}).content.decode()
+        assert 'href="?hanya=diterima&amp;tingkat=' in diterima
 
 
 def _isi_provinsi(kode_provinsi, periode_list):
@@ -420,7 +455,8 @@ def test_aggregates_count_each_kabkota_events_points_and_order_exactly():
         "P tinggi baru", "P sedang meningkat", "R tinggi tetap", "Q tinggi tetap", "Q tinggi dua",
         "P sedang tetap", "Q sedang tetap", "P rendah tetap",
     ]  # fmt: skip
-    assert dict(a["per_tren"])["Selesai"] == 0 and dict(a["per_tren"])["Tetap"] == 6
+    tren = {nilai: n for nilai, _, n in a["per_tren"]}
+    assert tren["selesai"] == 0 and tren["tetap"] == 6
     assert ringkasan.agregat(periode.provinsi, periode, hanya_diterima=True)["jumlah_laporan"] == 2
     # The matrix marks the late submission, and only it.
     m = ringkasan.matriks(periode.provinsi, [periode])

@@ -194,7 +194,7 @@ def triwulan_lalu(user, today: datetime.date):
     )
     lapor = {kabkota_id for kabkota_id, _, _ in terkirim}
     belum = [w for w in kabkota if w.pk not in lapor]
-    if belum and periode.tenggat < today and access.adalah_staf_provinsi(user):
+    if belum and periode.lewat_tenggat(today) and access.adalah_staf_provinsi(user):
         hasil.append(
             Tugas(
                 TERLAMBAT,
@@ -231,7 +231,7 @@ def triwulan_lalu(user, today: datetime.date):
     )
     jumlah = angka["meningkat"] + angka["baru"]
     baru_naik = (
-        potensi.filter(tren__in=[PotensiKonflik.Tren.BARU, PotensiKonflik.Tren.MENINGKAT])
+        potensi.filter(tren__in=PotensiKonflik.NAIK)
         .select_related("laporan__kabkota")
         .order_by("-tingkat", "laporan__kabkota__kode", "pk")
     )

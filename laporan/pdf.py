@@ -28,7 +28,6 @@ from laporan.models import (
 from rekomendasi.models import Penugasan
 
 RAHASIA = Klasifikasi.RAHASIA
-NAIK = (PotensiKonflik.Tren.BARU, PotensiKonflik.Tren.MENINGKAT)
 TERBILANG = {1: "satu", 2: "dua", 3: "tiga"}
 
 
@@ -252,7 +251,7 @@ class RingkasanGubernur(Builder):
                 p
                 for p in daftar
                 if p.verifikasi != Verifikasi.BELUM
-                and (p.tren in NAIK or p.tingkat == PotensiKonflik.Tingkat.TINGGI)
+                and (p.tren in PotensiKonflik.NAIK or p.tingkat == PotensiKonflik.Tingkat.TINGGI)
             ][:15],
             "lampiran_daftar": daftar,
             "iku": iku.matriks_capaian(provinsi, periode, hanya_diterima=True)["baris"],

@@ -41,12 +41,9 @@ BELUM_MELAPOR = ("belum", "draf", "dikembalikan")
 
 
 def lewat_tenggat(kunci: str, periode: Periode, today) -> bool:
-    """Not reported although the period's due date has passed: the cell the province chases and the
-    quarter the operator must do first. Only in a period the province opened and has not closed (one
-    never opened is not owed), as for the reminders (``actions.kirim_pengingat``)."""
-    return (
-        kunci in BELUM_MELAPOR and periode.pk is not None and not periode.ditutup and periode.tenggat < today
-    )
+    """Not reported in a period past its due date (``Periode.lewat_tenggat``): the cell the province
+    chases and the quarter the operator must do first."""
+    return kunci in BELUM_MELAPOR and periode.lewat_tenggat(today)
 
 
 def keadaan(status: str, nihil: bool, tepat_waktu: bool | None) -> str:
@@ -109,7 +106,7 @@ def agregat(provinsi, periode: Periode, hanya_diterima: bool = False, *, rahasia
     status = [S.DITERIMA] if hanya_diterima else list(LaporanTriwulan.TERKIRIM)
     laporan = LaporanTriwulan.objects.filter(periode=periode, kabkota__provinsi=provinsi, status__in=status)
     prioritas = Case(
-        When(tren__in=[PotensiKonflik.Tren.BARU, PotensiKonflik.Tren.MENINGKAT], then=Value(0)),
+        When(tren__in=PotensiKonflik.NAIK, then=Value(0)),
         default=Value(1),
         output_field=IntegerField(),
     )
@@ -144,7 +141,7 @@ def agregat(provinsi, periode: Periode, hanya_diterima: bool = False, *, rahasia
             | {"rendah": 0, "baru_naik": 0, "total": 0},
         )
         r[p.tingkat] += 1
-        r["baru_naik"] += p.tren in (PotensiKonflik.Tren.BARU, PotensiKonflik.Tren.MENINGKAT)
+        r["baru_naik"] += p.tren in PotensiKonflik.NAIK
         r["total"] += 1
     per_kabkota = sorted(
         kabkota.values(), key=lambda r: (-r["tinggi"], -r["total"], r["laporan__kabkota__kode"])
@@ -207,8 +204,7 @@ def saring_potensi(daftar: list, params) -> tuple[list, list[str]]:
             daftar = [p for p in daftar if getattr(p, nama) == nilai]
             kata.append(str(pilihan(nilai).label))
         elif nama == "tren" and nilai == BARU_NAIK:
-            naik = (PotensiKonflik.Tren.BARU, PotensiKonflik.Tren.MENINGKAT)
-            daftar = [p for p in daftar if p.tren in naik]
+            daftar = [p for p in daftar if p.tren in PotensiKonflik.NAIK]
             kata.append("Baru atau meningkat")
     if (kode := params.get("kabkota", "")) in wilayah:
         daftar = [p for p in daftar if p.laporan.kabkota.kode == kode]

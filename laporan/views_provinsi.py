@@ -85,10 +85,11 @@ def matriks_ekspor(request):
     provinsi = _provinsi(request)
     if access.lingkup(request.user).kabkota_id or provinsi is None:
         raise Http404
-    tahun, periode_list = _periode_matriks(request, provinsi, timezone.localdate())
+    today = timezone.localdate()
+    tahun, periode_list = _periode_matriks(request, provinsi, today)
     saringan = [("Provinsi", provinsi.nama), ("Tahun", str(tahun) if tahun else "Delapan triwulan terakhir")]
     nama = f"kelengkapan-{provinsi.kode}" + (f"-{tahun}" if tahun else "")
-    tabel = ekspor_laporan.tabel_matriks(ringkasan.matriks(provinsi, periode_list))
+    tabel = ekspor_laporan.tabel_matriks(ringkasan.matriks(provinsi, periode_list, today))
     return ekspor.jawab(request, nama, tabel, saringan, "ekspor_kelengkapan", provinsi)
 
 
@@ -119,26 +120,27 @@ def matriks(request):
 
 
 def _agregat(request, pk):
+    """The period's aggregate as the page and its export show it: the counts are the period's,
+    ``a["daftar"]`` the potensi narrowed to the count that was clicked (``a["semua"]`` all of them,
+    ``a["saring"]`` the filters in words)."""
     periode = access.get_object_for_user(Periode.objects.select_related("provinsi"), request.user, pk=pk)
     hanya_diterima = request.GET.get("hanya") == "diterima"
     rahasia = access.boleh_rahasia(request.user, periode.provinsi_id)
-    return (
-        periode,
-        hanya_diterima,
-        ringkasan.agregat(periode.provinsi, periode, hanya_diterima, rahasia=rahasia),
-    )
+    a = ringkasan.agregat(periode.provinsi, periode, hanya_diterima, rahasia=rahasia)
+    a["semua"] = a["daftar"]
+    a["daftar"], a["saring"] = ringkasan.saring_potensi(a["semua"], request.GET)
+    return periode, hanya_diterima, a
 
 
 def agregat_ekspor(request, pk):
     """Every potensi and kejadian of the period with all fields and codes, as the page shows them
     (the same reports filter, scope and rahasia clearance), as xlsx or CSV."""
     periode, hanya_diterima, a = _agregat(request, pk)
-    a["daftar"], saring = ringkasan.saring_potensi(a["daftar"], request.GET)
     saringan = [
         ("Provinsi", periode.provinsi.nama),
         ("Periode", str(periode)),
         ("Laporan", "hanya yang diterima" if hanya_diterima else "diajukan dan diterima"),
-        ("Potensi", ", ".join(saring) or "semua"),
+        ("Potensi", ", ".join(a["saring"]) or "semua"),
         (
             "Butir rahasia",
             "termasuk" if access.boleh_rahasia(request.user, periode.provinsi_id) else "tidak termasuk",
@@ -168,11 +170,7 @@ def satu_data(request, pk):
 
 def agregat(request, pk):
     periode, hanya_diterima, a = _agregat(request, pk)
-    daftar, saring = ringkasan.saring_potensi(a["daftar"], request.GET)
     context = {
-        # The list below the counts, narrowed to the count that was clicked.
-        "daftar": daftar,
-        "saring": saring,
         "q": "hanya=diterima&" if hanya_diterima else "",
         "ringkasan_form": forms.RingkasanForm(initial={"tanggal": timezone.localdate(), "sifat": "Terbatas"}),
         "dokumen_list": Dokumen.objects.for_user(request.user)

@@ -162,6 +162,11 @@ class Periode(models.Model):
     def selesai(self) -> datetime.date:
         return akhir_triwulan(self.tahun, self.triwulan)
 
+    def lewat_tenggat(self, today: datetime.date) -> bool:
+        """Opened by the province (saved), not closed, and past its due date: a report of it not yet
+        sent is late and owed (the reminders, the matrix's marks and the staff's task)."""
+        return self.pk is not None and not self.ditutup and self.tenggat < today
+
     def clean(self):
         if self.tenggat and self.triwulan and self.tahun and self.tenggat < self.selesai:
             raise ValidationError({"tenggat": "Tenggat tidak boleh sebelum triwulan berakhir."})
@@ -396,6 +401,9 @@ class PotensiKonflik(ItemLaporan):
         TETAP = "tetap", "Tetap"
         MENURUN = "menurun", "Menurun"
         SELESAI = "selesai", "Selesai"
+
+    # New or escalated: listed first, counted on the home pages, named in the governor's summary.
+    NAIK = (Tren.BARU, Tren.MENINGKAT)
 
     class Tahap(models.TextChoices):
         PENCEGAHAN = "pencegahan", "Pencegahan"

@@ -9,7 +9,7 @@ import time_machine
 from django.urls import reverse
 
 from kesbangpol.models import Instansi
-from laporan.models import LaporanTriwulan
+from laporan.models import LaporanTriwulan, Periode
 from rekomendasi.models import Penugasan, TindakLanjut
 from tests import factories
 
@@ -165,6 +165,10 @@ def test_staff_queue_has_reports_to_review_and_proposals_to_verify_oldest_first(
     terlambat = [t for t in tugas if t.startswith("Terlambat")]
     assert terlambat[0].startswith("Terlambat 7 kabupaten/kota belum melapor Triwulan I 2026")
     assert "Kab. Penajam Paser Utara" in terlambat[0]
+    # A period the province closed is not chased, here as in the reminders and the matrix.
+    Periode.objects.filter(provinsi__kode="64", tahun=2026, triwulan=1).update(ditutup=True)
+    tugas = _tugas(login(staf_kaltim).get("/").content.decode())
+    assert not any("belum melapor" in t for t in tugas)
     # The admin, a different person, has the staff member's proposal to verify.
     admin_tugas = _tugas(login(admin_kaltim).get("/").content.decode())
     assert sum("Verifikasi usulan" in t for t in admin_tugas) == 2

@@ -131,7 +131,7 @@ def test_each_count_of_the_aggregate_links_to_the_potensi_it_counts(login, staf_
     client = login(staf_kaltim)
 
     def judul(response):
-        return sorted(p.judul.removeprefix("Potensi ") for p in response.context["daftar"])
+        return sorted(p.judul.removeprefix("Potensi ") for p in response.context["a"]["daftar"])
 
     with time_machine.travel(HARI):
         body = client.get(url).content.decode()
@@ -148,7 +148,7 @@ def test_each_count_of_the_aggregate_links_to_the_potensi_it_counts(login, staf_
         assert judul(client.get(url, {"kabkota": kodes[0], "tren": "baru_naik"})) == [kodes[0]]
         # Unknown values are ignored: the whole list, no filter named.
         semua = client.get(url, {"tingkat": "bukan", "kabkota": "61.01"})
-        assert len(judul(semua)) == 8 and semua.context["saring"] == []
+        assert len(judul(semua)) == 8 and semua.context["a"]["saring"] == []
         # The export of this view carries the same filter.
         csv = client.get(
             reverse("laporan:agregat_ekspor", args=[periode.pk]),

@@ -195,8 +195,8 @@ BARU_NAIK = "baru_naik"  # ?tren= for the kab/kota table's "Baru/meningkat" colu
 
 def saring_potensi(daftar: list, params) -> tuple[list, list[str]]:
     """The period's potensi narrowed by ``?tingkat=``, ``?tren=`` (or ``baru_naik``), ``?sumber=``,
-    ``?bidang=`` and ``?kabkota=`` (the code of one that reported), and the filters in words.
-    Unknown values are ignored, as in the other lists."""
+    ``?bidang=``, ``?kabkota=`` (the code of one that reported) and ``?pihak=`` (an actor pair of
+    "Siapa dengan siapa"), and the filters in words. Unknown values are ignored, as in the other lists."""
     kata, wilayah = [], {p.laporan.kabkota.kode: p.laporan.kabkota for p in daftar}
     for nama, pilihan in SARINGAN_POTENSI.items():
         nilai = params.get(nama, "")
@@ -209,7 +209,26 @@ def saring_potensi(daftar: list, params) -> tuple[list, list[str]]:
     if (kode := params.get("kabkota", "")) in wilayah:
         daftar = [p for p in daftar if p.laporan.kabkota.kode == kode]
         kata.append(wilayah[kode].nama)
-    return daftar, kata
+    return _saring_pihak(daftar, kata, params)
+
+
+def saring_kejadian(kejadian: list, params) -> tuple[list, list[str]]:
+    """The period's events narrowed by ``?jenis=`` (a main event type of "Kejadian menurut jenis", its
+    sub-types included; ``belum`` for the uncoded) and ``?pihak=``, and the filters in words."""
+    kata = []
+    jenis = {r["param"]: r["nama"] for r in per_jenis(kejadian)}
+    if (kode := params.get("jenis", "")) in jenis:
+        kejadian = [k for k in kejadian if (_jenis_utama(k).kode if k.jenis_id else BELUM_KODE) == kode]
+        kata.append(jenis[kode])
+    return _saring_pihak(kejadian, kata, params)
+
+
+def _saring_pihak(items: list, kata: list[str], params) -> tuple[list, list[str]]:
+    pasangan = {p[0]: p[1] for item in items if (p := pasangan_aktor(item))}
+    if (kode := params.get("pihak", "")) in pasangan:
+        items = [item for item in items if (p := pasangan_aktor(item)) and p[0] == kode]
+        kata.append(pasangan[kode])
+    return items, kata
 
 
 def grafik_tingkat(provinsi, periode_list: list[Periode], hanya_diterima: bool = False, *, rahasia=False):
@@ -242,6 +261,11 @@ def grafik_tingkat(provinsi, periode_list: list[Periode], hanya_diterima: bool =
 
 
 BELUM_DIKODEKAN = "Belum dikodekan"
+BELUM_KODE = "belum"  # ?jenis= for the uncoded events (codes are upper case)
+
+
+def _jenis_utama(k):
+    return k.jenis.induk or k.jenis
 
 
 def per_jenis(kejadian) -> list[dict]:
@@ -249,11 +273,12 @@ def per_jenis(kejadian) -> list[dict]:
     events first; uncoded events last."""
     baris: dict = {}
     for k in kejadian:
-        utama = (k.jenis.induk or k.jenis) if k.jenis_id else None
+        utama = _jenis_utama(k) if k.jenis_id else None
         r = baris.setdefault(
             utama.kode if utama else "",
             {
                 "kode": utama.kode if utama else "",
+                "param": utama.kode if utama else BELUM_KODE,  # its ?jenis=
                 "nama": utama.nama if utama else BELUM_DIKODEKAN,
                 "sumber": utama.get_sumber_display() if utama else "",
                 "jumlah": 0, "meninggal": 0, "luka": 0, "mengungsi": 0,
@@ -265,17 +290,23 @@ def per_jenis(kejadian) -> list[dict]:
     return sorted(baris.values(), key=lambda r: (r["kode"] == "", -r["jumlah"], r["kode"]))
 
 
+def pasangan_aktor(item) -> tuple[str, str] | None:
+    """An item's actor pair, either order the same, as ``("PRS,WRG", "Perusahaan – Warga")``;
+    None unless both actors are coded."""
+    if not (item.aktor_1_id and item.aktor_2_id):
+        return None
+    a, b = sorted((item.aktor_1, item.aktor_2), key=lambda x: x.kode)
+    return f"{a.kode},{b.kode}", f"{a.nama} – {b.nama}"
+
+
 def per_aktor(potensi, kejadian) -> list[dict]:
-    """Who against whom: coded actor pairs (either order counts as one pair), with the potensi and
-    the events of each, most events first. Items without both actors coded are left out."""
+    """Who against whom: coded actor pairs, with the potensi and the events of each, most events
+    first. Items without both actors coded are left out."""
     baris: dict = {}
     for jenis, items in (("potensi", potensi), ("kejadian", kejadian)):
         for item in items:
-            if not (item.aktor_1_id and item.aktor_2_id):
-                continue
-            a, b = sorted((item.aktor_1, item.aktor_2), key=lambda x: x.kode)
-            r = baris.setdefault(
-                (a.kode, b.kode), {"pihak": f"{a.nama} – {b.nama}", "potensi": 0, "kejadian": 0}
-            )
-            r[jenis] += 1
+            if pasangan := pasangan_aktor(item):
+                kode, pihak = pasangan
+                r = baris.setdefault(kode, {"kode": kode, "pihak": pihak, "potensi": 0, "kejadian": 0})
+                r[jenis] += 1
     return sorted(baris.values(), key=lambda r: (-r["kejadian"], -r["potensi"], r["pihak"]))

@@ -121,14 +121,17 @@ def matriks(request):
 
 def _agregat(request, pk):
     """The period's aggregate as the page and its export show it: the counts are the period's,
-    ``a["daftar"]`` the potensi narrowed to the count that was clicked (``a["semua"]`` all of them,
-    ``a["saring"]`` the filters in words)."""
+    ``a["daftar"]`` the potensi and ``a["kejadian"]`` the events narrowed to the count that was
+    clicked (``a["semua"]``, ``a["semua_kejadian"]`` all of them, ``a["saring"]``,
+    ``a["saring_kejadian"]`` the filters in words)."""
     periode = access.get_object_for_user(Periode.objects.select_related("provinsi"), request.user, pk=pk)
     hanya_diterima = request.GET.get("hanya") == "diterima"
     rahasia = access.boleh_rahasia(request.user, periode.provinsi_id)
     a = ringkasan.agregat(periode.provinsi, periode, hanya_diterima, rahasia=rahasia)
     a["semua"] = a["daftar"]
     a["daftar"], a["saring"] = ringkasan.saring_potensi(a["semua"], request.GET)
+    a["semua_kejadian"] = a["kejadian"]
+    a["kejadian"], a["saring_kejadian"] = ringkasan.saring_kejadian(a["semua_kejadian"], request.GET)
     return periode, hanya_diterima, a
 
 
@@ -141,6 +144,7 @@ def agregat_ekspor(request, pk):
         ("Periode", str(periode)),
         ("Laporan", "hanya yang diterima" if hanya_diterima else "diajukan dan diterima"),
         ("Potensi", ", ".join(a["saring"]) or "semua"),
+        ("Kejadian", ", ".join(a["saring_kejadian"]) or "semua"),
         (
             "Butir rahasia",
             "termasuk" if access.boleh_rahasia(request.user, periode.provinsi_id) else "tidak termasuk",

@@ -122,11 +122,74 @@ def test_aggregates_by_event_type_actor_pair_and_casualties_on_a_constructed_qua
     ]
     assert a["per_jenis"][1]["sumber"] == "Sengketa sumber daya alam"
     assert a["per_aktor"] == [
-        {"pihak": "Aparat negara – Warga", "potensi": 0, "kejadian": 2},
-        {"pihak": "Perusahaan – Warga", "potensi": 1, "kejadian": 1},
+        {"kode": "APR,WRG", "pihak": "Aparat negara – Warga", "potensi": 0, "kejadian": 2},
+        {"kode": "PRS,WRG", "pihak": "Perusahaan – Warga", "potensi": 1, "kejadian": 1},
     ]
     page = response.content.decode()
     assert "Kejadian menurut jenis" in page and "Perusahaan – Warga" in page and "Belum dikodekan" in page
+
+
+def test_each_event_and_actor_pair_count_of_the_aggregate_links_to_what_it_counts(login, staf_kaltim):
+    import datetime
+
+    from kesbangpol.models import Audit
+    from laporan.models import KejadianKonflik, LaporanTriwulan
+    from tests import factories
+
+    wrg, prs, apr = (_kode(JenisAktor, k) for k in ("WRG", "PRS", "APR"))
+    paser, ppu = factories.laporan("64.01", 2026, 1), factories.laporan("64.09", 2026, 1)
+    for lap, jenis, a1, a2, uraian in (
+        (paser, "UR.ANARKIS", wrg, apr, "Unjuk rasa anarkis"),
+        (paser, "UR.DAMAI", apr, wrg, "Unjuk rasa damai"),  # the same pair in the other order
+        (ppu, "SDA.LAHAN", wrg, prs, "Bentrok lahan"),
+        (ppu, None, None, None, "Belum dikodekan"),
+    ):
+        k = KejadianKonflik(
+            laporan=lap, tanggal=datetime.date(2026, 2, 1), uraian=uraian,
+            jenis=_kode(JenisKejadian, jenis) if jenis else None, aktor_1=a1, aktor_2=a2,
+        )  # fmt: skip
+        k.save(lewati_kunci=True)
+    factories.potensi(paser, "Sengketa kebun", aktor_1=prs, aktor_2=wrg)
+    factories.potensi(paser, "Tanpa aktor")
+    LaporanTriwulan.objects.filter(pk__in=[paser.pk, ppu.pk]).update(status="diterima")
+    client = login(staf_kaltim)
+    url = reverse("laporan:agregat", args=[paser.periode.pk])
+
+    def uraian(response):
+        return sorted(k.uraian for k in response.context["a"]["kejadian"])
+
+    def judul(response):
+        return sorted(p.judul for p in response.context["a"]["daftar"])
+
+    page = client.get(url).content.decode()
+    for link in (
+        'href="?jenis=UR#kejadian">2</a>', 'href="?jenis=SDA#kejadian">1</a>',
+        'href="?jenis=belum#kejadian">1</a>', 'href="?pihak=APR,WRG#kejadian">2</a>',
+        'href="?pihak=PRS,WRG#kejadian">1</a>', 'href="?pihak=PRS,WRG#potensi">1</a>',
+        'href="?#kejadian">4 kejadian</a>',
+    ):  # fmt: skip
+        assert link in page, link
+    assert 'href="?pihak=APR,WRG#potensi"' not in page  # no potensi of that pair: a plain 0
+    ur = client.get(url, {"jenis": "UR"})
+    assert uraian(ur) == ["Unjuk rasa anarkis", "Unjuk rasa damai"]  # sub-types under their parent
+    teks = ur.content.decode()
+    assert "Kejadian konflik: Unjuk rasa" in teks and "2 dari 4 kejadian periode ini" in teks
+    assert len(judul(ur)) == 2  # the potensi are not narrowed by an event type
+    assert uraian(client.get(url, {"jenis": "belum"})) == ["Belum dikodekan"]
+    pasangan = client.get(url, {"pihak": "PRS,WRG"})
+    assert uraian(pasangan) == ["Bentrok lahan"] and judul(pasangan) == ["Sengketa kebun"]
+    assert "Potensi konflik: Perusahaan – Warga" in pasangan.content.decode()
+    # Counts stay the period's; unknown values are ignored.
+    assert [r["jumlah"] for r in pasangan.context["a"]["per_jenis"]] == [2, 1, 1]
+    semua = client.get(url, {"jenis": "ur", "pihak": "WRG,APR"})
+    assert len(uraian(semua)) == 4 and semua.context["a"]["saring_kejadian"] == []
+    # The export of the view carries the filter and names it.
+    csv = client.get(
+        reverse("laporan:agregat_ekspor", args=[paser.periode.pk]),
+        {"jenis": "UR", "format": "csv", "tabel": "kejadian"},
+    ).content.decode("utf-8-sig")
+    assert "Unjuk rasa anarkis" in csv and "Bentrok lahan" not in csv
+    assert "Kejadian: Unjuk rasa" in Audit.objects.get(aksi="ekspor_rekap").keterangan
 
 
 def test_the_incident_form_takes_codes_and_an_urgent_report_carries_them_into_the_quarter(

@@ -15,7 +15,16 @@ from kesbangpol import access, audit, berkas, dates, dokumen, excel
 from kesbangpol.models import Klasifikasi, Wilayah
 from kesbangpol.pdf import render_html
 from rakor import actions, forms, halaman, ical, impor
-from rakor.models import Agenda, Arahan, Dokumentasi, LanggananKalender, Narasumber, Peserta, Rakor
+from rakor.models import (
+    Agenda,
+    Arahan,
+    Dokumentasi,
+    LanggananKalender,
+    Narasumber,
+    Peserta,
+    Rakor,
+    saring_peserta,
+)
 from rakor.resources import PesertaResource, RakorResource
 
 
@@ -153,6 +162,7 @@ def rakor_detail(request, pk):
     rakor = _get_rakor_for_user(request, pk)
     peserta = rakor.peserta.baris()
     narasumber, agenda = rakor.narasumber_dan_agenda()
+    terpilih, saring = saring_peserta(peserta, request.GET)
     context = {
         "rakor": rakor,
         "narasumber_list": narasumber,
@@ -162,7 +172,8 @@ def rakor_detail(request, pk):
         "dokumentasi_tersembunyi": 0
         if access.boleh_rahasia(request.user, rakor.provinsi_id)
         else rakor.dokumentasi.filter(klasifikasi=Klasifikasi.RAHASIA).count(),
-        "peserta_list": peserta,
+        "peserta_list": terpilih,
+        "saring_peserta": saring,
         "kehadiran": rakor.kehadiran(peserta),
         "dapat_mengubah": rakor.dapat_diubah_oleh(request.user),
         "langkah_status": rakor.langkah_berikut(),

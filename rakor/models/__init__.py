@@ -321,20 +321,17 @@ class Rakor(models.Model):
 
     def kehadiran(self, peserta: list[dict]) -> dict:
         """Attendance figures, invited vs present, by office kind and by region, counted from the
-        rakor's participant rows (:meth:`PesertaQuerySet.baris`), which every caller shows anyway."""
-        jenis_label = dict(Instansi.Jenis.choices)
-        per_jenis: dict[str, list[int]] = {}
+        rakor's participant rows (:meth:`PesertaQuerySet.baris`), which every caller shows anyway.
+        Each group is ``(value, label, [invited, present])``, the value its ``?jenis=``/``?wilayah=``
+        of :func:`saring_peserta`."""
+        per_jenis: dict[tuple, list[int]] = {}
         per_wilayah: dict[tuple, list[int]] = {}
         total = [0, 0]
         belum = 0
         for p in peserta:
             belum += p["kehadiran"] == Peserta.Kehadiran.DIUNDANG
-            kode = p["instansi__wilayah__kode"]
             hadir = int(p["kehadiran"] in Peserta.HADIR)
-            for key, bucket in (
-                (jenis_label.get(p["instansi__jenis"], "Lainnya"), per_jenis),
-                ((kode, p["instansi__wilayah__nama"]) if kode else ("", "Instansi pusat"), per_wilayah),
-            ):
+            for key, bucket in ((_jenis(p), per_jenis), (_wilayah(p), per_wilayah)):
                 counts = bucket.setdefault(key, [0, 0])
                 counts[0] += 1
                 counts[1] += hadir
@@ -345,12 +342,43 @@ class Rakor(models.Model):
             "hadir": total[1],
             # Invitations whose attendance nobody recorded: not absences.
             "belum_dicatat": belum,
-            "per_jenis": sorted(per_jenis.items(), key=lambda kv: (-kv[1][0], kv[0])),
-            # By region code, central offices last; the code only orders the rows.
-            "per_wilayah": [
-                (nama, c) for (_, nama), c in sorted(per_wilayah.items(), key=lambda kv: kv[0][0] or "~")
-            ],
+            "per_jenis": sorted(((*k, c) for k, c in per_jenis.items()), key=lambda r: (-r[2][0], r[1])),
+            # By region code, central offices last.
+            "per_wilayah": [(*k, c) for k, c in sorted(per_wilayah.items())],
         }
+
+
+PUSAT = "pusat"  # ?wilayah= of the offices without a region (sorts after the region codes)
+HADIR, BELUM = "ya", "belum"  # ?hadir=: present (in person or represented) / not yet recorded
+_LABEL_JENIS = dict(Instansi.Jenis.choices)
+
+
+def _jenis(p: dict) -> tuple[str, str]:
+    return p["instansi__jenis"], _LABEL_JENIS.get(p["instansi__jenis"], "Lainnya")
+
+
+def _wilayah(p: dict) -> tuple[str, str]:
+    if p["instansi__wilayah__kode"]:
+        return p["instansi__wilayah__kode"], p["instansi__wilayah__nama"]
+    return PUSAT, "Instansi pusat"
+
+
+def saring_peserta(peserta: list[dict], params) -> tuple[list[dict], list[str]]:
+    """The participant rows narrowed to what an attendance count counts (``?jenis=``, ``?wilayah=``,
+    ``?hadir=ya`` or ``belum``), and the filters in words. Unknown values are ignored."""
+    kata = []
+    for nama, kelompok in (("jenis", _jenis), ("wilayah", _wilayah)):
+        ada = dict(kelompok(p) for p in peserta)
+        if (nilai := params.get(nama, "")) in ada:
+            peserta = [p for p in peserta if kelompok(p)[0] == nilai]
+            kata.append(ada[nilai])
+    if (nilai := params.get("hadir", "")) == HADIR:
+        peserta = [p for p in peserta if p["kehadiran"] in Peserta.HADIR]
+        kata.append("hadir atau diwakilkan")
+    elif nilai == BELUM:
+        peserta = [p for p in peserta if p["kehadiran"] == Peserta.Kehadiran.DIUNDANG]
+        kata.append("kehadiran belum dicatat")
+    return peserta, kata
 
 
 class LanggananKalender(models.Model):

@@ -94,3 +94,30 @@ def test_rakor_page_fits_a_phone_without_sideways_scrolling(live_server, page, s
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert page.get_by_role("navigation", name="Bagian halaman ini").is_visible()
     screenshot(f"rakor-390-{persona}")
+
+
+def test_an_items_progress_stays_in_its_column_and_links_to_its_assignments(live_server, page):
+    """ "3 dari 10 sesuai · 4 menunggu" used to run past the column into the side panel at 1366 px."""
+    from kesbangpol.models import Wilayah
+    from rekomendasi.models import Penugasan
+
+    factories.pengguna("staf_kaltim", "staf_provinsi", "64", nama_lengkap="Dewi Lestari")
+    rakor = factories.rakor("64", judul="Rapat Koordinasi Kesbangpol se-Kalimantan Timur Tahun 2024")
+    kode = Wilayah.objects.filter(provinsi__kode="64").order_by("kode").values_list("kode", flat=True)[:10]
+    rek = factories.rekomendasi(rakor, 1, "Mendorong Pemerintah Kabupaten/Kota membentuk SOTK " * 3, kode)
+    penugasan = list(rek.penugasan.order_by("pk"))
+    Penugasan.objects.filter(pk__in=[p.pk for p in penugasan[:3]]).update(status=Penugasan.Status.SESUAI)
+    Penugasan.objects.filter(pk__in=[p.pk for p in penugasan[3:7]]).update(usulan=Penugasan.Status.SESUAI)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    masuk(page, live_server, "staf_kaltim")
+    page.goto(f"{live_server.url}{rakor.get_absolute_url()}")
+    progres = page.get_by_role("link", name="3 dari 10 sesuai · 4 menunggu")
+    butir, teks = page.locator(".progres-butir").bounding_box(), progres.bounding_box()
+    kolom = page.locator("section#rekomendasi").bounding_box()
+    assert teks["x"] + teks["width"] <= butir["x"] + butir["width"] + 1
+    assert butir["x"] + butir["width"] <= kolom["x"] + kolom["width"] + 1
+    progres.click()
+    page.wait_for_url(f"{live_server.url}{rek.get_absolute_url()}#penugasan")
+    expect(
+        page.get_by_role("heading", name="Penugasan (3 dari 10 sesuai, 4 menunggu verifikasi)")
+    ).to_be_visible()

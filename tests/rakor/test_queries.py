@@ -59,7 +59,7 @@ def test_list_queries_do_not_grow_with_rakor(login, staf_kaltim):
     )
 
 
-def test_attendance_figures_count_invited_present_by_kind_and_region():
+def test_attendance_figures_count_invited_present_by_kind_and_region(login, staf_kaltim):
     from kesbangpol.models import Instansi
     from rakor.models import Peserta
 
@@ -72,11 +72,42 @@ def test_attendance_figures_count_invited_present_by_kind_and_region():
     # 7 of Paser (3 present), 2 of PPU (1 present), one central office represented.
     assert (dihitung["diundang"], dihitung["hadir"]) == (10, 5)
     assert dihitung["per_wilayah"] == [
-        ("Kabupaten Paser", [7, 3]),  # 64.01
-        ("Kabupaten Penajam Paser Utara", [2, 1]),  # 64.09
-        ("Instansi pusat", [1, 1]),  # central offices last
+        ("64.01", "Kabupaten Paser", [7, 3]),
+        ("64.09", "Kabupaten Penajam Paser Utara", [2, 1]),
+        ("pusat", "Instansi pusat", [1, 1]),  # central offices last
     ]
-    assert dihitung["per_jenis"] == [("Badan Kesbangpol", [9, 4]), ("Lainnya", [1, 1])]
+    assert dihitung["per_jenis"] == [
+        ("kesbangpol", "Badan Kesbangpol", [9, 4]),
+        ("lainnya", "Lainnya", [1, 1]),
+    ]
+    # On the rakor page each figure links to the participants it counts.
+    client = login(staf_kaltim)
+    page = client.get(rakor.get_absolute_url()).content.decode()
+    for link in (
+        'href="?hadir=ya#peserta">5</a>', 'href="?jenis=kesbangpol&amp;hadir=ya#peserta">4</a>',
+        'href="?jenis=kesbangpol#peserta">9</a>', 'href="?wilayah=64.09#peserta">2</a>',
+        'href="?wilayah=pusat&amp;hadir=ya#peserta">1</a>',
+    ):  # fmt: skip
+        assert link in page, link
+
+    def instansi(params):
+        response = client.get(rakor.get_absolute_url(), params)
+        return sorted(p["instansi__nama"] for p in response.context["peserta_list"]), response
+
+    nama, response = instansi({"wilayah": "pusat", "hadir": "ya"})
+    assert nama == ["Ditjen Polpum Kemendagri"]
+    teks = response.content.decode()
+    assert "1 dari 10 peserta: Instansi pusat, hadir atau diwakilkan" in teks and "Tampilkan semua" in teks
+    assert response.context["kehadiran"]["diundang"] == 10  # the figures stay the rakor's
+    assert (
+        len(instansi({"wilayah": "64.01"})[0]) == 7
+        and len(instansi({"jenis": "kesbangpol", "hadir": "ya"})[0]) == 4
+    )
+    belum = Peserta.objects.filter(rakor=rakor, kehadiran="diundang").count()
+    assert len(instansi({"hadir": "belum"})[0]) == belum
+    # Unknown values are ignored: every participant, no filter named.
+    nama, response = instansi({"wilayah": "61.01", "jenis": "bukan", "hadir": "x"})
+    assert len(nama) == 10 and response.context["saring_peserta"] == []
 
 
 def test_export_queries_do_not_grow_with_rakor(login, staf_kaltim):
@@ -132,7 +163,11 @@ def test_attendance_tables_show_each_region_and_kind_with_present_and_invited(lo
     rakor = _rakor_with(7, "tabel")
     body = login(staf_kaltim).get(reverse("rakor:detail", args=[rakor.pk])).content.decode()
     # 7 of Paser (3 present), 2 of PPU (1 present): see the figures test above.
-    assert '<tr><td>Kabupaten Paser</td><td class="text-end">3</td><td class="text-end">7</td></tr>' in body
-    ppu = '<tr><td>Kabupaten Penajam Paser Utara</td><td class="text-end">1</td><td class="text-end">2</td>'
-    assert ppu in body
-    assert '<tr><td>Badan Kesbangpol</td><td class="text-end">4</td><td class="text-end">9</td></tr>' in body
+    for label, nilai, hadir, diundang in (
+        ("Kabupaten Paser", "wilayah=64.01", 3, 7),
+        ("Kabupaten Penajam Paser Utara", "wilayah=64.09", 1, 2),
+        ("Badan Kesbangpol", "jenis=kesbangpol", 4, 9),
+    ):
+        sel = '<td class="text-end"><a href="?{}#peserta">{}</a></td>'
+        baris = sel.format(f"{nilai}&amp;hadir=ya", hadir) + sel.format(nilai, diundang)
+        assert f"<tr><td>{label}</td>{baris}</tr>" in body

@@ -115,11 +115,14 @@ def test_rakor_page_shows_everything_and_attendance_figures(login, staf_kaltim, 
         "Deteksi dini menjelang Pilkada",
     ):
         assert text in body
-    assert "1 <span" in body and "dari 2 undangan hadir" in body
-    assert "belum dicatat</strong>" not in body  # both recorded
+    assert 'href="?hadir=ya#peserta">1</a> <span' in body and "dari 2 undangan hadir" in body
+    assert "belum dicatat</a></strong>" not in body  # both recorded
     Peserta.objects.create(rakor=rakor_kaltim, instansi=ppu, jabatan="Sekretaris")
     body = login(staf_kaltim).get(rakor_kaltim.get_absolute_url()).content.decode()
-    assert "dari 3 undangan hadir" in body and "<strong>1 belum dicatat</strong>" in body
+    assert (
+        "dari 3 undangan hadir" in body
+        and '<strong><a href="?hadir=belum#peserta">1 belum dicatat</a></strong>' in body
+    )
     assert "Kabupaten Penajam Paser Utara" in body  # by region
     assert "Rekomendasi" in body
 

@@ -100,9 +100,8 @@ def matriks(provinsi, periode_list: list[Periode], today=None) -> dict:
 
 def agregat(provinsi, periode: Periode, hanya_diterima: bool = False, *, rahasia: bool = False) -> dict:
     """Counts by kab/kota, sumber, bidang, level and trend, the items themselves (new and escalated
-    first) and the events. Three queries: the page lists every item anyway, so the counts are taken
-    from that list in Python instead of five GROUP BY queries over the same rows (each cost ~1.6 ms
-    to compile and run; measured on the national data)."""
+    first; the map's points are :func:`titik_peta`) and the events. Three queries: the page lists
+    every item anyway, so the counts are taken from that list in Python."""
     status = [S.DITERIMA] if hanya_diterima else list(LaporanTriwulan.TERKIRIM)
     laporan = LaporanTriwulan.objects.filter(periode=periode, kabkota__provinsi=provinsi, status__in=status)
     prioritas = Case(
@@ -152,7 +151,24 @@ def agregat(provinsi, periode: Periode, hanya_diterima: bool = False, *, rahasia
         "mengungsi": sum(k.mengungsi for k in kejadian),
         "jumlah": len(kejadian),
     }
-    titik = [
+    return {
+        "jumlah_laporan": laporan.count(),
+        "per_kabkota": per_kabkota,
+        "per_jenis": per_jenis(kejadian),
+        "per_aktor": per_aktor(daftar, kejadian),
+        "per_sumber": hitung("sumber", PotensiKonflik.Sumber.choices),
+        "per_bidang": hitung("bidang", PotensiKonflik.Bidang.choices),
+        "per_tingkat": hitung("tingkat", PotensiKonflik.Tingkat.choices),
+        "per_tren": hitung("tren", PotensiKonflik.Tren.choices),
+        "daftar": daftar,
+        "kejadian": kejadian,
+        "korban": korban,
+    }
+
+
+def titik_peta(daftar: list) -> list[dict]:
+    """The potensi with coordinates, as the map's points (``json_script``)."""
+    return [
         {
             "lat": float(p.latitude),
             "lng": float(p.longitude),
@@ -167,20 +183,6 @@ def agregat(provinsi, periode: Periode, hanya_diterima: bool = False, *, rahasia
         for p in daftar
         if p.latitude is not None
     ]
-    return {
-        "jumlah_laporan": laporan.count(),
-        "per_kabkota": per_kabkota,
-        "per_jenis": per_jenis(kejadian),
-        "per_aktor": per_aktor(daftar, kejadian),
-        "per_sumber": hitung("sumber", PotensiKonflik.Sumber.choices),
-        "per_bidang": hitung("bidang", PotensiKonflik.Bidang.choices),
-        "per_tingkat": hitung("tingkat", PotensiKonflik.Tingkat.choices),
-        "per_tren": hitung("tren", PotensiKonflik.Tren.choices),
-        "daftar": daftar,
-        "kejadian": kejadian,
-        "korban": korban,
-        "titik": titik,
-    }
 
 
 # What the aggregate page's counts link to: its list of potensi narrowed to one value of each.

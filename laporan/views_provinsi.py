@@ -182,6 +182,7 @@ def agregat(request, pk):
         .select_related("diminta_oleh")[:10],
         "periode": periode,
         "a": a,
+        "titik": ringkasan.titik_peta(a["daftar"]),  # the map shows the potensi the list shows
         "hanya_diterima": hanya_diterima,
         "ekspor_q": ekspor.saringan_halaman(request),
         "staf": access.adalah_staf_provinsi(request.user),

@@ -126,6 +126,7 @@ def test_aggregates_put_new_and_escalated_first_and_count_by_level(login, staf_k
 
 def test_each_count_of_the_aggregate_links_to_the_potensi_it_counts(login, staf_kaltim):
     kodes = _kuartal_kaltim()  # 8 potensi: tinggi in kodes 0, 3, 6; only kodes[0]'s is rising
+    PotensiKonflik.objects.update(latitude=-1.2, longitude=116.8)
     periode = Periode.objects.get(provinsi__kode="64", tahun=2026, triwulan=1)
     url = reverse("laporan:agregat", args=[periode.pk])
     client = login(staf_kaltim)
@@ -140,6 +141,9 @@ def test_each_count_of_the_aggregate_links_to_the_potensi_it_counts(login, staf_
         assert f'href="?kabkota={kodes[3]}&amp;tingkat=tinggi#potensi">1</a>' in body
         tinggi = client.get(url, {"tingkat": "tinggi"})
         assert judul(tinggi) == [kodes[0], kodes[3], kodes[6]]
+        # The map shows the potensi the list shows (all 8 have coordinates).
+        assert sorted(t["judul"].removeprefix("Potensi ") for t in tinggi.context["titik"]) == judul(tinggi)
+        assert "3 dari 3 potensi yang ditampilkan memiliki koordinat" in tinggi.content.decode()
         teks = tinggi.content.decode()
         assert "Potensi konflik: Tinggi" in teks and "3 dari 8 potensi periode ini" in teks
         # The counts above stay the period's; only the list is narrowed.
@@ -438,7 +442,7 @@ def test_aggregates_count_each_kabkota_events_points_and_order_exactly():
         ("64.02", 1, 0, 0, 0, 1),
     ]
     assert a["korban"] == {"meninggal": 1, "luka": 6, "mengungsi": 13, "jumlah": 2}
-    assert a["titik"] == [
+    assert ringkasan.titik_peta(a["daftar"]) == [
         {
             "lat": -1.9,
             "lng": 116.2,

@@ -113,7 +113,10 @@ def wilayah_list(request):
 
 def wilayah_detail(request, kode):
     wilayah = _get_wilayah_for_user(request, kode)
-    instansi = wilayah.instansi.annotate(jumlah_pengguna=Count("pengguna")).order_by("jenis", "nama")
+    instansi = wilayah.instansi.annotate(
+        # the office page lists its active users: the count is of those
+        jumlah_pengguna=Count("pengguna", filter=Q(pengguna__is_active=True))
+    ).order_by("jenis", "nama")
     kabkota = []
     if wilayah.is_provinsi:
         kabkota = (

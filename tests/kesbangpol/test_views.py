@@ -23,6 +23,19 @@ def test_operator_sees_their_kabupaten_and_office(login, operator_paser):
     assert response.status_code == 200
 
 
+def test_region_counts_link_to_the_offices_and_active_users_they_count(login, operator_paser):
+    factories.pengguna("mantan_operator", "operator_kabkota", "64.01", is_active=False)
+    kantor = operator_paser.instansi
+    client = login(operator_paser)
+    listing = client.get("/wilayah/").content.decode()
+    assert '<a href="/wilayah/64.01/#instansi">1</a>' in listing
+    body = client.get("/wilayah/64.01/").content.decode()
+    # Two users, one of them deactivated: the office page lists one, and so does the count.
+    assert f'<a href="/instansi/{kantor.pk}/#pengguna">1</a>' in body
+    halaman = client.get(f"/instansi/{kantor.pk}/").content.decode()
+    assert 'id="pengguna"' in halaman and "Mantan Operator" not in halaman
+
+
 def test_operator_of_paser_cannot_open_anything_of_penajam_paser_utara(login, operator_paser):
     ppu = factories.kesbangpol("64.09")
     client = login(operator_paser)

@@ -152,6 +152,15 @@ def test_landing_page_depends_on_role(login, personas, persona, teks):
     assert teks in response.content.decode()
 
 
+def test_national_home_links_each_provinces_kabkota_count_to_its_list(login, admin_nasional):
+    from kesbangpol.models import Wilayah
+
+    n = Wilayah.objects.filter(provinsi__kode="64").count()
+    assert f'<a href="/wilayah/64/#kabkota">{n}</a>' in login(admin_nasional).get("/").content.decode()
+    body = login(admin_nasional).get("/wilayah/64/").content.decode()
+    assert 'id="kabkota"' in body and body.count("<tr><td>64.") == n
+
+
 def test_region_list_has_a_fixed_number_of_queries(login, admin_nasional, django_assert_max_num_queries):
     client = login(admin_nasional)
     with django_assert_max_num_queries(8):  # 7 + the bell's unread count

@@ -220,7 +220,7 @@ def saring_kejadian(kejadian: list, params) -> tuple[list, list[str]]:
     kata = []
     jenis = {r["param"]: r["nama"] for r in per_jenis(kejadian)}
     if (kode := params.get("jenis", "")) in jenis:
-        kejadian = [k for k in kejadian if (_jenis_utama(k).kode if k.jenis_id else BELUM_KODE) == kode]
+        kejadian = [k for k in kejadian if getattr(_jenis_utama(k), "kode", BELUM_KODE) == kode]
         kata.append(jenis[kode])
     return _saring_pihak(kejadian, kata, params)
 
@@ -267,7 +267,8 @@ BELUM_KODE = "belum"  # ?jenis= for the uncoded events (codes are upper case)
 
 
 def _jenis_utama(k):
-    return k.jenis.induk or k.jenis
+    """An event's main type (a sub-type's parent); None while uncoded."""
+    return (k.jenis.induk or k.jenis) if k.jenis_id else None
 
 
 def per_jenis(kejadian) -> list[dict]:
@@ -275,7 +276,7 @@ def per_jenis(kejadian) -> list[dict]:
     events first; uncoded events last."""
     baris: dict = {}
     for k in kejadian:
-        utama = _jenis_utama(k) if k.jenis_id else None
+        utama = _jenis_utama(k)
         r = baris.setdefault(
             utama.kode if utama else "",
             {

@@ -127,6 +127,9 @@ def test_aggregates_by_event_type_actor_pair_and_casualties_on_a_constructed_qua
     ]
     page = response.content.decode()
     assert "Kejadian menurut jenis" in page and "Perusahaan – Warga" in page and "Belum dikodekan" in page
+    # The source goes under the type's name: on a phone the counts stay in view.
+    sda = "Sengketa sumber daya alam"
+    assert f'SDA</span> {sda}<div class="hint">{sda}</div></td>' in page
 
 
 def test_each_event_and_actor_pair_count_of_the_aggregate_links_to_what_it_counts(login, staf_kaltim):

@@ -1,8 +1,9 @@
 """On a 390 px phone, on the demo data a newcomer sees after `make run`: no page a persona reaches
 from the home page scrolls sideways (wide tables scroll inside their own box, long badges wrap, the
-calendar becomes a list), and no link shown to them leads to a page they may not open. The walk
-follows links breadth-first, one page per URL pattern; the fixture tests of each screen did not
-catch what the demo's longer texts, fuller lists and other provinces pushed out."""
+calendar becomes a list, lists marked ``tabel-susun`` stack each row with every column in view),
+and no link shown to them leads to a page they may not open. The walk follows links breadth-first,
+one page per URL pattern; the fixture tests of each screen did not catch what the demo's longer
+texts, fuller lists and other provinces pushed out."""
 
 import re
 from io import StringIO
@@ -31,6 +32,9 @@ MENONJOL = """(w) => [...document.querySelectorAll('body *')].filter(e => {
   const r = e.getBoundingClientRect();
   return r.right > w + 0.5 && r.width > 0 && !e.parentElement.closest('.table-responsive, pre');
 }).slice(0, 3).map(e => `${e.tagName.toLowerCase()}.${e.className}: ${e.textContent.trim().slice(0, 60)}`)"""
+
+TABEL_GESER = """() => [...document.querySelectorAll('table.tabel-susun')]
+  .filter(t => t.scrollWidth > t.parentElement.clientWidth + 1).map(t => t.scrollWidth)"""
 
 
 def _pola(path: str) -> str:
@@ -63,6 +67,9 @@ def _jelajahi(page, base: str, username: str) -> tuple[int, list[str]]:
         dikunjungi += 1
         if (sw := page.evaluate("document.documentElement.scrollWidth")) > LEBAR:
             temuan.append(f"{username} {path}: {sw} px {page.evaluate(MENONJOL, LEBAR)}")
+        # Lists stacked for a phone (.tabel-susun) show every column, none scrolled off.
+        if geser := page.evaluate(TABEL_GESER):
+            temuan.append(f"{username} {path}: tabel-susun scrolls sideways {geser}")
         for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))"):
             url = urljoin(base + path, href).split("#")[0]
             if url.startswith(base) and not LEWATI.search(rel := url[len(base) :] or "/"):

@@ -287,6 +287,24 @@ def test_kabkota_operator_sees_only_rakor_their_office_is_invited_to(login, oper
     assert "Rakor tanpa Paser" not in body
 
 
+def test_list_attendance_links_to_the_participants_it_counts(login, staf_kaltim, rakor_kaltim):
+    ppu = factories.kesbangpol("64.09")
+    Peserta.objects.create(rakor=rakor_kaltim, instansi=ppu, jabatan="Kepala Badan", kehadiran="hadir")
+    Peserta.objects.create(rakor=rakor_kaltim, instansi=ppu, jabatan="Sekretaris", kehadiran="tidak_hadir")
+    factories.rakor("64", judul="Rakor tanpa peserta")
+    body = login(staf_kaltim).get(reverse("rakor:list")).content.decode()
+    hadir = rakor_kaltim.peserta.filter(kehadiran__in=Peserta.HADIR).count()
+    diundang = rakor_kaltim.peserta.count()
+    url = rakor_kaltim.get_absolute_url()
+    assert f'<a href="{url}?hadir=ya#peserta">{hadir}</a> / <a href="{url}#peserta">{diundang}</a>' in body
+    assert 'data-label="Hadir / diundang">0 / 0</td>' in body  # nothing to open
+    # Each cell names its column for the stacked layout on a phone.
+    assert (
+        body.count('data-label="Status"') == 2
+        and 'class="table table-hover align-middle tabel-susun"' in body
+    )
+
+
 def test_list_filters_survive_and_are_honoured_by_the_export(login, staf_kaltim, rakor_kaltim):
     factories.rakor("64", judul="Rakor Teknis Lama", jenis="teknis", tahun_anggaran=2024)
     client = login(staf_kaltim)

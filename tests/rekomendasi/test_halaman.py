@@ -315,6 +315,10 @@ def test_province_wide_list_filters_what_the_dashboard_counts(
     assert 'href="/rekomendasi/penugasan/?status=terlambat_180">1</a>' in dasbor
     assert f'href="/rekomendasi/penugasan/?status=&amp;bidang={ormas.pk}">2</a>' in dasbor
     assert f'href="/rekomendasi/penugasan/?status=terlambat&amp;bidang={ormas.pk}"><span' in dasbor
+    # On a phone each count names its column (the tables stack: .tabel-susun).
+    terbuka = f'href="/rekomendasi/penugasan/?status=terbuka&amp;bidang={ormas.pk}"'
+    assert f'<td class="text-end" data-label="Terbuka"><a {terbuka}>' in dasbor
+    assert dasbor.count('<table class="table table-sm tabel-susun">') == 3
 
     def baris(client, query):
         body = client.get(reverse("rekomendasi:penugasan_list") + query).content.decode()

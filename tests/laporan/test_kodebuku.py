@@ -173,6 +173,9 @@ def test_each_event_and_actor_pair_count_of_the_aggregate_links_to_what_it_count
     ):  # fmt: skip
         assert link in page, link
     assert 'href="?pihak=APR,WRG#potensi"' not in page  # no potensi of that pair: a plain 0
+    # On a phone the recap's tables stack, each count naming its column.
+    assert '<td class="text-end" data-label="Potensi"><a href="?pihak=PRS,WRG#potensi">1</a>' in page
+    assert page.count("table table-sm tabel-susun") == 5
     ur = client.get(url, {"jenis": "UR"})
     assert uraian(ur) == ["Unjuk rasa anarkis", "Unjuk rasa damai"]  # sub-types under their parent
     teks = ur.content.decode()

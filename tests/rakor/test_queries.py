@@ -98,6 +98,7 @@ def test_attendance_figures_count_invited_present_by_kind_and_region(login, staf
     assert nama == ["Ditjen Polpum Kemendagri"]
     teks = response.content.decode()
     assert "1 dari 10 peserta: Instansi pusat, hadir atau diwakilkan" in teks and "Tampilkan semua" in teks
+    assert teks.count('<td data-label="Kehadiran">') == 1  # the row stacks on a phone, its cells named
     assert response.context["kehadiran"]["diundang"] == 10  # the figures stay the rakor's
     assert (
         len(instansi({"wilayah": "64.01"})[0]) == 7
@@ -153,9 +154,10 @@ def test_participant_rows_show_name_office_attendance_and_mode(login, staf_kalti
     p.save()
     body = login(staf_kaltim).get(reverse("rakor:detail", args=[rakor.pk])).content.decode()
     assert (
-        f'<tr><td>Nonding Pagung<br><span class="hint">Kepala Bidang</span></td><td>{p.instansi.nama}</td>'
-        '<td><span class="badge hadir-diwakilkan">Diwakilkan</span><br><span class="hint">oleh Staf '
-        "&lt;b&gt;Ahli&lt;/b&gt;</span></td><td>Daring</td></tr>"
+        f'<tr><td>Nonding Pagung<br><span class="hint">Kepala Bidang</span></td><td data-label="Instansi">'
+        f'{p.instansi.nama}</td><td data-label="Kehadiran"><span class="badge hadir-diwakilkan">Diwakilkan'
+        '</span><br><span class="hint">oleh Staf &lt;b&gt;Ahli&lt;/b&gt;</span></td><td data-label="Moda">'
+        "Daring</td></tr>"
     ) in body
 
 

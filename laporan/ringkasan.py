@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from django.db.models import Case, Count, IntegerField, Value, When
 from django.utils import timezone
 
-from kesbangpol import access
+from kesbangpol import access, saringan
 from kesbangpol.grafik import batang_bertumpuk
 from laporan.models import KejadianKonflik, LaporanTriwulan, Periode, PotensiKonflik
 
@@ -199,7 +199,7 @@ def saring_potensi(daftar: list, params) -> tuple[list, list[str]]:
     """The period's potensi narrowed by ``?tingkat=``, ``?tren=`` (or ``baru_naik``), ``?sumber=``,
     ``?bidang=``, ``?kabkota=`` (the code of one that reported) and ``?pihak=`` (an actor pair of
     "Siapa dengan siapa"), and the filters in words. Unknown values are ignored, as in the other lists."""
-    kata, wilayah = [], {p.laporan.kabkota.kode: p.laporan.kabkota for p in daftar}
+    daftar, kata = saringan.saring(daftar, params, kabkota=_kabkota, pihak=pasangan_aktor)
     for nama, pilihan in SARINGAN_POTENSI.items():
         nilai = params.get(nama, "")
         if nilai in pilihan.values:
@@ -208,29 +208,17 @@ def saring_potensi(daftar: list, params) -> tuple[list, list[str]]:
         elif nama == "tren" and nilai == BARU_NAIK:
             daftar = [p for p in daftar if p.tren in PotensiKonflik.NAIK]
             kata.append("Baru atau meningkat")
-    if (kode := params.get("kabkota", "")) in wilayah:
-        daftar = [p for p in daftar if p.laporan.kabkota.kode == kode]
-        kata.append(wilayah[kode].nama)
-    return _saring_pihak(daftar, kata, params)
+    return daftar, kata
 
 
 def saring_kejadian(kejadian: list, params) -> tuple[list, list[str]]:
     """The period's events narrowed by ``?jenis=`` (a main event type of "Kejadian menurut jenis", its
     sub-types included; ``belum`` for the uncoded) and ``?pihak=``, and the filters in words."""
-    kata = []
-    jenis = {r["param"]: r["nama"] for r in per_jenis(kejadian)}
-    if (kode := params.get("jenis", "")) in jenis:
-        kejadian = [k for k in kejadian if getattr(_jenis_utama(k), "kode", BELUM_KODE) == kode]
-        kata.append(jenis[kode])
-    return _saring_pihak(kejadian, kata, params)
+    return saringan.saring(kejadian, params, jenis=jenis_kejadian, pihak=pasangan_aktor)
 
 
-def _saring_pihak(items: list, kata: list[str], params) -> tuple[list, list[str]]:
-    pasangan = {p[0]: p[1] for item in items if (p := pasangan_aktor(item))}
-    if (kode := params.get("pihak", "")) in pasangan:
-        items = [item for item in items if (p := pasangan_aktor(item)) and p[0] == kode]
-        kata.append(pasangan[kode])
-    return items, kata
+def _kabkota(p) -> tuple[str, str]:
+    return p.laporan.kabkota.kode, p.laporan.kabkota.nama
 
 
 def grafik_tingkat(provinsi, periode_list: list[Periode], hanya_diterima: bool = False, *, rahasia=False):
@@ -271,18 +259,23 @@ def _jenis_utama(k):
     return (k.jenis.induk or k.jenis) if k.jenis_id else None
 
 
+def jenis_kejadian(k) -> tuple[str, str]:
+    """An event's row of "Kejadian menurut jenis": its main type's code (its ``?jenis=``) and name."""
+    utama = _jenis_utama(k)
+    return (utama.kode, utama.nama) if utama else (BELUM_KODE, BELUM_DIKODEKAN)
+
+
 def per_jenis(kejadian) -> list[dict]:
     """Events and their casualties by main event type (a sub-type counts under its parent), most
-    events first; uncoded events last."""
+    events first; uncoded events last. A row's ``param`` is its ``?jenis=``."""
     baris: dict = {}
     for k in kejadian:
+        param, nama = jenis_kejadian(k)
         utama = _jenis_utama(k)
         r = baris.setdefault(
-            utama.kode if utama else "",
+            param,
             {
-                "kode": utama.kode if utama else "",
-                "param": utama.kode if utama else BELUM_KODE,  # its ?jenis=
-                "nama": utama.nama if utama else BELUM_DIKODEKAN,
+                "kode": utama.kode if utama else "", "param": param, "nama": nama,
                 "sumber": utama.get_sumber_display() if utama else "",
                 "jumlah": 0, "meninggal": 0, "luka": 0, "mengungsi": 0,
             },

@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from kesbangpol import access
+from kesbangpol import access, saringan
 from kesbangpol.models import Instansi, Wilayah
 from kesbangpol.nip import normalize_nip, validate_nip
 
@@ -366,12 +366,7 @@ def _wilayah(p: dict) -> tuple[str, str]:
 def saring_peserta(peserta: list[dict], params) -> tuple[list[dict], list[str]]:
     """The participant rows narrowed to what an attendance count counts (``?jenis=``, ``?wilayah=``,
     ``?hadir=ya`` or ``belum``), and the filters in words. Unknown values are ignored."""
-    kata = []
-    for nama, kelompok in (("jenis", _jenis), ("wilayah", _wilayah)):
-        ada = dict(kelompok(p) for p in peserta)
-        if (nilai := params.get(nama, "")) in ada:
-            peserta = [p for p in peserta if kelompok(p)[0] == nilai]
-            kata.append(ada[nilai])
+    peserta, kata = saringan.saring(peserta, params, jenis=_jenis, wilayah=_wilayah)
     if (nilai := params.get("hadir", "")) == HADIR:
         peserta = [p for p in peserta if p["kehadiran"] in Peserta.HADIR]
         kata.append("hadir atau diwakilkan")

@@ -149,6 +149,9 @@ def test_each_count_of_the_aggregate_links_to_the_potensi_it_counts(login, staf_
         # The counts above stay the period's; only the list is narrowed.
         assert {n for _, label, n in tinggi.context["a"]["per_tingkat"]} == {3, 2}
         assert judul(client.get(url, {"kabkota": kodes[3], "tingkat": "tinggi"})) == [kodes[3]]
+        # Two filters that each name a group but no potensi together: an empty list that says so.
+        kosong = client.get(url, {"kabkota": kodes[1], "tingkat": "tinggi"})
+        assert judul(kosong) == [] and "0 dari 8 potensi periode ini" in kosong.content.decode()
         assert judul(client.get(url, {"kabkota": kodes[0], "tren": "baru_naik"})) == [kodes[0]]
         # Unknown values are ignored: the whole list, no filter named.
         semua = client.get(url, {"tingkat": "bukan", "kabkota": "61.01"})

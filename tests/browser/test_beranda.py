@@ -123,6 +123,9 @@ def test_matrix_on_a_phone_starts_at_the_newest_quarter(live_server, page, scree
     # The kab/kota names stay in view while the table scrolls.
     nama = page.get_by_role("rowheader", name="Kab. Paser").bounding_box()
     assert 0 <= nama["x"] < 40, nama
+    # ... covering the box's left edge: no sliver of the scrolled cells beside it.
+    kotak = page.get_by_test_id("matriks").bounding_box()
+    assert nama["x"] < kotak["x"], (nama, kotak)
     screenshot("matriks-390")
 
 

@@ -77,6 +77,10 @@ def test_a_token_is_shown_once_stored_hashed_listed_and_audited(login, staf_kalt
         and token.awalan in again
         and "Belum pernah" in again
     )
+    # On a phone the row stacks: validity and state stay in view, each named.
+    assert '<td class="small sebaris" data-label="Berlaku sampai">' in again
+    berlaku = '<span class="badge text-bg-success">Berlaku</span>'
+    assert f'<td class="sebaris" data-label="Keadaan">{berlaku}' in again
     assert Audit.objects.filter(
         aksi="token_api_buat", objek=f"tokenakses:{token.pk}", pengguna=staf_kaltim
     ).exists()

@@ -28,10 +28,12 @@ def test_region_counts_link_to_the_offices_and_active_users_they_count(login, op
     kantor = operator_paser.instansi
     client = login(operator_paser)
     listing = client.get("/wilayah/").content.decode()
-    assert '<a href="/wilayah/64.01/#instansi">1</a>' in listing
+    # On a phone the rows stack, each cell naming its column (the count was scrolled off to the right).
+    assert '<td class="text-end" data-label="Instansi"><a href="/wilayah/64.01/#instansi">1</a>' in listing
+    assert "tabel-susun" in listing and '<td class="sebaris" data-label="Zona">WITA</td>' in listing
     body = client.get("/wilayah/64.01/").content.decode()
     # Two users, one of them deactivated: the office page lists one, and so does the count.
-    assert f'<a href="/instansi/{kantor.pk}/#pengguna">1</a>' in body
+    assert f'data-label="Pengguna aktif"><a href="/instansi/{kantor.pk}/#pengguna">1</a>' in body
     halaman = client.get(f"/instansi/{kantor.pk}/").content.decode()
     assert 'id="pengguna"' in halaman and "Mantan Operator" not in halaman
 

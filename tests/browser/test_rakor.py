@@ -121,3 +121,46 @@ def test_an_items_progress_stays_in_its_column_and_links_to_its_assignments(live
     expect(
         page.get_by_role("heading", name="Penugasan (3 dari 10 sesuai, 4 menunggu verifikasi)")
     ).to_be_visible()
+
+
+def _di_layar(locator, lebar: int = 390) -> bool:
+    box = locator.bounding_box()
+    return box is not None and box["x"] >= 0 and box["x"] + box["width"] <= lebar
+
+
+def test_attendance_is_recorded_on_a_phone_with_every_field_in_view(live_server, page, screenshot):
+    """At 390 px the attendance form hid each row's "Kehadiran", "Diwakili oleh", mode and delete
+    box past the table's edge; rows now stack, each field named, so a clerk at the door can record."""
+    from rakor.models import Peserta
+
+    factories.pengguna("staf_kaltim", "staf_provinsi", "64", nama_lengkap="Dewi Lestari")
+    rakor = factories.rakor("64", judul="Rapat Koordinasi Kesbangpol se-Kalimantan Timur Tahun 2024")
+    factories.peserta_banyak(rakor, 4)
+    page.set_viewport_size({"width": 390, "height": 844})
+    masuk(page, live_server, "staf_kaltim")
+    page.goto(f"{live_server.url}/rakor/{rakor.pk}/peserta/")
+    page.wait_for_load_state()
+    tabel = page.locator("#tabel-kehadiran")
+    for nama in ("Kehadiran", "Diwakili oleh", "Moda", "Hapus"):
+        kolom = tabel.locator(f"td[data-label='{nama}']")
+        assert kolom.count() == 4 and all(_di_layar(kolom.nth(i)) for i in range(4)), nama
+    screenshot("rakor-kehadiran-390")
+    orang = f"Peserta Uji {rakor.pk}-0"
+    page.get_by_label(f"Kehadiran {orang}").select_option("diwakilkan")
+    page.get_by_label(f"Diwakili oleh (untuk {orang})").fill("Sekretaris Badan")
+    page.get_by_role("button", name="Simpan kehadiran").click()
+    expect(page.get_by_text("Kehadiran disimpan")).to_be_visible()
+    assert Peserta.objects.get(orang__nama=orang).diwakili_oleh == "Sekretaris Badan"
+
+
+def test_an_items_assignments_show_their_status_on_a_phone(live_server, page, screenshot):
+    factories.pengguna("pimpinan_kaltim", "pimpinan", "64", nama_lengkap="Kepala Badan")
+    rakor = factories.rakor("64", judul="Rapat Koordinasi Kesbangpol se-Kalimantan Timur Tahun 2024")
+    rek = factories.rekomendasi(rakor, 1, "Membentuk SOTK", ("64.01", "64.09", "64.72"))
+    page.set_viewport_size({"width": 390, "height": 844})
+    masuk(page, live_server, "pimpinan_kaltim")
+    page.goto(f"{live_server.url}{rek.get_absolute_url()}#penugasan")
+    status = page.locator(".penugasan-rek td[data-label='Status']")
+    assert status.count() == 3 and all(_di_layar(status.nth(i)) for i in range(3))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot("rekomendasi-390")

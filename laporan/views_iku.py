@@ -85,7 +85,7 @@ def _halaman(request, wilayah, mulai, selesai, hasil=None, status=200):
     target = iku.target_per_indikator([i.pk for i in indikator])
     tahun = list(range(mulai, selesai + 1))
     for i in indikator:
-        i.target_tahun = [target[i.pk].get(y) for y in tahun]
+        i.target_tahun = [(y, target[i.pk].get(y)) for y in tahun]
     provinsi = None
     if wilayah.provinsi_id:
         provinsi = list(

@@ -68,6 +68,8 @@ def test_a_kabkota_uploads_its_register_links_it_and_the_template_brings_it_back
     client = login(operator_paser)
     kosong = client.get(reverse("laporan:iku") + f"?renstra={RENSTRA}")
     assert kosong.status_code == 200 and "Belum ada IKU untuk Renstra 2025–2029" in kosong.content.decode()
+    # Said in a paragraph of its own: as an empty row of the wide table it was cut off on a phone.
+    assert 'data-testid="register-iku"' not in kosong.content.decode()
     response = _unggah(client, "64.01", _xlsx([BARIS, {**BARIS, "kode": "IKU-2", "kode_iku_provinsi": ""}]))
     assert response.status_code == 302
     i = Indikator.objects.get(wilayah__kode="64.01", kode="IKU-1")
@@ -78,6 +80,8 @@ def test_a_kabkota_uploads_its_register_links_it_and_the_template_brings_it_back
     }  # fmt: skip
     halaman = client.get(response["Location"]).content.decode()
     assert "tersimpan: 2 indikator baru, 0 diperbarui" in halaman and "85,50" in halaman
+    # On a phone each row stacks, each year's target named by its year.
+    assert '<td class="text-end" data-label="2026">85,50</td>' in halaman
     assert "IKU-2 <span" in halaman and "Belum ditautkan" in halaman
     # The template carries the register back; uploaded again with a change, it updates in place.
     templat = client.get(reverse("laporan:iku_templat") + f"?renstra={RENSTRA}")

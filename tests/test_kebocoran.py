@@ -162,7 +162,7 @@ def _teks(response) -> str:
     teks = nama + isi.decode("utf-8", errors="replace")
     teks = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "csrf", teks)
     teks = re.sub(r'<td class="field-last_login[^"]*">[^<]*</td>', "", teks)  # the walk signs in
-    teks = re.sub(r'<td class="small token-dipakai">[^<]*</td>', "", teks)  # the walk's API token
+    teks = re.sub(r'<td class="[^"]*token-dipakai"[^>]*>[^<]*</td>', "", teks)  # the walk's API token
     return re.sub(r"^DTSTAMP:.*$", "", teks, flags=re.M)
 
 

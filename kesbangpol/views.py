@@ -223,7 +223,12 @@ def dokumen_list(request):
     """Earlier documents of the user's province, newest first."""
     dokumen = Dokumen.objects.for_user(request.user).select_related("provinsi", "diminta_oleh")
     page = Paginator(dokumen, 25).get_page(request.GET.get("halaman"))
-    return render(request, "kesbangpol/dokumen_list.html", {"page": page, "dokumen_list": page.object_list})
+    context = {
+        "page": page,
+        "dokumen_list": page.object_list,
+        "tersembunyi": Dokumen.objects.tersembunyi(request.user),
+    }
+    return render(request, "kesbangpol/dokumen_list.html", context)
 
 
 def dokumen_detail(request, pk):

@@ -198,10 +198,25 @@ class PeriodeForm(forms.ModelForm):
 
 
 class RingkasanForm(forms.Form):
-    def __init__(self, *args, **kwargs):
+    """The letter fields of the governor's summary; a requester cleared for the province's rahasia
+    items also chooses whether the PDF holds them (and is then itself Rahasia, closed to the uncleared
+    pimpinan and staff) or leaves them out."""
+
+    def __init__(self, *args, rahasia_boleh: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if rahasia_boleh:
+            self.fields["rahasia"] = forms.BooleanField(
+                label="Sertakan butir rahasia",
+                required=False,
+                initial=True,
+                widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+                help_text="Bila ada, PDF menjadi Rahasia: hanya pengguna yang diberi izin data rahasia yang "
+                "dapat melihat dan mengunduhnya. Kosongkan untuk versi tanpa butir rahasia yang dapat "
+                "dibuka pimpinan dan staf lain.",
+            )
         for field in self.fields.values():
-            field.widget.attrs.setdefault("class", "form-control form-control-sm")
+            if not isinstance(field, forms.BooleanField):
+                field.widget.attrs.setdefault("class", "form-control form-control-sm")
 
     nomor = forms.CharField(
         label="Nomor surat", max_length=100, required=False, help_text="Boleh dikosongkan."

@@ -31,18 +31,18 @@ def minta_ringkasan(request, pk):
     periode = access.get_object_for_user(Periode.objects.select_related("provinsi"), request.user, pk=pk)
     user = request.user
     access.require(access.tingkat_provinsi(user))
-    form = forms.RingkasanForm(request.POST)
+    rahasia_boleh = access.boleh_rahasia(user, periode.provinsi_id)
+    form = forms.RingkasanForm(request.POST, rahasia_boleh=rahasia_boleh)
     if not form.is_valid():
         messages.error(
             request, "Isian dokumen tidak sah: " + " ".join(e for errs in form.errors.values() for e in errs)
         )
         return redirect("laporan:agregat", pk=periode.pk)
+    # A cleared requester who keeps "Sertakan butir rahasia" gets the rahasia items (the PDF is then
+    # itself Rahasia); the field exists for nobody else.
     parameter = {
         k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in form.cleaned_data.items() if v
     }
-    # A cleared requester's summary includes the rahasia items (and is then itself Rahasia).
-    if access.boleh_rahasia(user, periode.provinsi_id):
-        parameter["rahasia"] = True
     job = dokumen.minta("ringkasan_gubernur", periode, user, parameter, request=request)
     return dokumen.diminta(request, job, "Permintaan ringkasan untuk Gubernur")
 
@@ -176,7 +176,10 @@ def agregat(request, pk):
     periode, hanya_diterima, a = _agregat(request, pk)
     context = {
         "q": "hanya=diterima&" if hanya_diterima else "",
-        "ringkasan_form": forms.RingkasanForm(initial={"tanggal": timezone.localdate(), "sifat": "Terbatas"}),
+        "ringkasan_form": forms.RingkasanForm(
+            initial={"tanggal": timezone.localdate(), "sifat": "Terbatas"},
+            rahasia_boleh=access.boleh_rahasia(request.user, periode.provinsi_id),
+        ),
         "dokumen_list": Dokumen.objects.for_user(request.user)
         .filter(jenis="ringkasan_gubernur", objek_id=periode.pk)
         .select_related("diminta_oleh")[:10],

@@ -416,6 +416,17 @@ class DokumenQuerySet(models.QuerySet):
             return self.none()
         return self.filter(access.q_wilayah(user, "provinsi")).filter(access.q_rahasia(user, "provinsi"))
 
+    def tersembunyi(self, user) -> int:
+        """How many of the province's documents are Rahasia and held back from ``user``: the list
+        says so instead of looking empty to a pimpinan whose staff made a Rahasia summary."""
+        if not access.tingkat_provinsi(user):
+            return 0
+        return (
+            self.filter(access.q_wilayah(user, "provinsi"), klasifikasi=Klasifikasi.RAHASIA)
+            .exclude(access.q_rahasia(user, "provinsi"))
+            .count()
+        )
+
 
 def _kode_verifikasi() -> str:
     # 10 characters of Crockford-like base32 without look-alikes: typed from paper if the QR fails.

@@ -6,6 +6,7 @@ and readings are audited."""
 
 import datetime
 import io
+import re
 
 import openpyxl
 import pytest
@@ -203,13 +204,22 @@ def test_the_governor_summary_holds_rahasia_items_only_for_a_cleared_requester_a
     login, personas, laporan_rahasia, django_capture_on_commit_callbacks
 ):
     staf, pimpinan = personas["staf_kaltim"], personas["pimpinan_kaltim"]
-    _minta(login(pimpinan), laporan_rahasia.periode, django_capture_on_commit_callbacks)
+    agregat = reverse("laporan:agregat", args=[laporan_rahasia.periode.pk])
+    assert "Sertakan butir rahasia" not in login(pimpinan).get(agregat).content.decode()
+    # An uncleared requester cannot ask for them: the field does not exist for them.
+    _minta(login(pimpinan), laporan_rahasia.periode, django_capture_on_commit_callbacks, rahasia="on")
     biasa = Dokumen.objects.get()
     teks = _teks(biasa.berkas.read())
     assert TANDA not in teks and "Sengketa lahan terbuka" in teks and biasa.klasifikasi == "terbatas"
     _izin(pengguna=staf)
+    # A cleared requester chooses, ticked by default: with the rahasia items, or a version without.
+    formulir = login(staf).get(agregat).content.decode()
+    assert re.search(r'<input type="checkbox" name="rahasia"[^>]* checked>', formulir)
     _minta(login(staf), laporan_rahasia.periode, django_capture_on_commit_callbacks)
-    rahasia = Dokumen.objects.exclude(pk=biasa.pk).get()
+    tanpa = Dokumen.objects.exclude(pk=biasa.pk).get()
+    assert tanpa.klasifikasi == "terbatas" and TANDA not in _teks(tanpa.berkas.read())
+    _minta(login(staf), laporan_rahasia.periode, django_capture_on_commit_callbacks, rahasia="on")
+    rahasia = Dokumen.objects.exclude(pk__in=[biasa.pk, tanpa.pk]).get()
     assert rahasia.klasifikasi == "rahasia"
     import pypdf
 
@@ -221,6 +231,13 @@ def test_the_governor_summary_holds_rahasia_items_only_for_a_cleared_requester_a
     assert "Rahasia" in login(pimpinan).get(reverse("verifikasi", args=[rahasia.kode])).content.decode()
     assert login(pimpinan).get(rahasia.get_absolute_url()).status_code == 404
     assert login(staf).get(rahasia.get_absolute_url()).status_code == 200
+    # The pimpinan's document list says one is held back and lists the two it may open.
+    daftar = login(pimpinan).get(reverse("kesbangpol:dokumen_list")).content.decode()
+    assert "[dirahasiakan] 1 dokumen berklasifikasi Rahasia tidak ditampilkan" in daftar
+    assert daftar.count('data-label="Kode"') == 2 and rahasia.kode not in daftar
+    daftar = login(staf).get(reverse("kesbangpol:dokumen_list")).content.decode()
+    assert "[dirahasiakan]" not in daftar
+    assert daftar.count('<span class="badge text-bg-danger">Rahasia</span>') == 1
 
 
 def test_a_rahasia_rakor_document_is_held_back_from_the_page_the_download_and_the_rakor_report(

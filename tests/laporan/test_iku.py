@@ -264,6 +264,8 @@ def test_realisation_is_entered_in_the_report_locked_on_acceptance_and_read_by_t
     operator = login(personas["operator_paser"])
     halaman = operator.get(lap.get_absolute_url()).content.decode()
     assert "Capaian IKU triwulan ini (2)" in halaman and "PASERTAHUNAN" not in halaman
+    # On a phone each indicator stacks: its target, the fields and the achievement named and in view.
+    assert halaman.count('<td data-label="Realisasi"><input') == 2
     url = reverse("laporan:realisasi", args=[lap.pk])
     response = operator.post(url, {f"nilai-{triwulanan.pk}": "delapan", f"nilai-{turun.pk}": "8"})
     assert response.status_code == 400 and "IKU-1: “delapan” bukan angka." in response.content.decode()
@@ -308,7 +310,7 @@ def test_realisation_is_entered_in_the_report_locked_on_acceptance_and_read_by_t
     assert RealisasiIndikator.objects.get(indikator=turun).nilai == 8
     halaman = login(personas["operator_paser"]).get(lap.get_absolute_url()).content.decode()
     assert "Simpan realisasi" not in halaman, halaman[halaman.find("Simpan realisasi") - 300 :][:400]
-    assert "112,5% · Tercapai" in halaman
+    assert 'data-label="Capaian">112,5% · Tercapai' in halaman
 
 
 def test_a_report_without_due_indicators_has_no_iku_section_and_it_adds_no_query(login, operator_paser):

@@ -7,6 +7,14 @@ from tests.browser.conftest import masuk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+# Width of each attendance select's chosen text against the room its box leaves for it.
+TEKS_PILIHAN = """() => [...document.querySelectorAll('#tabel-kehadiran select')].map(s => {
+  const st = getComputedStyle(s), c = document.createElement('canvas').getContext('2d');
+  c.font = `${st.fontWeight} ${st.fontSize} ${st.fontFamily}`;
+  return [c.measureText(s.options[s.selectedIndex].text).width,
+          s.clientWidth - parseFloat(st.paddingLeft) - parseFloat(st.paddingRight)];
+})"""
+
 
 def test_staff_create_rakor_add_speaker_participants_and_record_attendance(live_server, page, screenshot):
     factories.pengguna("staf_kaltim", "staf_provinsi", "64", nama_lengkap="Dewi Lestari")
@@ -52,6 +60,9 @@ def test_staff_create_rakor_add_speaker_participants_and_record_attendance(live_
 
     page.get_by_role("link", name="Catat kehadiran", exact=True).click()
     page.wait_for_load_state()  # its script (deferred) wires "Tandai semua hadir"
+    # Each choice reads in full (at 100 % width the columns cut it to "Diundang (belum d").
+    lebar = page.evaluate(TEKS_PILIHAN)
+    assert lebar and all(teks <= kotak for teks, kotak in lebar), lebar
     page.get_by_role("button", name="Tandai semua hadir").click()
     page.get_by_label("Kehadiran Kepala Bappeda", exact=False).first.select_option("tidak_hadir")
     screenshot("rakor-kehadiran")

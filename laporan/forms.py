@@ -215,8 +215,7 @@ class RingkasanForm(forms.Form):
                 "dibuka pimpinan dan staf lain.",
             )
         for field in self.fields.values():
-            if not isinstance(field, forms.BooleanField):
-                field.widget.attrs.setdefault("class", "form-control form-control-sm")
+            field.widget.attrs.setdefault("class", "form-control form-control-sm")  # the box keeps its own
 
     nomor = forms.CharField(
         label="Nomor surat", max_length=100, required=False, help_text="Boleh dikosongkan."

@@ -203,6 +203,13 @@ def test_pimpinan_read_the_quarter_at_a_glance_and_have_no_work_list(login, pimp
     assert "1 dari 10 laporan sudah diterima provinsi" in ringkasan
     # Summary figures come before anything else on the page.
     assert body.index("Ringkasan triwulan terakhir") < body.index("Notifikasi terbaru")
+    # No summary yet: the panel says where to make one (pimpinan may ask for it too), and the link
+    # leads to the period's summary form.
+    periode = Periode.objects.get(provinsi__kode="64", tahun=2026, triwulan=1)
+    tautan = f"/laporan/periode/{periode.pk}/#ringkasan-pdf"
+    assert f'Belum ada ringkasan PDF. <a href="{tautan}" data-testid="buat-ringkasan">' in ringkasan
+    form = login(pimpinan_kaltim).get(tautan.split("#")[0]).content.decode()
+    assert 'id="ringkasan-pdf"' in form and "Buat ringkasan PDF</button>" in form
     # Open recommendations, each figure a link to what it counts.
     rakor = factories.rakor("64")
     factories.rekomendasi(

@@ -150,6 +150,10 @@ def _render_detail(
     user = request.user
     dapat_edit = laporan.dapat_diedit_oleh(user)
     potensi, kejadian, tersembunyi = _butir_terlihat(request, laporan)
+    kunci = ringkasan.keadaan(laporan.status, laporan.nihil, laporan.tepat_waktu)
+    # Days to the due date of a report still to be sent (negative: late), as the home page counts them.
+    today = timezone.localdate()
+    sisa = (laporan.periode.tenggat - today).days
     context = {
         "laporan": laporan,
         "potensi_list": potensi,
@@ -168,7 +172,9 @@ def _render_detail(
         and laporan.diajukan_oleh_id == user.pk
         and access.adalah_staf_provinsi(user),
         "galat": galat,
-        "sel": ringkasan.SEL[ringkasan.keadaan(laporan.status, laporan.nihil, laporan.tepat_waktu)],
+        "sel": ringkasan.SEL[kunci],
+        "terlambat_hari": -sisa if ringkasan.lewat_tenggat(kunci, laporan.periode, today) else 0,
+        "sisa_hari": sisa if laporan.status in LaporanTriwulan.DAPAT_DIEDIT and 0 <= sisa <= 14 else None,
         "realisasi": iku.baris_realisasi(laporan),
         "galat_realisasi": galat_realisasi,
         "berikutnya": _berikutnya(user, laporan),

@@ -446,3 +446,38 @@ def test_a_submission_tells_the_provinces_staff(
     kabar = Notifikasi.objects.get(penerima=staf_kaltim)
     assert kabar.jenis == "laporan_diajukan" and "menunggu pemeriksaan" in kabar.judul
     assert kabar.url == laporan.get_absolute_url()
+
+
+@pytest.mark.parametrize(
+    ("waktu_utc", "tertulis"),
+    [
+        (datetime.datetime(2026, 4, 5, 1), "5 hari lagi"),
+        (datetime.datetime(2026, 4, 10, 1), "hari ini"),
+        (datetime.datetime(2026, 5, 2, 1), "lewat 22 hari"),
+    ],
+)
+def test_the_report_page_counts_the_days_to_its_due_date_until_it_is_sent(
+    login, operator_paser, staf_kaltim, waktu_utc, tertulis
+):
+    laporan = factories.laporan("64.01", 2026, 1)  # due Friday 10 April 2026
+    factories.potensi(laporan)
+    with time_machine.travel(waktu_utc.replace(tzinfo=datetime.UTC), tick=False):
+        client = login(operator_paser)
+        body = client.get(laporan.get_absolute_url()).content.decode()
+        assert f'data-testid="tenggat-sisa">{tertulis}</strong>' in body
+        assert "Tenggat Jumat, 10 April 2026 — " in body
+        # Sent, it is the province's turn: no countdown, whoever reads it.
+        client.post(reverse("laporan:ajukan", args=[laporan.pk]), {"versi": laporan.versi})
+        laporan.refresh_from_db()
+        assert laporan.status == S.DIAJUKAN
+        for pembaca in (client, login(staf_kaltim)):
+            body = pembaca.get(laporan.get_absolute_url()).content.decode()
+            assert "Tenggat Jumat" in body and 'data-testid="tenggat-sisa"' not in body
+
+
+def test_a_returned_report_past_its_due_date_says_how_late_it_is(login, operator_paser, staf_kaltim):
+    laporan = factories.laporan("64.01", 2026, 1, status=S.DIKEMBALIKAN)
+    with time_machine.travel(datetime.datetime(2026, 4, 20, 1, tzinfo=datetime.UTC), tick=False):
+        for pembaca in (operator_paser, staf_kaltim):
+            body = login(pembaca).get(laporan.get_absolute_url()).content.decode()
+            assert 'data-testid="tenggat-sisa">lewat 10 hari</strong>' in body

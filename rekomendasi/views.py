@@ -264,7 +264,10 @@ def penugasan(request, pk):
                     )
                 else:
                     messages.success(
-                        request, "Tindak lanjut dicatat. Penugasan.Status: Belum sesuai (sedang dikerjakan)."
+                        request,
+                        f"Tindak lanjut dicatat. Status: “{p.get_status_display()}” (sedang dikerjakan). "
+                        "Bila sudah selesai, usulkan “Sesuai” dengan bukti dukung; "
+                        "provinsi akan memverifikasinya.",
                     )
                 return redirect(p)
     return _render_penugasan(request, p, laporan_form, forms.VerifikasiForm())

@@ -31,8 +31,12 @@ def _pdf(name="bukti.pdf"):
 
 
 def test_operator_reports_progress_on_their_own_assignment(login, operator_paser, penugasan_paser):
-    response = _lapor(login(operator_paser), penugasan_paser)
+    client = login(operator_paser)
+    response = _lapor(client, penugasan_paser)
     assert response.status_code == 302
+    # The page says what was recorded and what comes next, in the users' words.
+    body = client.get(response.url).content.decode()
+    assert "Tindak lanjut dicatat. Status: “Belum sesuai” (sedang dikerjakan). Bila sudah selesai" in body
     penugasan_paser.refresh_from_db()
     assert penugasan_paser.status == Penugasan.Status.BELUM_SESUAI and not penugasan_paser.usulan
     assert penugasan_paser.tindak_lanjut.get().oleh == operator_paser

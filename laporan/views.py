@@ -10,6 +10,7 @@ from kesbangpol.models import Klasifikasi, Wilayah
 from kesbangpol.models.klasifikasi import tertinggi
 from laporan import actions, forms, iku, impor, ringkasan, validasi
 from laporan.actions import GAGAL_AJUKAN
+from laporan.beranda import SEGERA_HARI
 from laporan.models import (
     KejadianKonflik,
     LaporanTriwulan,
@@ -151,9 +152,11 @@ def _render_detail(
     dapat_edit = laporan.dapat_diedit_oleh(user)
     potensi, kejadian, tersembunyi = _butir_terlihat(request, laporan)
     kunci = ringkasan.keadaan(laporan.status, laporan.nihil, laporan.tepat_waktu)
-    # Days to the due date of a report still to be sent (negative: late), as the home page counts them.
+    # Days to the due date of a report still to be sent (negative: late), as the home page's task counts
+    # them: shown from SEGERA_HARI before.
     today = timezone.localdate()
     sisa = (laporan.periode.tenggat - today).days
+    belum_dikirim = laporan.status in LaporanTriwulan.DAPAT_DIEDIT
     context = {
         "laporan": laporan,
         "potensi_list": potensi,
@@ -174,7 +177,7 @@ def _render_detail(
         "galat": galat,
         "sel": ringkasan.SEL[kunci],
         "terlambat_hari": -sisa if ringkasan.lewat_tenggat(kunci, laporan.periode, today) else 0,
-        "sisa_hari": sisa if laporan.status in LaporanTriwulan.DAPAT_DIEDIT and 0 <= sisa <= 14 else None,
+        "sisa_hari": sisa if belum_dikirim and 0 <= sisa <= SEGERA_HARI else None,
         "realisasi": iku.baris_realisasi(laporan),
         "galat_realisasi": galat_realisasi,
         "berikutnya": _berikutnya(user, laporan),

@@ -119,14 +119,14 @@ def provinsi_rahasia(user) -> frozenset:
     return result
 
 
-def boleh_rahasia(user, provinsi_id) -> bool:
+def dapat_membaca_rahasia(user, provinsi_id) -> bool:
     return provinsi_id in provinsi_rahasia(user)
 
 
-def tanpa_rahasia(qs, boleh: bool = False):
-    """``qs`` without its *rahasia* rows unless ``boleh``: for work done without a user at hand (a
+def tanpa_rahasia(qs, dapat: bool = False):
+    """``qs`` without its *rahasia* rows unless ``dapat`` (cleared): for work done without a user at hand (a
     document job that recorded its requester's clearance, a dataset that must never hold them)."""
-    return qs if boleh else qs.exclude(klasifikasi="rahasia")
+    return qs if dapat else qs.exclude(klasifikasi="rahasia")
 
 
 def q_rahasia(user, provinsi_field: str) -> Q:

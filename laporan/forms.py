@@ -202,9 +202,9 @@ class RingkasanForm(forms.Form):
     items also chooses whether the PDF holds them (and is then itself Rahasia, closed to the uncleared
     pimpinan and staff) or leaves them out."""
 
-    def __init__(self, *args, rahasia_boleh: bool = False, **kwargs):
+    def __init__(self, *args, dapat_rahasia: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        if rahasia_boleh:
+        if dapat_rahasia:
             self.fields["rahasia"] = forms.BooleanField(
                 label="Sertakan butir rahasia",
                 required=False,

@@ -63,13 +63,13 @@ def halaman(rakor, user, form=None) -> Bagian:
     """A planning rakor's agreed alignment; staff who may change the rakor also get the form."""
     if rakor.jenis not in Rakor.PERENCANAAN:
         return Bagian("laporan/_rakor_iku.html", {"tampil": False})
-    boleh = rakor.dapat_diubah_oleh(user) and access.adalah_staf_provinsi(user)
+    dapat_mencatat = rakor.dapat_diubah_oleh(user) and access.adalah_staf_provinsi(user)
     return Bagian(
         "laporan/_rakor_iku.html",
         {
             "tampil": True,
             "kesepakatan": _kesepakatan(rakor, user),
-            "form": form or (KesepakatanForm(rakor=rakor) if boleh else None),
+            "form": form or (KesepakatanForm(rakor=rakor) if dapat_mencatat else None),
         },
     )
 

@@ -69,8 +69,8 @@ def periksa_butir(item, butir: str, aturan: list[AturanValidasi], nama: str = ""
     return hasil
 
 
-def _nama(item, butir, boleh_rahasia) -> str:
-    if item.klasifikasi == Klasifikasi.RAHASIA and not boleh_rahasia:
+def _nama(item, butir, dapat_rahasia) -> str:
+    if item.klasifikasi == Klasifikasi.RAHASIA and not dapat_rahasia:
         return f"{butir.capitalize()} {DIRAHASIAKAN}"
     if butir == "potensi":
         return f"Potensi “{item.judul}”"
@@ -135,13 +135,13 @@ def periksa_laporan(laporan: LaporanTriwulan, user) -> Pemeriksaan:
     """Every finding of the report, each named as ``user`` may read it (a rahasia item the user is
     not cleared for is named "[dirahasiakan]"). Six queries."""
     aturan = aturan_provinsi(laporan.periode.provinsi_id)
-    boleh = access.boleh_rahasia(user, laporan.periode.provinsi_id)
+    dapat_rahasia = access.dapat_membaca_rahasia(user, laporan.periode.provinsi_id)
     potensi = list(laporan.potensikonflik.order_by("pk"))
     kejadian = list(laporan.kejadiankonflik.order_by("tanggal", "pk"))
     hasil = []
     for butir, items in (("potensi", potensi), ("kejadian", kejadian)):
         for item in items:
-            hasil += periksa_butir(item, butir, aturan, _nama(item, butir, boleh))
+            hasil += periksa_butir(item, butir, aturan, _nama(item, butir, dapat_rahasia))
     if not laporan.nihil:
         korban = sum(k.meninggal + k.luka for k in kejadian)
         hasil += pencilan(laporan, {"potensi": len(potensi), "kejadian": len(kejadian), "korban": korban})

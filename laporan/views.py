@@ -130,7 +130,7 @@ def _butir_terlihat(request, laporan):
         laporan.potensikonflik.terlihat(user).prefetch_related("indikator_perdamaian").order_by("pk")
     )
     kejadian = list(laporan.kejadiankonflik.terlihat(user).order_by("tanggal", "pk"))
-    if access.boleh_rahasia(user, laporan.periode.provinsi_id):
+    if access.dapat_membaca_rahasia(user, laporan.periode.provinsi_id):
         dibaca = sum(x.klasifikasi == Klasifikasi.RAHASIA for x in (*potensi, *kejadian))
         if dibaca:
             audit.catat(request, "rahasia_dibaca", laporan, keterangan=f"{dibaca} butir rahasia")

@@ -103,7 +103,7 @@ def _halaman(request, wilayah, mulai, selesai, hasil=None, status=200):
         "indikator_list": indikator,
         "iku_provinsi": provinsi,
         "renstra_list": iku.renstra_tersedia(semua),
-        "boleh_ubah": dapat_mengubah(request.user, wilayah),
+        "dapat_mengubah": dapat_mengubah(request.user, wilayah),
         "form": excel.ImporForm(label="Register IKU (.xlsx)", help_text="Pakai templat dari halaman ini."),
         "hasil": hasil,
         "q": q,

@@ -31,8 +31,8 @@ def minta_ringkasan(request, pk):
     periode = access.get_object_for_user(Periode.objects.select_related("provinsi"), request.user, pk=pk)
     user = request.user
     access.require(access.tingkat_provinsi(user))
-    rahasia_boleh = access.boleh_rahasia(user, periode.provinsi_id)
-    form = forms.RingkasanForm(request.POST, rahasia_boleh=rahasia_boleh)
+    dapat_rahasia = access.dapat_membaca_rahasia(user, periode.provinsi_id)
+    form = forms.RingkasanForm(request.POST, dapat_rahasia=dapat_rahasia)
     if not form.is_valid():
         messages.error(
             request, "Isian dokumen tidak sah: " + " ".join(e for errs in form.errors.values() for e in errs)
@@ -111,7 +111,7 @@ def matriks(request):
         "ekspor_q": ekspor.saringan_halaman(request),
         "ekspor_tabel": [("kelengkapan", "kelengkapan"), ("jumlah", "jumlah")],
         "grafik": ringkasan.grafik_tingkat(
-            provinsi, periode_list, rahasia=access.boleh_rahasia(request.user, provinsi.pk)
+            provinsi, periode_list, rahasia=access.dapat_membaca_rahasia(request.user, provinsi.pk)
         ),
         "staf": access.adalah_staf_provinsi(request.user) and access.dapat_menulis(request.user),
         "today": today,
@@ -126,7 +126,7 @@ def _agregat(request, pk):
     ``a["saring_kejadian"]`` the filters in words)."""
     periode = access.get_object_for_user(Periode.objects.select_related("provinsi"), request.user, pk=pk)
     hanya_diterima = request.GET.get("hanya") == "diterima"
-    rahasia = access.boleh_rahasia(request.user, periode.provinsi_id)
+    rahasia = access.dapat_membaca_rahasia(request.user, periode.provinsi_id)
     a = ringkasan.agregat(periode.provinsi, periode, hanya_diterima, rahasia=rahasia)
     a["semua"] = a["daftar"]
     a["daftar"], a["saring"] = ringkasan.saring_potensi(a["semua"], request.GET)
@@ -139,16 +139,14 @@ def agregat_ekspor(request, pk):
     """Every potensi and kejadian of the period with all fields and codes, as the page shows them
     (the same reports filter, scope and rahasia clearance), as xlsx or CSV."""
     periode, hanya_diterima, a = _agregat(request, pk)
+    rahasia = access.dapat_membaca_rahasia(request.user, periode.provinsi_id)
     saringan = [
         ("Provinsi", periode.provinsi.nama),
         ("Periode", str(periode)),
         ("Laporan", "hanya yang diterima" if hanya_diterima else "diajukan dan diterima"),
         ("Potensi", ", ".join(a["saring"]) or "semua"),
         ("Kejadian", ", ".join(a["saring_kejadian"]) or "semua"),
-        (
-            "Butir rahasia",
-            "termasuk" if access.boleh_rahasia(request.user, periode.provinsi_id) else "tidak termasuk",
-        ),
+        ("Butir rahasia", "termasuk" if rahasia else "tidak termasuk"),
     ]
     nama = f"rekap-{periode.provinsi.kode}-{periode.kode}" + ("-diterima" if hanya_diterima else "")
     tabel = ekspor_laporan.tabel_agregat(a, periode)
@@ -178,7 +176,7 @@ def agregat(request, pk):
         "q": "hanya=diterima&" if hanya_diterima else "",
         "ringkasan_form": forms.RingkasanForm(
             initial={"tanggal": timezone.localdate(), "sifat": "Terbatas"},
-            rahasia_boleh=access.boleh_rahasia(request.user, periode.provinsi_id),
+            dapat_rahasia=access.dapat_membaca_rahasia(request.user, periode.provinsi_id),
         ),
         "dokumen_list": Dokumen.objects.for_user(request.user)
         .filter(jenis="ringkasan_gubernur", objek_id=periode.pk)

@@ -15,7 +15,7 @@ from laporan import sinyal
 from laporan.models import Sinyal
 
 
-def _boleh_menutup(user) -> bool:
+def _dapat_menutup(user) -> bool:
     """The province's own staff dismiss its signals (national admins read them)."""
     scope = access.lingkup(user)
     return scope.seluruh_provinsi and access.adalah_staf_provinsi(user) and access.dapat_menulis(user)
@@ -81,7 +81,7 @@ def daftar(request):
         "daftar_kabkota": wilayah.filter(provinsi=provinsi).order_by("kode") if provinsi else None,
         "kabkota_dipilih": kode,
         "provinsi": provinsi,
-        "boleh_menutup": _boleh_menutup(request.user),
+        "dapat_menutup": _dapat_menutup(request.user),
     }
     return render(request, "laporan/sinyal_list.html", context)
 
@@ -89,7 +89,7 @@ def daftar(request):
 @require_POST
 def tutup(request, pk):
     obj = access.get_object_for_user(Sinyal.objects, request.user, pk=pk)
-    access.require(_boleh_menutup(request.user))
+    access.require(_dapat_menutup(request.user))
     if obj.ditutup_pada:
         messages.info(request, "Sinyal ini sudah ditutup.")
         return redirect("laporan:sinyal")

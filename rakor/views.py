@@ -170,7 +170,7 @@ def rakor_detail(request, pk):
         "arahan_list": rakor.arahan.all(),
         "dokumentasi_list": rakor.dokumentasi.terlihat(request.user),
         "dokumentasi_tersembunyi": 0
-        if access.boleh_rahasia(request.user, rakor.provinsi_id)
+        if access.dapat_membaca_rahasia(request.user, rakor.provinsi_id)
         else rakor.dokumentasi.filter(klasifikasi=Klasifikasi.RAHASIA).count(),
         "peserta_list": terpilih,
         "saring_peserta": saring,

@@ -56,3 +56,32 @@ def test_no_message_or_template_names_a_models_inner_class():
 def test_the_check_finds_the_slip_it_guards_against():
     assert _pola().findall("Tindak lanjut dicatat. Penugasan.Status: Belum sesuai.") == ["Penugasan.Status"]
     assert not _pola().findall("rekomendasi.models.Penugasan.Status")  # a dotted path in settings
+
+
+def _pengenal(node) -> str | None:
+    """The identifier a node defines or uses: a function, class, variable, argument or attribute."""
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        return node.name
+    if isinstance(node, ast.arg | ast.keyword):
+        return node.arg
+    if isinstance(node, ast.Name):
+        return node.id
+    return node.attr if isinstance(node, ast.Attribute) else None
+
+
+def test_permission_names_say_dapat_not_boleh():
+    """One vocabulary (issue 16): what a user may do is ``dapat_…`` in every app, as in
+    ``access.dapat_menulis``; ``boleh`` stays a word of the users' sentences."""
+    pola, temuan = re.compile(r"(?:^|_)boleh(?:_|$)"), []
+    for app in APPS:
+        for path in sorted((ROOT / app).rglob("*.py")):
+            if "migrations" in path.parts:
+                continue
+            for node in ast.walk(ast.parse(path.read_text())):
+                if (nama := _pengenal(node)) and pola.search(nama):
+                    temuan.append(f"{path.relative_to(ROOT)}:{node.lineno}: {nama}")
+    for path in sorted((ROOT / "templates").rglob("*.html")):
+        for tag in re.findall(r"\{[{%](.*?)[%}]\}", path.read_text()):
+            tag = re.sub(r"\"[^\"]*\"|'[^']*'", "", tag)  # a sentence quoted in a tag is the users' words
+            temuan += [f"{path.relative_to(ROOT)}: {k}" for k in re.findall(r"\w+", tag) if pola.search(k)]
+    assert not temuan

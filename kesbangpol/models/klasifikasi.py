@@ -40,7 +40,7 @@ def field_klasifikasi():
 def batasi_pilihan(field, user, provinsi_id) -> None:
     """A form's classification field as ``user`` may fill it: Rahasia only for one cleared for the
     province (a user who chose it and lost sight of the record would have filed it blind)."""
-    if user is not None and access.boleh_rahasia(user, provinsi_id):
+    if user is not None and access.dapat_membaca_rahasia(user, provinsi_id):
         return
     field.choices = [c for c in field.choices if c[0] != Klasifikasi.RAHASIA]
     field.help_text = "Rahasia hanya dapat dipilih pengguna yang diberi izin data rahasia oleh provinsi."

@@ -123,10 +123,10 @@ def dapat_membaca_rahasia(user, provinsi_id) -> bool:
     return provinsi_id in provinsi_rahasia(user)
 
 
-def tanpa_rahasia(qs, dapat: bool = False):
-    """``qs`` without its *rahasia* rows unless ``dapat`` (cleared): for work done without a user at hand (a
+def tanpa_rahasia(qs, dapat_rahasia: bool = False):
+    """``qs`` without its *rahasia* rows unless ``dapat_rahasia``: for work done without a user at hand (a
     document job that recorded its requester's clearance, a dataset that must never hold them)."""
-    return qs if dapat else qs.exclude(klasifikasi="rahasia")
+    return qs if dapat_rahasia else qs.exclude(klasifikasi="rahasia")
 
 
 def q_rahasia(user, provinsi_field: str) -> Q:

@@ -163,6 +163,7 @@ def agregat(provinsi, periode: Periode, hanya_diterima: bool = False, *, rahasia
         "daftar": daftar,
         "kejadian": kejadian,
         "korban": korban,
+        "rahasia": rahasia,  # whether it holds the rahasia items (the reader is cleared)
     }
 
 

@@ -156,7 +156,7 @@ def _render_detail(
     # them: shown from SEGERA_HARI before.
     today = timezone.localdate()
     sisa = (laporan.periode.tenggat - today).days
-    belum_dikirim = laporan.status in LaporanTriwulan.DAPAT_DIEDIT
+    belum_dikirim = kunci in ringkasan.BELUM_MELAPOR
     context = {
         "laporan": laporan,
         "potensi_list": potensi,

@@ -126,8 +126,12 @@ def _agregat(request, pk):
     ``a["saring_kejadian"]`` the filters in words)."""
     periode = access.get_object_for_user(Periode.objects.select_related("provinsi"), request.user, pk=pk)
     hanya_diterima = request.GET.get("hanya") == "diterima"
-    rahasia = access.dapat_membaca_rahasia(request.user, periode.provinsi_id)
-    a = ringkasan.agregat(periode.provinsi, periode, hanya_diterima, rahasia=rahasia)
+    a = ringkasan.agregat(
+        periode.provinsi,
+        periode,
+        hanya_diterima,
+        rahasia=access.dapat_membaca_rahasia(request.user, periode.provinsi_id),
+    )
     a["semua"] = a["daftar"]
     a["daftar"], a["saring"] = ringkasan.saring_potensi(a["semua"], request.GET)
     a["semua_kejadian"] = a["kejadian"]
@@ -139,14 +143,13 @@ def agregat_ekspor(request, pk):
     """Every potensi and kejadian of the period with all fields and codes, as the page shows them
     (the same reports filter, scope and rahasia clearance), as xlsx or CSV."""
     periode, hanya_diterima, a = _agregat(request, pk)
-    rahasia = access.dapat_membaca_rahasia(request.user, periode.provinsi_id)
     saringan = [
         ("Provinsi", periode.provinsi.nama),
         ("Periode", str(periode)),
         ("Laporan", "hanya yang diterima" if hanya_diterima else "diajukan dan diterima"),
         ("Potensi", ", ".join(a["saring"]) or "semua"),
         ("Kejadian", ", ".join(a["saring_kejadian"]) or "semua"),
-        ("Butir rahasia", "termasuk" if rahasia else "tidak termasuk"),
+        ("Butir rahasia", "termasuk" if a["rahasia"] else "tidak termasuk"),
     ]
     nama = f"rekap-{periode.provinsi.kode}-{periode.kode}" + ("-diterima" if hanya_diterima else "")
     tabel = ekspor_laporan.tabel_agregat(a, periode)
@@ -176,7 +179,7 @@ def agregat(request, pk):
         "q": "hanya=diterima&" if hanya_diterima else "",
         "ringkasan_form": forms.RingkasanForm(
             initial={"tanggal": timezone.localdate(), "sifat": "Terbatas"},
-            dapat_rahasia=access.dapat_membaca_rahasia(request.user, periode.provinsi_id),
+            dapat_rahasia=a["rahasia"],
         ),
         "dokumen_list": Dokumen.objects.for_user(request.user)
         .filter(jenis="ringkasan_gubernur", objek_id=periode.pk)

@@ -13,6 +13,14 @@ APPS = ("kesbangpol", "rakor", "rekomendasi", "laporan")
 ROOT = Path(settings.BASE_DIR)
 
 
+def _modul():
+    """Each of the apps' modules (migrations aside) as (path, syntax tree)."""
+    for app in APPS:
+        for path in sorted((ROOT / app).rglob("*.py")):
+            if "migrations" not in path.parts:
+                yield path.relative_to(ROOT), ast.parse(path.read_text())
+
+
 def _pola() -> re.Pattern:
     nama = sorted({m.__name__ for m in apps.get_models() if m._meta.app_label in APPS})
     return re.compile(rf"(?<![\w.])(?:{'|'.join(nama)})\.[A-Z]\w*")
@@ -37,17 +45,11 @@ def _bukan_teks(tree) -> set[int]:
 
 def test_no_message_or_template_names_a_models_inner_class():
     pola, temuan = _pola(), []
-    for app in APPS:
-        for path in sorted((ROOT / app).rglob("*.py")):
-            if "migrations" in path.parts or path.name == "settings.py":
-                continue
-            tree = ast.parse(path.read_text())
-            lewati = _bukan_teks(tree)
-            for node in ast.walk(tree):
-                if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in lewati:
-                    temuan += [
-                        f"{path.relative_to(ROOT)}:{node.lineno}: {m}" for m in pola.findall(node.value)
-                    ]
+    for path, tree in _modul():
+        lewati = _bukan_teks(tree)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in lewati:
+                temuan += [f"{path}:{node.lineno}: {m}" for m in pola.findall(node.value)]
     for path in sorted((ROOT / "templates").rglob("*.html")) + sorted((ROOT / "templates").rglob("*.txt")):
         temuan += [f"{path.relative_to(ROOT)}: {m}" for m in pola.findall(path.read_text())]
     assert not temuan
@@ -73,13 +75,12 @@ def test_permission_names_say_dapat_not_boleh():
     """One vocabulary (issue 16): what a user may do is ``dapat_…`` in every app, as in
     ``access.dapat_menulis``; ``boleh`` stays a word of the users' sentences."""
     pola, temuan = re.compile(r"(?:^|_)boleh(?:_|$)"), []
-    for app in APPS:
-        for path in sorted((ROOT / app).rglob("*.py")):
-            if "migrations" in path.parts:
-                continue
-            for node in ast.walk(ast.parse(path.read_text())):
-                if (nama := _pengenal(node)) and pola.search(nama):
-                    temuan.append(f"{path.relative_to(ROOT)}:{node.lineno}: {nama}")
+    for path, tree in _modul():
+        temuan += [
+            f"{path}:{node.lineno}: {nama}"
+            for node in ast.walk(tree)
+            if (nama := _pengenal(node)) and pola.search(nama)
+        ]
     for path in sorted((ROOT / "templates").rglob("*.html")):
         for tag in re.findall(r"\{[{%](.*?)[%}]\}", path.read_text()):
             tag = re.sub(r"\"[^\"]*\"|'[^']*'", "", tag)  # a sentence quoted in a tag is the users' words

@@ -1,15 +1,19 @@
 """On a 390 px phone, on the demo data a newcomer sees after `make run`: no page a persona reaches
 from the home page scrolls sideways (wide tables scroll inside their own box, long badges wrap, the
 calendar becomes a list, lists marked ``tabel-susun`` stack each row with every column in view),
-and no link shown to them leads to a page they may not open. The walk follows links breadth-first,
-one page per URL pattern; the fixture tests of each screen did not catch what the demo's longer
-texts, fuller lists and other provinces pushed out."""
+no link shown to them leads to a page they may not open, and every page passes axe-core's WCAG 2.1
+A/AA and best-practice checks (text contrast, labels, names of links and buttons, table headers,
+scrolling boxes a keyboard can reach). The walk follows links breadth-first, one page per URL
+pattern; the fixture tests of each screen did not catch what the demo's longer texts, fuller lists
+and other provinces pushed out. The provincial staff's pages are walked at 1366 px too, where the
+calendar is a month grid and tables do not stack."""
 
 import re
 from io import StringIO
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from django.test import override_settings
 from playwright.sync_api import Error as PlaywrightError
@@ -33,6 +37,14 @@ MENONJOL = """(w) => [...document.querySelectorAll('body *')].filter(e => {
   return r.right > w + 0.5 && r.width > 0 && !e.parentElement.closest('.table-responsive, pre');
 }).slice(0, 3).map(e => `${e.tagName.toLowerCase()}.${e.className}: ${e.textContent.trim().slice(0, 60)}`)"""
 
+# axe-core's rules for WCAG 2.0 and 2.1, levels A and AA, and its best practices (headings, landmarks,
+# empty table headers); every violation fails, whatever its impact. Only violations come back: the
+# passes too took twice as long.
+AXE = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+    "resultTypes": ["violations"],
+}
+
 TABEL_GESER = """() => [...document.querySelectorAll('table.tabel-susun')]
   .filter(t => t.scrollWidth > t.parentElement.clientWidth + 1).map(t => t.scrollWidth)"""
 
@@ -41,7 +53,16 @@ def _pola(path: str) -> str:
     return re.sub(r"[0-9a-f]{8}-[0-9a-f-]{27}|\d+", "N", urlsplit(path).path)
 
 
-def _jelajahi(page, base: str, username: str) -> tuple[int, list[str]]:
+def _aksesibilitas(page, axe: Axe, username: str, path: str) -> list[str]:
+    """axe-core's violations on the page as shown, one line each, with the first element it names."""
+    return [
+        f"{username} {path}: axe {v['id']} ({v['impact']}, {len(v['nodes'])}×) {v['nodes'][0]['html'][:120]}"
+        for v in axe.run(page, options=AXE).response["violations"]
+    ]
+
+
+def _jelajahi(page, base: str, username: str, lebar: int = LEBAR) -> tuple[int, list[str]]:
+    axe = Axe()
     page.context.clear_cookies()
     page.goto(f"{base}/akun/masuk/")
     page.get_by_label("Nama pengguna").fill(username)
@@ -65,11 +86,12 @@ def _jelajahi(page, base: str, username: str) -> tuple[int, list[str]]:
         if "text/html" not in response.headers.get("content-type", ""):
             continue
         dikunjungi += 1
-        if (sw := page.evaluate("document.documentElement.scrollWidth")) > LEBAR:
-            temuan.append(f"{username} {path}: {sw} px {page.evaluate(MENONJOL, LEBAR)}")
+        if (sw := page.evaluate("document.documentElement.scrollWidth")) > lebar:
+            temuan.append(f"{username} {path}: {sw} px {page.evaluate(MENONJOL, lebar)}")
         # Lists stacked for a phone (.tabel-susun) show every column, none scrolled off.
         if geser := page.evaluate(TABEL_GESER):
             temuan.append(f"{username} {path}: tabel-susun scrolls sideways {geser}")
+        temuan += _aksesibilitas(page, axe, username, path)
         for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))"):
             url = urljoin(base + path, href).split("#")[0]
             if url.startswith(base) and not LEWATI.search(rel := url[len(base) :] or "/"):
@@ -77,11 +99,23 @@ def _jelajahi(page, base: str, username: str) -> tuple[int, list[str]]:
     return dikunjungi, temuan
 
 
-def test_no_page_of_the_demo_scrolls_sideways_on_a_phone_and_no_link_leads_nowhere(live_server, page):
+@pytest.fixture
+def demo(live_server):
     with override_settings(DEBUG=True):  # seed_demo refuses to run on a production setting
         call_command("seed_demo", "--quiet-logins", stdout=StringIO())
+    return live_server.url
+
+
+def test_no_demo_page_on_a_phone_scrolls_sideways_leads_nowhere_or_fails_wcag(demo, page):
     page.set_viewport_size({"width": LEBAR, "height": 844})
-    hasil = {u: _jelajahi(page, live_server.url, u) for u in PERSONA}
+    hasil = {u: _jelajahi(page, demo, u) for u in PERSONA}
     # The walk reaches the portal's screens (home, rakor, recommendations, reports, signals, documents…).
     assert {u: n >= 20 for u, (n, _) in hasil.items()} == dict.fromkeys(hasil, True), hasil
     assert [baris for _, temuan in hasil.values() for baris in temuan] == []
+
+
+def test_the_provincial_staffs_demo_pages_at_1366_pass_wcag(demo, page):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    dikunjungi, temuan = _jelajahi(page, demo, "staf_kaltim", 1366)
+    assert dikunjungi >= 50
+    assert temuan == []

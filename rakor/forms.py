@@ -253,6 +253,9 @@ class KehadiranForm(forms.ModelForm):
     class Meta:
         model = Peserta
         fields = ["kehadiran", "diwakili_oleh", "moda"]
+        # A row of a table under the column's header: no help text, which each row's input would name
+        # (aria-describedby) without the page showing it.
+        help_texts = {"diwakili_oleh": ""}
         widgets = {
             "kehadiran": forms.Select(attrs={"class": "form-select form-select-sm"}),
             "moda": forms.Select(attrs={"class": "form-select form-select-sm"}),

@@ -3,10 +3,11 @@ from the home page scrolls sideways (wide tables scroll inside their own box, lo
 calendar becomes a list, lists marked ``tabel-susun`` stack each row with every column in view),
 no link shown to them leads to a page they may not open, and every page passes axe-core's WCAG 2.1
 A/AA and best-practice checks (text contrast, labels, names of links and buttons, table headers,
-scrolling boxes a keyboard can reach). The walk follows links breadth-first, one page per URL
-pattern; the fixture tests of each screen did not catch what the demo's longer texts, fuller lists
-and other provinces pushed out. The provincial staff's pages are walked at 1366 px too, where the
-calendar is a month grid and tables do not stack."""
+scrolling boxes a keyboard can reach) with every in-page reference (a "jump to" link, a label's
+``for``, ``aria-describedby``) naming an element that is there. The walk follows links
+breadth-first, one page per URL pattern; the fixture tests of each screen did not catch what the
+demo's longer texts, fuller lists and other provinces pushed out. The provincial staff's pages are
+walked at 1366 px too, where the calendar is a month grid and tables do not stack."""
 
 import re
 from io import StringIO
@@ -44,6 +45,20 @@ AXE = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
     "resultTypes": ["violations"],
 }
+
+# In-page references that name no element: a "jump to" link to a section the page left out, a label or
+# an aria-describedby whose target was not rendered (a help text the template dropped).
+RUJUKAN = """() => {
+  const hilang = new Set();
+  const cek = (jenis, id) => { if (id && !document.getElementById(id)) hilang.add(`${jenis}=${id}`); };
+  document.querySelectorAll('a[href^="#"]')
+    .forEach(a => cek('href', decodeURIComponent(a.getAttribute('href').slice(1))));
+  document.querySelectorAll('label[for]').forEach(l => cek('for', l.htmlFor));
+  for (const atribut of ['aria-labelledby', 'aria-describedby', 'aria-controls', 'form'])
+    document.querySelectorAll(`[${atribut}]`)
+      .forEach(e => e.getAttribute(atribut).split(/\\s+/).forEach(id => cek(atribut, id)));
+  return [...hilang].slice(0, 5);
+}"""
 
 TABEL_GESER = """() => [...document.querySelectorAll('table.tabel-susun')]
   .filter(t => t.scrollWidth > t.parentElement.clientWidth + 1).map(t => t.scrollWidth)"""
@@ -91,6 +106,8 @@ def _jelajahi(page, base: str, username: str, lebar: int = LEBAR) -> tuple[int, 
         # Lists stacked for a phone (.tabel-susun) show every column, none scrolled off.
         if geser := page.evaluate(TABEL_GESER):
             temuan.append(f"{username} {path}: tabel-susun scrolls sideways {geser}")
+        if hilang := page.evaluate(RUJUKAN):
+            temuan.append(f"{username} {path}: references to nothing {hilang}")
         temuan += _aksesibilitas(page, axe, username, path)
         for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))"):
             url = urljoin(base + path, href).split("#")[0]

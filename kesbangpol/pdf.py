@@ -44,9 +44,10 @@ class PortalURLFetcher(URLFetcher):
 
 
 def render_html(html: str) -> tuple[bytes, int]:
-    """PDF bytes and page count of a document's HTML."""
+    """PDF bytes and page count of a document's HTML. The PDF is tagged (headings, tables, the
+    document's language), so that a screen reader follows it as it would the page."""
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=PortalURLFetcher()).render()
-    return document.write_pdf(), len(document.pages)
+    return document.write_pdf(pdf_tags=True), len(document.pages)
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:

@@ -97,6 +97,43 @@ def test_governor_summary_has_the_figures_of_the_quarter(
     assert teks.index("Keaslian dokumen ini") < teks.index("Lampiran A: daftar seluruh potensi konflik")
 
 
+def _struktur(pdf: bytes) -> tuple[dict, list[str]]:
+    """The PDF catalogue's accessibility entries, and the structure tags in reading order."""
+    root = pypdf.PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+    tags = []
+
+    def walk(node):
+        node = node.get_object()
+        if not isinstance(node, pypdf.generic.DictionaryObject):
+            return
+        if "/S" in node:
+            tags.append(str(node["/S"]))
+        kids = node.get("/K")
+        for kid in (
+            kids if isinstance(kids, pypdf.generic.ArrayObject) else [kids] if kids is not None else []
+        ):
+            walk(kid)
+
+    if "/StructTreeRoot" in root:
+        walk(root["/StructTreeRoot"])
+    return {"lang": root.get("/Lang"), "marked": root.get("/MarkInfo", {}).get("/Marked")}, tags
+
+
+def test_the_summary_is_a_tagged_pdf_a_screen_reader_can_follow(
+    login, pimpinan_kaltim, kuartal, django_capture_on_commit_callbacks
+):
+    _minta(login(pimpinan_kaltim), kuartal, django_capture_on_commit_callbacks)
+    response = login(pimpinan_kaltim).get(
+        reverse("kesbangpol:dokumen_unduh", args=[Dokumen.objects.get().pk])
+    )
+    katalog, tags = _struktur(b"".join(response.streaming_content))
+    assert katalog == {"lang": "id", "marked": True}
+    # Its sections are headings and its figures tables with header cells, in the order they are read.
+    assert tags[0] == "/Document" and tags.count("/H2") >= 5
+    assert "/Table" in tags and "/TH" in tags
+    assert tags.index("/H2") < tags.index("/Table", tags.index("/H2"))
+
+
 def test_who_may_request_and_download(
     login,
     staf_kaltim,

@@ -19,6 +19,9 @@ def portal(request):
 
     return {
         "notifikasi_baru": notifikasi_baru,
+        # For the page's session timer (static/js/sesi.js): the same on every page, so a page's bytes
+        # do not change with the clock.
+        "sesi_idle": settings.SESSION_IDLE_SECONDS if masuk else None,
         "PORTAL_NAMA": settings.PORTAL_NAMA,
         "lingkup": scope,
         "hanya_baca": user is not None and user.is_authenticated and not access.dapat_menulis(user),

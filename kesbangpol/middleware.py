@@ -25,6 +25,17 @@ def catat_waktu_masuk(sender, request, user, **kwargs):
     request.session[_AKTIF_KEY] = sekarang
 
 
+def sisa_sesi(session) -> tuple[int, bool]:
+    """Seconds this session has left before SessionLimitsMiddleware ends it, and whether activity
+    extends them (the idle rule binds) or not (the limit since sign-in binds)."""
+    sekarang = int(time.time())
+    masuk = session.get(_SESSION_KEY, sekarang)
+    aktif = session.get(_AKTIF_KEY, masuk)
+    idle = settings.SESSION_IDLE_SECONDS - (sekarang - aktif)
+    mutlak = settings.SESSION_ABSOLUTE_SECONDS - (sekarang - masuk)
+    return max(0, min(idle, mutlak)), idle <= mutlak
+
+
 class SessionLimitsMiddleware:
     """Ends a session SESSION_IDLE_SECONDS after its last request and SESSION_ABSOLUTE_SECONDS after
     sign-in, however active it was. The last-activity stamp is saved at most once a minute (the

@@ -20,6 +20,7 @@ core = (
     [
         path("", views.beranda, name="beranda"),
         path("akun/", views.profil, name="profil"),
+        path("akun/sesi/", views.sesi, name="sesi"),
         path("akun/token/", views.token, name="token"),
         path("akun/token/<int:pk>/cabut/", views.token_cabut, name="token_cabut"),
         path("wilayah/", views.wilayah_list, name="wilayah_list"),

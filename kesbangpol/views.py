@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.views import defaults
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -58,6 +58,15 @@ def beranda(request):
             Wilayah.objects.for_user(user).provinsi().annotate(jumlah_kabkota=Count("kabkota"))
         )
     return render(request, "kesbangpol/beranda.html", context)
+
+
+@require_GET
+def sesi(request):
+    """What a page's session timer (static/js/sesi.js) asks: the seconds left before the session
+    ends. Asking is a request like any other, so it counts as activity; an ended session answers
+    with the sign-in redirect, as every page does."""
+    sisa, dapat_diperpanjang = middleware.sisa_sesi(request.session)
+    return JsonResponse({"sisa_detik": sisa, "dapat_diperpanjang": dapat_diperpanjang})
 
 
 def profil(request):

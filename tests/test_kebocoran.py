@@ -161,6 +161,7 @@ def _teks(response) -> str:
         return nama + "\n".join(zipfile.ZipFile(io.BytesIO(isi)).namelist())
     teks = nama + isi.decode("utf-8", errors="replace")
     teks = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "csrf", teks)
+    teks = re.sub(r'"sisa_detik": \d+', "", teks)  # /akun/sesi/: the session's seconds left, the clock's
     teks = re.sub(r'<td class="field-last_login[^"]*">[^<]*</td>', "", teks)  # the walk signs in
     teks = re.sub(r'<td class="[^"]*token-dipakai"[^>]*>[^<]*</td>', "", teks)  # the walk's API token
     return re.sub(r"^DTSTAMP:.*$", "", teks, flags=re.M)

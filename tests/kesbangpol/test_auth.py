@@ -195,6 +195,30 @@ def test_thirty_idle_minutes_end_the_session_and_the_session_row_is_written_once
         assert response.status_code == 302 and response["Location"].startswith(LOGIN)
 
 
+def test_the_page_and_its_timer_know_how_long_the_session_has_left(client, operator_paser):
+    """What static/js/sesi.js counts down from: the idle time on every page, then the exact answer of
+    /akun/sesi/, which as any request counts as activity."""
+    assert "data-sesi-idle" not in client.get(LOGIN).content.decode()
+    assert client.get("/akun/sesi/")["Location"].startswith(LOGIN + "?next=/akun/sesi/")
+    with time_machine.travel("2026-11-22 07:00 +0700", tick=False) as traveller:
+        masuk(client, "operator_paser")
+        body = client.get("/akun/").content.decode()
+        assert 'data-sesi-idle="1800" data-sesi-url="/akun/sesi/" data-masuk-url="/akun/masuk/"' in body
+        traveller.shift(20 * 60)
+        assert client.get("/akun/sesi/").json() == {"sisa_detik": 1800, "dapat_diperpanjang": True}
+        traveller.shift(30)  # within the minute the idle stamp is not rewritten
+        assert client.get("/akun/sesi/").json() == {"sisa_detik": 1770, "dapat_diperpanjang": True}
+        # Near the 12-hour limit (11 h 56.5 min after sign-in), activity no longer extends the session.
+        for _ in range(24):
+            traveller.shift(29 * 60)
+            assert client.get("/akun/sesi/").status_code == 200
+        assert client.get("/akun/sesi/").json() == {"sisa_detik": 210, "dapat_diperpanjang": False}
+        traveller.shift(4 * 60)
+        response = client.get("/akun/sesi/")
+        assert response.status_code == 302 and response["Location"].startswith(LOGIN)
+    assert client.post("/akun/sesi/").status_code == 302  # signed out: to the sign-in page first
+
+
 def test_inactive_office_cannot_sign_in(client, operator_paser):
     operator_paser.instansi.aktif = False
     operator_paser.instansi.save()

@@ -37,6 +37,9 @@
   }
 
   function periksa() {
+    // Once ended, the page stays told so: signing in again (in another tab) gives a new CSRF token,
+    // and this page's forms would still be refused.
+    if (kotak && kotak.dataset.jenis === "berakhir") return;
     const sisa = berakhirPada() - detik();
     if (sisa <= 0) {
       const masuk = document.createElement("a");
@@ -94,7 +97,8 @@
     document.addEventListener(
       jenis,
       () => {
-        if (detik() - terakhirBertanya > JEDA && berakhirPada() > detik()) tanya();
+        const berakhir = kotak && kotak.dataset.jenis === "berakhir";
+        if (!berakhir && detik() - terakhirBertanya > JEDA && berakhirPada() > detik()) tanya();
       },
       { passive: true },
     );

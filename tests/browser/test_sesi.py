@@ -2,7 +2,8 @@
 browser's clock moved forward (Playwright's clock; the server's session stays fresh): two minutes
 before an idle end they are warned, with a button that keeps the session; typing after a quiet
 spell tells the server they are still there; at the end they are told the session ended, and what
-they typed is still on the page to copy."""
+they typed is still on the page to copy (and the page keeps saying so once a new sign-in elsewhere
+made its form's CSRF token stale)."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -55,4 +56,8 @@ def test_warned_before_the_idle_end_kept_while_typing_and_told_when_it_ended(liv
         "/akun/masuk/?next=%2Fakun%2Ftoken%2F"
     )
     assert isian.input_value() == "Token untuk dasbor Bappeda (baca saja)"
+    # Signing in again in another tab gives a new CSRF token: this page's form stays dead, and says so.
+    page.evaluate("localStorage.setItem('kesbangpol-sesi-berakhir', String(Date.now() / 1000 + 1700))")
+    page.wait_for_timeout(6000)
+    assert pemberitahuan.inner_text().startswith("Sesi Anda telah berakhir.")
     screenshot("sesi-berakhir-390")

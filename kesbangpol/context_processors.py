@@ -2,7 +2,7 @@ import functools
 
 from django.conf import settings
 
-from kesbangpol import access
+from kesbangpol import access, middleware
 
 
 def portal(request):
@@ -19,9 +19,10 @@ def portal(request):
 
     return {
         "notifikasi_baru": notifikasi_baru,
-        # For the page's session timer (static/js/sesi.js): the same on every page, so a page's bytes
-        # do not change with the clock.
-        "sesi_idle": settings.SESSION_IDLE_SECONDS if masuk else None,
+        # For the page's session timer (static/js/sesi.js): the seconds a page's request leaves at
+        # least (the idle time less the minute the activity stamp may lag), the same on every page so
+        # that a page's bytes do not change with the clock.
+        "sesi_sisa": settings.SESSION_IDLE_SECONDS - middleware.LANGKAH_AKTIF if masuk else None,
         "PORTAL_NAMA": settings.PORTAL_NAMA,
         "lingkup": scope,
         "hanya_baca": user is not None and user.is_authenticated and not access.dapat_menulis(user),

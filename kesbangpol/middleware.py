@@ -25,15 +25,15 @@ def catat_waktu_masuk(sender, request, user, **kwargs):
     request.session[_AKTIF_KEY] = sekarang
 
 
-def sisa_sesi(session) -> tuple[int, bool]:
-    """Seconds this session has left before SessionLimitsMiddleware ends it, and whether activity
-    extends them (the idle rule binds) or not (the limit since sign-in binds)."""
-    sekarang = int(time.time())
+def sisa_sesi(session, sekarang: int) -> tuple[int, int]:
+    """Seconds this session has left under each rule: the idle one (since the last activity stamp)
+    and the absolute one (since sign-in). Below zero, the session has ended."""
     masuk = session.get(_SESSION_KEY, sekarang)
     aktif = session.get(_AKTIF_KEY, masuk)
-    idle = settings.SESSION_IDLE_SECONDS - (sekarang - aktif)
-    mutlak = settings.SESSION_ABSOLUTE_SECONDS - (sekarang - masuk)
-    return max(0, min(idle, mutlak)), idle <= mutlak
+    return (
+        settings.SESSION_IDLE_SECONDS - (sekarang - aktif),
+        settings.SESSION_ABSOLUTE_SECONDS - (sekarang - masuk),
+    )
 
 
 class SessionLimitsMiddleware:
@@ -48,18 +48,14 @@ class SessionLimitsMiddleware:
         if request.user.is_authenticated:
             sekarang = int(time.time())
             session = request.session
-            masuk = session.get(_SESSION_KEY)
-            aktif = session.get(_AKTIF_KEY, masuk)
-            if masuk is None:
+            idle, mutlak = sisa_sesi(session, sekarang)
+            if _SESSION_KEY not in session:
                 session[_SESSION_KEY] = session[_AKTIF_KEY] = sekarang
-            elif (
-                sekarang - masuk > settings.SESSION_ABSOLUTE_SECONDS
-                or sekarang - aktif > settings.SESSION_IDLE_SECONDS
-            ):
+            elif min(idle, mutlak) < 0:
                 logout(request)
                 messages.info(request, "Sesi Anda telah berakhir. Silakan masuk kembali.")
                 return redirect_to_login(request.get_full_path())
-            elif sekarang - aktif >= LANGKAH_AKTIF:
+            elif settings.SESSION_IDLE_SECONDS - idle >= LANGKAH_AKTIF:  # the stamp is a minute old
                 session[_AKTIF_KEY] = sekarang
         return self.get_response(request)
 

@@ -2,6 +2,7 @@ import base64
 import datetime
 import hashlib
 import sys
+import time
 
 from django.conf import settings
 from django.contrib import messages
@@ -65,8 +66,9 @@ def sesi(request):
     """What a page's session timer (static/js/sesi.js) asks: the seconds left before the session
     ends. Asking is a request like any other, so it counts as activity; an ended session answers
     with the sign-in redirect, as every page does."""
-    sisa, dapat_diperpanjang = middleware.sisa_sesi(request.session)
-    return JsonResponse({"sisa_detik": sisa, "dapat_diperpanjang": dapat_diperpanjang})
+    idle, mutlak = middleware.sisa_sesi(request.session, int(time.time()))
+    # Activity extends the session while the idle rule is the nearer end.
+    return JsonResponse({"sisa_detik": max(0, min(idle, mutlak)), "dapat_diperpanjang": idle <= mutlak})
 
 
 def profil(request):

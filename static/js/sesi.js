@@ -4,7 +4,7 @@
 // so, with a button that keeps the session; at the end it says that the session ended, so the text
 // can be copied before signing in again. Tabs of one session share the end time (localStorage).
 (() => {
-  const { sesiIdle, sesiUrl, masukUrl } = document.body.dataset;
+  const { sesiSisa, sesiUrl, masukUrl } = document.body.dataset;
   if (!sesiUrl) return;
   const KUNCI = "kesbangpol-sesi-berakhir";
   const PERINGATAN = 120; // seconds before the end
@@ -16,64 +16,77 @@
 
   const simpan = (sisa) => localStorage.setItem(KUNCI, String(detik() + sisa));
   const berakhirPada = () => Number(localStorage.getItem(KUNCI)) || detik();
+  // Once ended, the page stays told so: signing in again (in another tab) gives a new CSRF token, and
+  // this page's forms would still be refused.
+  const sudahBerakhir = () => kotak?.dataset.jenis === "berakhir";
 
-  function tampilkan(jenis, teks, aksi) {
-    if (kotak && kotak.dataset.jenis === jenis) return;
-    if (kotak) kotak.remove();
+  function tautanMasuk() {
+    const a = document.createElement("a");
+    a.className = "btn btn-sm btn-primary";
+    a.href = `${masukUrl}?next=${encodeURIComponent(location.pathname + location.search)}`;
+    a.textContent = "Masuk kembali";
+    return a;
+  }
+
+  function tombolTetap() {
+    const tombol = document.createElement("button");
+    tombol.type = "button";
+    tombol.className = "btn btn-sm btn-primary";
+    tombol.textContent = "Tetap masuk";
+    tombol.addEventListener("click", tanya);
+    return tombol;
+  }
+
+  function keterangan(teks) {
+    const span = document.createElement("span");
+    span.className = "small";
+    span.textContent = teks;
+    return span;
+  }
+
+  // Each state: its colour, its sentence, and what the user can do.
+  const KEADAAN = {
+    berakhir: [
+      "alert-danger",
+      "Sesi Anda telah berakhir. Isian yang belum disimpan tidak terkirim: salin dulu bila perlu, lalu masuk kembali.",
+      tautanMasuk,
+    ],
+    peringatan: [
+      "alert-warning",
+      "Sesi Anda akan berakhir dalam 2 menit karena tidak ada aktivitas. Isian yang belum disimpan akan hilang.",
+      tombolTetap,
+    ],
+    batas: [
+      "alert-warning",
+      "Sesi Anda akan berakhir dalam 2 menit. Simpan isian Anda sekarang, lalu masuk kembali.",
+      () => keterangan("Batas lama sesi sejak masuk tidak dapat diperpanjang."),
+    ],
+  };
+
+  function keadaan() {
+    if (sudahBerakhir()) return "berakhir";
+    const sisa = berakhirPada() - detik();
+    if (sisa <= 0) return "berakhir";
+    if (sisa <= PERINGATAN) return dapatDiperpanjang ? "peringatan" : "batas";
+    return null;
+  }
+
+  function periksa() {
+    const jenis = keadaan();
+    if ((kotak?.dataset.jenis ?? null) === jenis) return;
+    kotak?.remove();
+    kotak = null;
+    if (!jenis) return;
+    const [warna, teks, aksi] = KEADAAN[jenis];
     kotak = document.createElement("div");
     kotak.dataset.jenis = jenis;
-    kotak.className = `alert ${jenis === "berakhir" ? "alert-danger" : "alert-warning"} sesi-peringatan`;
+    kotak.className = `alert ${warna} sesi-peringatan`;
     kotak.setAttribute("role", "alert");
     const p = document.createElement("p");
     p.className = "mb-2";
     p.textContent = teks;
-    kotak.append(p, aksi);
+    kotak.append(p, aksi());
     document.body.append(kotak);
-  }
-
-  function sembunyikan() {
-    if (kotak) kotak.remove();
-    kotak = null;
-  }
-
-  function periksa() {
-    // Once ended, the page stays told so: signing in again (in another tab) gives a new CSRF token,
-    // and this page's forms would still be refused.
-    if (kotak && kotak.dataset.jenis === "berakhir") return;
-    const sisa = berakhirPada() - detik();
-    if (sisa <= 0) {
-      const masuk = document.createElement("a");
-      masuk.className = "btn btn-sm btn-primary";
-      masuk.href = `${masukUrl}?next=${encodeURIComponent(location.pathname + location.search)}`;
-      masuk.textContent = "Masuk kembali";
-      tampilkan(
-        "berakhir",
-        "Sesi Anda telah berakhir. Isian yang belum disimpan tidak terkirim: salin dulu bila perlu, lalu masuk kembali.",
-        masuk,
-      );
-    } else if (sisa <= PERINGATAN && dapatDiperpanjang) {
-      const tetap = document.createElement("button");
-      tetap.type = "button";
-      tetap.className = "btn btn-sm btn-primary";
-      tetap.textContent = "Tetap masuk";
-      tetap.addEventListener("click", tanya);
-      tampilkan(
-        "peringatan",
-        "Sesi Anda akan berakhir dalam 2 menit karena tidak ada aktivitas. Isian yang belum disimpan akan hilang.",
-        tetap,
-      );
-    } else if (sisa <= PERINGATAN) {
-      const simpanDulu = document.createElement("span");
-      simpanDulu.className = "small";
-      simpanDulu.textContent = "Sesi dibatasi 12 jam sejak masuk dan tidak dapat diperpanjang.";
-      tampilkan(
-        "batas",
-        "Sesi Anda akan berakhir dalam 2 menit. Simpan isian Anda sekarang, lalu masuk kembali.",
-        simpanDulu,
-      );
-    } else {
-      sembunyikan();
-    }
   }
 
   async function tanya() {
@@ -97,8 +110,7 @@
     document.addEventListener(
       jenis,
       () => {
-        const berakhir = kotak && kotak.dataset.jenis === "berakhir";
-        if (!berakhir && detik() - terakhirBertanya > JEDA && berakhirPada() > detik()) tanya();
+        if (!sudahBerakhir() && detik() - terakhirBertanya > JEDA && berakhirPada() > detik()) tanya();
       },
       { passive: true },
     );
@@ -106,9 +118,6 @@
   window.addEventListener("storage", (event) => {
     if (event.key === KUNCI) periksa();
   });
-  // This page's request counted as activity, but the server rewrites its stamp at most once a minute:
-  // at least the idle time less a minute is left. The server's answers (/akun/sesi/) are exact, the
-  // limit of 12 hours since sign-in included.
-  simpan(Number(sesiIdle) - 60);
+  simpan(Number(sesiSisa)); // at least this much is left after this page's request (the server says)
   setInterval(periksa, 5000);
 })();

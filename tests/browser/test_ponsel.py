@@ -20,6 +20,7 @@ from django.test import override_settings
 from playwright.sync_api import Error as PlaywrightError
 
 from kesbangpol.demo import DEMO_PASSWORD
+from tests.browser.conftest import AXE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,14 +38,6 @@ MENONJOL = """(w) => [...document.querySelectorAll('body *')].filter(e => {
   const r = e.getBoundingClientRect();
   return r.right > w + 0.5 && r.width > 0 && !e.parentElement.closest('.table-responsive, pre');
 }).slice(0, 3).map(e => `${e.tagName.toLowerCase()}.${e.className}: ${e.textContent.trim().slice(0, 60)}`)"""
-
-# axe-core's rules for WCAG 2.0 and 2.1, levels A and AA, and its best practices (headings, landmarks,
-# empty table headers); every violation fails, whatever its impact. Only violations come back: the
-# passes too took twice as long.
-AXE = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
-    "resultTypes": ["violations"],
-}
 
 # In-page references that name no element: a "jump to" link to a section the page left out, a label or
 # an aria-describedby whose target was not rendered (a help text the template dropped).

@@ -9,8 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests import factories
-from tests.browser.conftest import masuk
-from tests.browser.test_ponsel import AXE
+from tests.browser.conftest import AXE, masuk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

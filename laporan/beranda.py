@@ -104,6 +104,19 @@ def untuk_operator(user, today: datetime.date):
                     tenggat,
                 )
             )
+        elif p and p.ditutup:
+            # Closed by the province: no longer chased (as in the reminders and the matrix), but the
+            # operator's draft may still be sent.
+            hasil.append(
+                Tugas(
+                    LAINNYA,
+                    f"Draf laporan {nama} belum diajukan",
+                    url,
+                    "Provinsi sudah menutup periode ini dan tidak mengingatkannya lagi; "
+                    "draf ini masih dapat diajukan" + (" dan tercatat terlambat." if sisa < 0 else "."),
+                    tenggat,
+                )
+            )
         elif sisa < 0:
             hasil.append(
                 Tugas(

@@ -178,6 +178,8 @@ def _render_detail(
         "sel": ringkasan.SEL[kunci],
         "terlambat_hari": -sisa if ringkasan.lewat_tenggat(kunci, laporan.periode, today) else 0,
         "sisa_hari": sisa if belum_dikirim and 0 <= sisa <= SEGERA_HARI else None,
+        # Closed by the province: not chased, as the home page says; a draft may still be sent.
+        "periode_ditutup": belum_dikirim and laporan.periode.ditutup,
         "realisasi": iku.baris_realisasi(laporan),
         "galat_realisasi": galat_realisasi,
         "berikutnya": _berikutnya(user, laporan),

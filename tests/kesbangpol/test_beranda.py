@@ -54,6 +54,26 @@ def test_operator_sees_the_overdue_report_with_a_one_click_open(login, operator_
     assert "Lanjutkan draf lalu ajukan" in body
 
 
+def test_a_draft_in_a_period_the_province_closed_is_not_chased_but_may_still_be_sent(login, operator_paser):
+    lap = factories.laporan("64.01", 2026, 1, nihil=True)
+    Periode.objects.filter(pk=lap.periode_id).update(ditutup=True)
+    client = login(operator_paser)
+    tugas = _tugas(client.get("/").content.decode())
+    # Not "late 40 days" at the top, as the matrix and the reminders do not chase it either.
+    assert tugas == [
+        "Belum selesai Draf laporan Triwulan I 2026 belum diajukan Provinsi sudah menutup periode ini "
+        "dan tidak mengingatkannya lagi; draf ini masih dapat diajukan dan tercatat terlambat."
+    ]
+    # The report page says the same, and the draft can be sent.
+    body = client.get(lap.get_absolute_url()).content.decode()
+    assert 'data-testid="periode-ditutup"' in body and "lewat 40 hari" not in body
+    response = client.post(reverse("laporan:ajukan", args=[lap.pk]), {"versi": lap.versi})
+    lap.refresh_from_db()
+    assert response.status_code == 302 and lap.status == S.DIAJUKAN and lap.tepat_waktu is False
+    assert _tugas(client.get("/").content.decode()) == []
+    assert 'data-testid="periode-ditutup"' not in client.get(lap.get_absolute_url()).content.decode()
+
+
 def test_operator_sees_a_returned_report_with_the_reason_before_anything_else(
     login, operator_paser, staf_kaltim
 ):

@@ -4,7 +4,8 @@
 // so, with a button that keeps the session; at the end it says that the session ended, so the text
 // can be copied before signing in again. Tabs of one session share the end time (localStorage).
 (() => {
-  const { sesiSisa, sesiUrl, masukUrl } = document.body.dataset;
+  // Set by templates/_sesi.html on this script's tag (in the admin, in the page's head).
+  const { sesiSisa, sesiUrl, masukUrl } = document.currentScript.dataset;
   if (!sesiUrl) return;
   const KUNCI = "kesbangpol-sesi-berakhir";
   const PERINGATAN = 120; // seconds before the end

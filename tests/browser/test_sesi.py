@@ -60,3 +60,37 @@ def test_warned_before_the_idle_end_kept_while_typing_and_told_when_it_ended(liv
     page.wait_for_timeout(6000)
     assert pemberitahuan.inner_text().startswith("Sesi Anda telah berakhir.")
     screenshot("sesi-berakhir-390")
+
+
+def test_the_django_admin_warns_too_in_its_own_colours(live_server, page, screenshot):
+    """An admin typing in a Django admin form (which has no Bootstrap) gets the same notice, styled
+    with the admin's colours and readable (axe on the notice: the admin's own pages stay out of the
+    walk, see test_ponsel)."""
+    factories.pengguna("admin_kaltim", "admin_provinsi", "64")
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.clock.install()
+    masuk(page, live_server, "admin_kaltim")
+    page.goto(f"{live_server.url}/admin/kesbangpol/instansi/add/")
+    isian = page.locator("#id_nama")
+    isian.fill("Bakesbangpol Kabupaten Paser")
+    pemberitahuan = page.get_by_role("alert").filter(has_text="Sesi Anda")
+
+    page.clock.fast_forward("27:25")  # under 2 minutes left
+    assert pemberitahuan.inner_text().startswith("Sesi Anda akan berakhir dalam 2 menit")
+    tombol = pemberitahuan.get_by_role("button", name="Tetap masuk")
+    # Drawn as a notice over the form, not as unstyled text at the page's foot.
+    assert pemberitahuan.evaluate("e => getComputedStyle(e).position") == "fixed"
+    assert tombol.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(32, 80, 103)"
+    screenshot("sesi-admin-1366")
+    hasil = Axe().run(page, context=".sesi-peringatan", options=AXE).response
+    assert hasil["violations"] == []
+    with page.expect_response(lambda r: r.url.endswith("/akun/sesi/")):
+        tombol.click()
+    assert pemberitahuan.count() == 0
+
+    page.clock.fast_forward("31:00")
+    assert pemberitahuan.inner_text().startswith("Sesi Anda telah berakhir.")
+    assert pemberitahuan.get_by_role("link", name="Masuk kembali").get_attribute("href") == (
+        "/akun/masuk/?next=%2Fadmin%2Fkesbangpol%2Finstansi%2Fadd%2F"
+    )
+    assert isian.input_value() == "Bakesbangpol Kabupaten Paser"

@@ -13,6 +13,11 @@ pytestmark = pytest.mark.django_db
 LOGIN = "/akun/masuk/"
 
 
+# The timer's script tag (templates/_sesi.html): the least time a page's request leaves (the idle half
+# hour less the minute the activity stamp may lag), the same on every page.
+TIMER = 'data-sesi-sisa="1740" data-sesi-url="/akun/sesi/" data-masuk-url="/akun/masuk/"'
+
+
 def masuk(client, username, password=factories.PASSWORD, ip="10.1.1.1"):
     return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=ip)
 
@@ -204,7 +209,7 @@ def test_the_page_and_its_timer_know_how_long_the_session_has_left(client, opera
         masuk(client, "operator_paser")
         body = client.get("/akun/").content.decode()
         # At least the idle half hour less the minute the activity stamp may lag: the same on every page.
-        assert 'data-sesi-sisa="1740" data-sesi-url="/akun/sesi/" data-masuk-url="/akun/masuk/"' in body
+        assert TIMER in body
         traveller.shift(20 * 60)
         assert client.get("/akun/sesi/").json() == {"sisa_detik": 1800, "dapat_diperpanjang": True}
         traveller.shift(30)  # within the minute the idle stamp is not rewritten
@@ -218,6 +223,16 @@ def test_the_page_and_its_timer_know_how_long_the_session_has_left(client, opera
         response = client.get("/akun/sesi/")
         assert response.status_code == 302 and response["Location"].startswith(LOGIN)
     assert client.post("/akun/sesi/").status_code == 302  # signed out: to the sign-in page first
+
+
+def test_the_django_admin_has_the_same_session_timer(client, login, admin_kaltim):
+    """An admin typing in a long admin form is warned too: the admin's pages carry the timer, in the
+    admin's own colours (it has no Bootstrap)."""
+    assert "sesi.js" not in client.get("/admin/login/").content.decode()
+    admin = login(admin_kaltim)
+    for url in ("/admin/", "/admin/kesbangpol/instansi/", "/admin/kesbangpol/instansi/add/"):
+        body = admin.get(url).content.decode()
+        assert TIMER in body and "/css/admin.css" in body, url
 
 
 def test_inactive_office_cannot_sign_in(client, operator_paser):

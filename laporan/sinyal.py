@@ -68,6 +68,9 @@ class Temuan:
     url: str
     skor: int
     dieskalasi: bool = False
+    # Quotes or counts an urgent report the province has not escalated: not for national admins
+    # (LaporanSegera.objects.for_user), until the escalation's recompute.
+    segera_internal: bool = False
 
 
 def _label(tahun, tw) -> str:
@@ -198,6 +201,7 @@ def temuan(provinsi: Wilayah, today: datetime.date) -> list[Temuan]:
     # --- incidents and casualties per kab/kota and quarter ----------------------------------------
     n = defaultdict(int)
     korban = defaultdict(int)
+    internal = set()  # kab/kota quarters that count an urgent report not escalated
     for k in kejadian:
         kab, t, tw = k["laporan__kabkota_id"], k["laporan__periode__tahun"], k["laporan__periode__triwulan"]
         n[(kab, t, tw)] += k["n"]
@@ -220,6 +224,8 @@ def temuan(provinsi: Wilayah, today: datetime.date) -> list[Temuan]:
         if not s["dalam_laporan"]:
             n[(kab, t, tw)] += 1
             korban[(kab, t, tw)] += s["meninggal"] + s["luka"]
+            if not s["dieskalasi_pada"]:
+                internal.add((kab, t, tw))
             if (
                 s["jenis__sumber"] == PotensiKonflik.Sumber.SARA
                 and (t, tw) in dalam_jendela
@@ -230,6 +236,7 @@ def temuan(provinsi: Wilayah, today: datetime.date) -> list[Temuan]:
                     f"Laporan segera bersumber antarumat beragama/antarsuku/antaretnis “{s['judul']}” di "
                     f"{nama[kab]} pada {_label(t, tw)}: yang pertama dalam {SARA_SEPI} triwulan sebelumnya.",
                     reverse("laporan:segera_detail", args=[s["pk"]]), 5,
+                    segera_internal=not s["dieskalasi_pada"],
                 ))  # fmt: skip
         if (t, tw) in dalam_jendela and (s["meninggal"] or s["mengungsi"]):
             bagian = [
@@ -243,6 +250,7 @@ def temuan(provinsi: Wilayah, today: datetime.date) -> list[Temuan]:
                 + ("; dieskalasi ke tingkat nasional." if s["dieskalasi_pada"] else "."),
                 reverse("laporan:segera_detail", args=[s["pk"]]),
                 6 if s["meninggal"] else 5, dieskalasi=bool(s["dieskalasi_pada"]),
+                segera_internal=not s["dieskalasi_pada"],
             ))  # fmt: skip
     batas = {J.PUNCAK_KEJADIAN: settings.SINYAL_MIN_KEJADIAN, J.PUNCAK_KORBAN: settings.SINYAL_MIN_KORBAN}
     for jenis, angka, kata in (
@@ -270,7 +278,7 @@ def temuan(provinsi: Wilayah, today: datetime.date) -> list[Temuan]:
                     jenis, f"{jenis}:{kab}:{t}-{tw}", kab, t, tw,
                     f"{nama[kab]} mencatat {kini} {kata} pada {_label(t, tw)}, tertinggi dalam {RIWAYAT} "
                     f"triwulan terakhir ({pembanding}).",
-                    url, 5 if jenis == J.PUNCAK_KORBAN else 4,
+                    url, 5 if jenis == J.PUNCAK_KORBAN else 4, segera_internal=(kab, t, tw) in internal,
                 ))  # fmt: skip
     return hasil
 
@@ -296,7 +304,7 @@ def hitung_ulang(provinsi: Wilayah, today: datetime.date | None = None) -> int:
                 Sinyal(
                     provinsi=provinsi, kabkota_id=t.kabkota_id, jenis=t.jenis, kunci=kunci, tahun=t.tahun,
                     triwulan=t.triwulan, kalimat=t.kalimat, url=t.url, skor=t.skor, dieskalasi=t.dieskalasi,
-                    dibuat=sekarang, diperbarui=sekarang,
+                    segera_internal=t.segera_internal, dibuat=sekarang, diperbarui=sekarang,
                 )
             )  # fmt: skip
             continue
@@ -305,6 +313,7 @@ def hitung_ulang(provinsi: Wilayah, today: datetime.date | None = None) -> int:
             "url": t.url,
             "skor": t.skor,
             "dieskalasi": t.dieskalasi,
+            "segera_internal": t.segera_internal,
             "aktif": True,
         }
         if any(getattr(s, k) != v for k, v in nilai.items()):
@@ -317,7 +326,9 @@ def hitung_ulang(provinsi: Wilayah, today: datetime.date | None = None) -> int:
             s.aktif, s.diperbarui = False, sekarang
             ubah.append(s)
     Sinyal.objects.bulk_create(tambah)
-    Sinyal.objects.bulk_update(ubah, ["kalimat", "url", "skor", "dieskalasi", "aktif", "diperbarui"])
+    Sinyal.objects.bulk_update(
+        ubah, ["kalimat", "url", "skor", "dieskalasi", "segera_internal", "aktif", "diperbarui"]
+    )
     return sum(1 for s in ada.values() if s.aktif and not s.ditutup_pada) + len(tambah)
 
 

@@ -193,10 +193,12 @@ class CatatanSegera(models.Model):
 class SinyalQuerySet(models.QuerySet):
     def for_user(self, user):
         """Signals are the province's reading of its data: its staff, admins and pimpinan (and
-        national admins) see them; kab/kota users do not."""
+        national admins) see them; kab/kota users do not. A signal that quotes an urgent report
+        (or counts one) reaches national admins only once the province escalated it, as the report
+        itself does."""
         scope = access.lingkup(user)
         if scope.nasional:
-            return self.all()
+            return self.filter(segera_internal=False)
         if scope.seluruh_provinsi:
             return self.filter(provinsi_id=scope.provinsi_id)
         return self.none()
@@ -247,6 +249,11 @@ class Sinyal(models.Model):
     url = models.CharField("tautan", max_length=300)
     skor = models.PositiveSmallIntegerField(default=1, help_text="Makin besar makin kuat.")
     dieskalasi = models.BooleanField(default=False)
+    segera_internal = models.BooleanField(
+        default=False,
+        help_text="Mengutip atau menghitung laporan segera yang belum dieskalasi: tidak tampil bagi admin "
+        "nasional.",
+    )
     aktif = models.BooleanField(default=True, help_text="Masih berlaku menurut data terakhir.")
     dibuat = models.DateTimeField(default=timezone.now)
     diperbarui = models.DateTimeField(default=timezone.now)

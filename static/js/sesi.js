@@ -77,6 +77,7 @@
     if ((kotak?.dataset.jenis ?? null) === jenis) return;
     kotak?.remove();
     kotak = null;
+    document.body.style.paddingBottom = "";
     if (!jenis) return;
     const [warna, teks, aksi] = KEADAAN[jenis];
     kotak = document.createElement("div");
@@ -88,6 +89,9 @@
     p.textContent = teks;
     kotak.append(p, aksi());
     document.body.append(kotak);
+    // Room below the page's end, so that what the notice covers (a form's save button, on a phone)
+    // can be scrolled into view above it.
+    document.body.style.paddingBottom = `${kotak.offsetHeight + 32}px`;
   }
 
   async function tanya() {

@@ -34,10 +34,14 @@ def test_warned_before_the_idle_end_kept_while_typing_and_told_when_it_ended(liv
     )
     screenshot("sesi-peringatan-390")
     assert Axe().run(page, options=AXE).response["violations"] == []
+    # Scrolled to its end, the page shows everything above the notice (a save button is not under it).
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    kaki = page.evaluate("document.querySelector('footer').getBoundingClientRect().bottom")
+    assert kaki <= pemberitahuan.evaluate("e => e.getBoundingClientRect().top")
     with page.expect_response(lambda r: r.url.endswith("/akun/sesi/")) as jawaban:
         pemberitahuan.get_by_role("button", name="Tetap masuk").click()
     assert jawaban.value.json()["dapat_diperpanjang"] is True
-    assert pemberitahuan.count() == 0
+    assert pemberitahuan.count() == 0 and page.evaluate("document.body.style.paddingBottom") == ""
 
     page.clock.fast_forward("06:00")  # a quiet spell: the next keystroke asks the server again
     with page.expect_response(lambda r: r.url.endswith("/akun/sesi/")) as jawaban:

@@ -55,6 +55,8 @@ J = Sinyal.Jenis
 JENDELA = 4  # quarters that carry signals: the current one and the three before
 RIWAYAT = 8  # quarters a peak is measured against (the quarter itself and the 7 before)
 SARA_SEPI = 4  # quarters without SARA potensi before a new one is a signal
+# What a recompute may change on a stored signal; the rest (kind, key, place, quarter) is its identity.
+BERUBAH = ("kalimat", "url", "skor", "dieskalasi", "segera_internal")
 
 
 @dataclass
@@ -298,24 +300,17 @@ def hitung_ulang(provinsi: Wilayah, today: datetime.date | None = None) -> int:
     ada = {s.kunci: s for s in Sinyal.objects.select_for_update().filter(jendela, provinsi=provinsi)}
     tambah, ubah = [], []
     for kunci, t in baru.items():
+        nilai = {k: getattr(t, k) for k in BERUBAH}
         s = ada.get(kunci)
         if s is None:
             tambah.append(
                 Sinyal(
                     provinsi=provinsi, kabkota_id=t.kabkota_id, jenis=t.jenis, kunci=kunci, tahun=t.tahun,
-                    triwulan=t.triwulan, kalimat=t.kalimat, url=t.url, skor=t.skor, dieskalasi=t.dieskalasi,
-                    segera_internal=t.segera_internal, dibuat=sekarang, diperbarui=sekarang,
+                    triwulan=t.triwulan, **nilai, dibuat=sekarang, diperbarui=sekarang,
                 )
             )  # fmt: skip
             continue
-        nilai = {
-            "kalimat": t.kalimat,
-            "url": t.url,
-            "skor": t.skor,
-            "dieskalasi": t.dieskalasi,
-            "segera_internal": t.segera_internal,
-            "aktif": True,
-        }
+        nilai["aktif"] = True
         if any(getattr(s, k) != v for k, v in nilai.items()):
             for k, v in nilai.items():
                 setattr(s, k, v)
@@ -326,9 +321,7 @@ def hitung_ulang(provinsi: Wilayah, today: datetime.date | None = None) -> int:
             s.aktif, s.diperbarui = False, sekarang
             ubah.append(s)
     Sinyal.objects.bulk_create(tambah)
-    Sinyal.objects.bulk_update(
-        ubah, ["kalimat", "url", "skor", "dieskalasi", "segera_internal", "aktif", "diperbarui"]
-    )
+    Sinyal.objects.bulk_update(ubah, [*BERUBAH, "aktif", "diperbarui"])
     return sum(1 for s in ada.values() if s.aktif and not s.ditutup_pada) + len(tambah)
 
 

@@ -1,5 +1,5 @@
-"""A persona's walk over the demo data (tests/test_tautan.py, tests/test_formulir.py): the demo a
-newcomer sees after `make run`, and the pages a persona reaches from their home page."""
+"""The demo a newcomer sees after `make run`, and the pages a persona reaches from their home page
+(tests/test_tautan.py, tests/test_formulir.py; tests/browser/test_ponsel.py loads the same demo)."""
 
 import re
 from io import StringIO

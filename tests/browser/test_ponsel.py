@@ -10,17 +10,15 @@ demo's longer texts, fuller lists and other provinces pushed out. The provincial
 walked at 1366 px too, where the calendar is a month grid and tables do not stack."""
 
 import re
-from io import StringIO
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
-from django.test import override_settings
 from playwright.sync_api import Error as PlaywrightError
 
 from kesbangpol.demo import DEMO_PASSWORD
 from tests.browser.conftest import AXE
+from tests.demo_jelajah import muat_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -111,8 +109,7 @@ def _jelajahi(page, base: str, username: str, lebar: int = LEBAR) -> tuple[int, 
 
 @pytest.fixture
 def demo(live_server):
-    with override_settings(DEBUG=True):  # seed_demo refuses to run on a production setting
-        call_command("seed_demo", "--quiet-logins", stdout=StringIO())
+    muat_demo()
     return live_server.url
 
 

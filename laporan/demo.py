@@ -41,6 +41,9 @@ TEMA = [
     ("Bentrok antarkelompok pemuda", "poleksosbud", "keamanan"),
 ]
 TINGKAT = ["rendah", "sedang", "tinggi"]
+# A potential's level over its life, by ``seed + umur``: up twice, steady, down twice, steady. Its
+# trend follows the level's move, as the submission rule asks (laporan.validasi).
+ALUR = [0, 1, 2, 2, 1, 0]
 # The codebook's actor types of each theme's two sides (same order as TEMA).
 AKTOR_TEMA = [("WRG", "PRS"), ("PRP", "PRP"), ("AGM", "WRG"), ("WRG", "WRG"), ("WRG", "PRS"), ("WRG", "PRS"),
               ("WRG", "WRG")]  # fmt: skip
@@ -153,14 +156,15 @@ def seed(stdout):
         for j, item in enumerate(lap._aktif):
             judul, sumber, bidang = item["tema"]
             a1, a2 = AKTOR_TEMA[TEMA.index(item["tema"])]
-            tingkat = TINGKAT[(item["seed"] + item["umur"]) % 3]
-            tren = (
-                PotensiKonflik.Tren.BARU
-                if item["umur"] == 0
-                else [PotensiKonflik.Tren.TETAP, PotensiKonflik.Tren.MENINGKAT, PotensiKonflik.Tren.MENURUN][
-                    (item["seed"] + item["umur"]) % 3
-                ]
-            )
+            langkah = item["seed"] + item["umur"]
+            kini, dulu = ALUR[langkah % len(ALUR)], ALUR[(langkah - 1) % len(ALUR)]
+            tingkat = TINGKAT[kini]
+            if item["umur"] == 0:
+                tren = PotensiKonflik.Tren.BARU
+            elif kini == dulu:
+                tren = PotensiKonflik.Tren.TETAP
+            else:
+                tren = PotensiKonflik.Tren.MENINGKAT if kini > dulu else PotensiKonflik.Tren.MENURUN
             potensi_baru.append(
                 PotensiKonflik(
                     laporan=lap,

@@ -3,6 +3,7 @@ from django import forms
 from kesbangpol import access
 from kesbangpol.models import Klasifikasi
 from kesbangpol.models.klasifikasi import batasi_pilihan
+from laporan import validasi
 from laporan.models import (
     TRIWULAN_ROMAWI,
     CatatanSegera,
@@ -98,10 +99,19 @@ class PotensiForm(VersiMixin, forms.ModelForm):
             "longitude": "Opsional, derajat desimal, misalnya 116.2025.",
         }
 
-    def __init__(self, *args, laporan, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, laporan, user=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
         self.instance.laporan = laporan
         self.initial.setdefault("versi", self.instance.versi)
+        if self.instance.pk and user is not None:
+            # The trend is read against last quarter's level (laporan.validasi): say what it was.
+            dapat_rahasia = access.dapat_membaca_rahasia(user, laporan.periode.provinsi_id)
+            lalu = validasi.triwulan_lalu(laporan, dapat_rahasia)
+            if dulu := lalu.tingkat.get(self.instance.identitas):
+                self.fields["tren"].help_text = (
+                    f"Pada {lalu.nama} tingkatnya {dulu}. Bila kini lebih tinggi, pilih Meningkat; bila "
+                    "lebih rendah, Menurun atau Selesai."
+                )
 
 
 class KejadianForm(VersiMixin, forms.ModelForm):

@@ -53,7 +53,8 @@ KODE_KEJADIAN = KODE | {"kode_jenis_kejadian": ("jenis", JenisKejadian)}
 RAHASIA = Klasifikasi.RAHASIA
 PETUNJUK = [
     "Lembar Potensi: satu baris per potensi konflik. Baris dengan kolom id terisi adalah potensi "
-    "triwulan lalu yang belum selesai: perbarui tren, tingkat dan langkahnya, jangan ubah id.",
+    "triwulan lalu yang belum selesai: perbarui tingkat, tren dan langkahnya, jangan ubah id. Bila "
+    "tingkatnya naik, trennya Meningkat; bila turun, Menurun atau Selesai.",
     "Potensi baru: biarkan kolom id kosong. Potensi yang dihapus dari lembar ini dikeluarkan dari laporan.",
     "Pilihan (sumber, bidang, tingkat, tren, tahap, ketelitian, jenis sumber, verifikasi) boleh ditulis "
     "dengan huruf besar atau kecil; daftarnya ada di lembar Pilihan.",
@@ -146,10 +147,10 @@ def _validasi(obj, lembar, nomor, galat, kolom_ada, sudah=()):
                 galat.tambah(lembar, nomor, kolom, p)
 
 
-def _aturan(obj, butir, aturan, lembar, nomor, galat, kolom_ada, sudah=()):
+def _aturan(obj, butir, aturan, lembar, nomor, galat, kolom_ada, sudah=(), lalu=None):
     """The submission rules that refuse (built in and the province's), row by row: a file that would
     give a report that cannot be submitted is refused here, naming the column."""
-    for t in validasi.periksa_butir(obj, butir, aturan):
+    for t in validasi.periksa_butir(obj, butir, aturan, lalu=lalu):
         if t.galat and t.kolom not in sudah:
             galat.tambah(lembar, nomor, t.kolom if t.kolom in kolom_ada else "", t.pesan)
 
@@ -196,6 +197,7 @@ def baca(berkas, laporan: LaporanTriwulan):
         )
     } - rahasia
     aturan = validasi.aturan_provinsi(laporan.periode.provinsi_id)
+    lalu = validasi.triwulan_lalu(laporan, dapat_rahasia=False)  # no rahasia id travels in a file
     aktif = {m: {k.kode: k for k in m.objects.aktif()} for m in (JenisAktor, JenisKejadian)}
     potensi, dipakai = [], {}
     for nomor, nilai in baris_p:
@@ -223,7 +225,7 @@ def baca(berkas, laporan: LaporanTriwulan):
         obj.latitude = _angka(nilai.get("latitude"), "latitude", "Potensi", nomor, galat, desimal=True)
         obj.longitude = _angka(nilai.get("longitude"), "longitude", "Potensi", nomor, galat, desimal=True)
         _validasi(obj, "Potensi", nomor, galat, POTENSI, salah)
-        _aturan(obj, "potensi", aturan, "Potensi", nomor, galat, POTENSI, salah)
+        _aturan(obj, "potensi", aturan, "Potensi", nomor, galat, POTENSI, salah, lalu)
         potensi.append(obj)
     kejadian = []
     for nomor, nilai in baris_k:

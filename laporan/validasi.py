@@ -3,8 +3,10 @@ rules). Each finding names the item and the field in plain Indonesian and either
 submission (``galat``) or warns:
 
 - built in: a *tinggi* potensi needs the steps taken and a proposed action; a *selesai* potensi needs
-  a closing note (in the steps taken); casualties are never negative (the model and the import refuse
-  them already);
+  a closing note (in the steps taken); a potensi whose level moved since the kab/kota's report of the
+  quarter before needs the trend that says so (*meningkat* up; *menurun* or *selesai* down), and one
+  reported then is not *baru* (a warning); casualties are never negative (the model and the import
+  refuse them already);
 - the province's own rules (``AturanValidasi``: a field that must be filled, a number above a limit);
 - outliers against the kab/kota's own history: a count at least ``FAKTOR`` times its average over its
   last four submitted reports (at least two of them) warns, never refuses.
@@ -17,11 +19,12 @@ from django.db.models.functions import Coalesce
 
 from kesbangpol import access
 from kesbangpol.models.klasifikasi import DIRAHASIAKAN, Klasifikasi
-from laporan.models import KejadianKonflik, LaporanTriwulan, PotensiKonflik
+from laporan.models import TRIWULAN_ROMAWI, KejadianKonflik, LaporanTriwulan, PotensiKonflik, triwulan_mundur
 from laporan.models.validasi import AturanValidasi
 
 FAKTOR = 10
 RIWAYAT = 4
+URUTAN = {t: i for i, t in enumerate(PotensiKonflik.Tingkat.values)}  # rendah < sedang < tinggi
 
 
 @dataclass(frozen=True)
@@ -42,8 +45,66 @@ def aturan_provinsi(provinsi_id) -> list[AturanValidasi]:
     return list(AturanValidasi.objects.filter(provinsi_id=provinsi_id, aktif=True))
 
 
-def periksa_butir(item, butir: str, aturan: list[AturanValidasi], nama: str = "") -> list[Temuan]:
-    """The rules one potensi or kejadian breaks (an unsaved one too: the import checks rows)."""
+@dataclass(frozen=True)
+class TriwulanLalu:
+    """The quarter before a report's, and the level of each potensi the kab/kota sent then."""
+
+    nama: str
+    tingkat: dict  # identitas → tingkat
+
+
+def triwulan_lalu(laporan: LaporanTriwulan, dapat_rahasia: bool) -> TriwulanLalu:
+    """What a report's trends are read against: the same kab/kota's submitted or accepted report of
+    the quarter before (one query). A rahasia item counts only for a reader cleared for it."""
+    tahun, tw = triwulan_mundur(laporan.periode.tahun, laporan.periode.triwulan, 2)[1]
+    lalu = PotensiKonflik.objects.filter(
+        laporan__kabkota_id=laporan.kabkota_id,
+        laporan__periode__tahun=tahun,
+        laporan__periode__triwulan=tw,
+        laporan__status__in=LaporanTriwulan.TERKIRIM,
+    )
+    if not dapat_rahasia:
+        lalu = lalu.exclude(klasifikasi=Klasifikasi.RAHASIA)
+    tingkat = dict(lalu.values_list("identitas", "tingkat"))
+    return TriwulanLalu(f"Triwulan {TRIWULAN_ROMAWI[tw]} {tahun}", tingkat)
+
+
+def _tren(item, lalu: TriwulanLalu, temuan) -> None:
+    """A trend that contradicts the level's move since the quarter before (a potensi keeps its
+    ``identitas`` from quarter to quarter)."""
+    T = PotensiKonflik.Tren
+    dulu = lalu.tingkat.get(item.identitas)
+    if dulu is None or item.tingkat not in URUTAN:
+        return  # new, or an import row whose level is missing or unknown (reported by itself)
+    if item.tren == T.BARU:
+        temuan(
+            False,
+            "tren",
+            f"Potensi ini sudah dilaporkan pada {lalu.nama}; tren Baru hanya untuk potensi yang pertama kali "
+            "dilaporkan. Pilih Meningkat, Tetap atau Menurun.",
+        )
+        return
+    arah = URUTAN[item.tingkat] - URUTAN[dulu]
+    if arah > 0 and item.tren != T.MENINGKAT:
+        pilih = "Meningkat"
+    elif arah < 0 and item.tren not in (T.MENURUN, T.SELESAI):
+        pilih = "Menurun atau Selesai"
+    else:
+        return
+    gerak = "naik" if arah > 0 else "turun"
+    temuan(
+        True,
+        "tren",
+        f"Tingkatnya {gerak} dari {dulu} pada {lalu.nama} ke {item.tingkat}, tetapi trennya "
+        f"{T(item.tren).label}. Pilih tren {pilih}, atau perbaiki tingkatnya.",
+    )
+
+
+def periksa_butir(
+    item, butir: str, aturan: list[AturanValidasi], nama: str = "", lalu: TriwulanLalu | None = None
+) -> list[Temuan]:
+    """The rules one potensi or kejadian breaks (an unsaved one too: the import checks rows);
+    ``lalu``: the quarter before, for the trend."""
     hasil = []
 
     def temuan(galat, kolom, pesan):
@@ -63,6 +124,8 @@ def periksa_butir(item, butir: str, aturan: list[AturanValidasi], nama: str = ""
                 "langkah",
                 "Potensi yang selesai wajib diberi catatan penyelesaian di kolom Langkah yang telah diambil.",
             )
+        if lalu is not None:
+            _tren(item, lalu, temuan)
     for a in aturan:
         if a.butir == butir and a.berlaku(item) and a.dilanggar(item):
             temuan(a.keparahan == AturanValidasi.Keparahan.GALAT, a.kolom, a.teks())
@@ -133,15 +196,16 @@ class Pemeriksaan:
 
 def periksa_laporan(laporan: LaporanTriwulan, user) -> Pemeriksaan:
     """Every finding of the report, each named as ``user`` may read it (a rahasia item the user is
-    not cleared for is named "[dirahasiakan]"). Six queries."""
+    not cleared for is named "[dirahasiakan]"). Seven queries."""
     aturan = aturan_provinsi(laporan.periode.provinsi_id)
     dapat_rahasia = access.dapat_membaca_rahasia(user, laporan.periode.provinsi_id)
+    lalu = triwulan_lalu(laporan, dapat_rahasia)
     potensi = list(laporan.potensikonflik.order_by("pk"))
     kejadian = list(laporan.kejadiankonflik.order_by("tanggal", "pk"))
     hasil = []
     for butir, items in (("potensi", potensi), ("kejadian", kejadian)):
         for item in items:
-            hasil += periksa_butir(item, butir, aturan, _nama(item, butir, dapat_rahasia))
+            hasil += periksa_butir(item, butir, aturan, _nama(item, butir, dapat_rahasia), lalu)
     if not laporan.nihil:
         korban = sum(k.meninggal + k.luka for k in kejadian)
         hasil += pencilan(laporan, {"potensi": len(potensi), "kejadian": len(kejadian), "korban": korban})

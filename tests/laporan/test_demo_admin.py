@@ -6,6 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
+from kesbangpol.models import User
+from laporan import validasi
 from laporan.models import LaporanTriwulan, PotensiKonflik
 from tests import factories
 
@@ -13,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 @override_settings(DEBUG=True)
-def test_demo_has_two_years_of_labelled_sample_reports_in_varied_states():
+def test_demo_has_two_years_of_labelled_sample_reports_in_varied_states_that_pass_the_rules():
     call_command("seed_demo", "--quiet-logins", stdout=StringIO())
     call_command("seed_demo", "--quiet-logins", stdout=StringIO())
     laporan = LaporanTriwulan.objects.all()
@@ -26,6 +28,14 @@ def test_demo_has_two_years_of_labelled_sample_reports_in_varied_states():
     # An identity that persists across quarters.
     ulang = PotensiKonflik.objects.values("identitas").order_by().distinct()
     assert ulang.count() < PotensiKonflik.objects.count()
+    # Every report the demo shows as sent passes what a submission must pass: a level that rose since
+    # last quarter is reported as rising (the home pages and the signals then tell the same story).
+    staf = User.objects.get(username="staf_kaltim")
+    terkirim = laporan.terkirim().select_related("periode", "kabkota")
+    galat = [f"{lap}: {t.kalimat}" for lap in terkirim for t in validasi.periksa_laporan(lap, staf).galat]
+    assert galat == []
+    tren = set(PotensiKonflik.objects.filter(laporan__in=terkirim).values_list("tren", flat=True))
+    assert {"baru", "meningkat", "tetap", "menurun"} <= tren
 
 
 def test_admin_is_scoped_and_read_only_for_reports(login, admin_kaltim):

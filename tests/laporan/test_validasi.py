@@ -5,6 +5,7 @@ into later quarters."""
 
 import datetime
 import io
+import re
 
 import openpyxl
 import pytest
@@ -231,3 +232,120 @@ def test_staff_mark_items_for_follow_up_during_review_and_the_mark_follows_the_p
     )
     baru.refresh_from_db()
     assert not baru.perlu_tindak_lanjut and baru.catatan_tindak_lanjut == ""
+
+
+def _dua_triwulan(lalu_status="diterima", tingkat_lalu="sedang", klasifikasi="biasa", **kini):
+    """Paser's potensi in its Q4 2025 report (``lalu_status``) and again, same identity, in its Q1
+    2026 draft with ``kini``."""
+    lama = factories.potensi(
+        factories.laporan("64.01", 2025, 4, status=lalu_status), "Sengketa kebun Desa Luan",
+        tingkat=tingkat_lalu, klasifikasi=klasifikasi,
+    )  # fmt: skip
+    lap = factories.laporan("64.01", 2026, 1)
+    isian = {"tren": "tetap", "langkah": "Dialog", "usulan": "Mediasi", **kini}
+    p = factories.potensi(lap, "Sengketa kebun Desa Luan", identitas=lama.identitas, **isian)
+    return lap, p
+
+
+@pytest.mark.parametrize(
+    ("tingkat_lalu", "kini", "pesan"),
+    [
+        (
+            "sedang",
+            {"tingkat": "tinggi", "tren": "menurun"},
+            "Tingkatnya naik dari sedang pada Triwulan IV 2025 ke tinggi, tetapi trennya Menurun. "
+            "Pilih tren Meningkat, atau perbaiki tingkatnya.",
+        ),
+        (
+            "rendah",
+            {"tingkat": "sedang", "tren": "tetap"},
+            "Tingkatnya naik dari rendah pada Triwulan IV 2025 ke sedang, tetapi trennya Tetap. "
+            "Pilih tren Meningkat, atau perbaiki tingkatnya.",
+        ),
+        (
+            "tinggi",
+            {"tingkat": "rendah", "tren": "meningkat"},
+            "Tingkatnya turun dari tinggi pada Triwulan IV 2025 ke rendah, tetapi trennya Meningkat. "
+            "Pilih tren Menurun atau Selesai, atau perbaiki tingkatnya.",
+        ),
+    ],
+)
+def test_a_trend_against_the_levels_move_since_last_quarter_refuses_the_submission(
+    login, operator_paser, tingkat_lalu, kini, pesan
+):
+    """The home pages, the signals and the governor's summary count *meningkat* potensi: one that
+    rose to *tinggi* reported as *menurun* would be a rise nobody counts."""
+    lap, p = _dua_triwulan(tingkat_lalu=tingkat_lalu, **kini)
+    client = login(operator_paser)
+    halaman = client.get(reverse("laporan:ajukan", args=[lap.pk])).content.decode()
+    assert "Perbaiki dulu (1)" in halaman and f"Potensi “Sengketa kebun Desa Luan”: {pesan}" in halaman
+    assert reverse("laporan:potensi_ubah", args=[p.pk]) in halaman
+    response = _ajukan(client, lap)
+    assert response.status_code == 400 and pesan in response.content.decode()
+    lap.refresh_from_db()
+    assert lap.status == "draf" and lap.pertama_diajukan is None
+    # The item's form says what the level was, where the trend is chosen.
+    formulir = client.get(reverse("laporan:potensi_ubah", args=[p.pk])).content.decode()
+    assert f"Pada Triwulan IV 2025 tingkatnya {tingkat_lalu}. Bila kini lebih tinggi" in formulir
+    tren = "meningkat" if "naik" in pesan else "selesai"
+    PotensiKonflik.objects.filter(pk=p.pk).update(tren=tren)
+    assert _ajukan(client, lap).status_code == 302
+    lap.refresh_from_db()
+    assert lap.status == "diajukan"
+
+
+@pytest.mark.parametrize(
+    ("lalu_status", "tingkat_lalu", "klasifikasi", "kini"),
+    [
+        ("diterima", "tinggi", "biasa", {"tingkat": "tinggi", "tren": "menurun"}),  # same level: any trend
+        ("diterima", "sedang", "biasa", {"tingkat": "rendah", "tren": "menurun"}),
+        ("diajukan", "rendah", "biasa", {"tingkat": "tinggi", "tren": "meningkat"}),
+        ("draf", "sedang", "biasa", {"tingkat": "tinggi", "tren": "menurun"}),  # never sent: no "before"
+        ("dikembalikan", "sedang", "biasa", {"tingkat": "tinggi", "tren": "menurun"}),
+        ("diterima", "sedang", "rahasia", {"tingkat": "tinggi", "tren": "menurun"}),  # not the reader's
+    ],
+)
+def test_a_trend_that_agrees_with_the_level_or_has_no_sent_quarter_before_passes(
+    login, operator_paser, lalu_status, tingkat_lalu, klasifikasi, kini
+):
+    lap, _ = _dua_triwulan(lalu_status, tingkat_lalu, klasifikasi, **kini)
+    client = login(operator_paser)
+    halaman = client.get(reverse("laporan:ajukan", args=[lap.pk])).content.decode()
+    assert "Perbaiki dulu" not in halaman and "Tingkatnya" not in halaman
+    assert _ajukan(client, lap).status_code == 302
+
+
+def test_a_potensi_reported_last_quarter_marked_baru_warns_but_does_not_refuse(login, operator_paser):
+    lap, _ = _dua_triwulan(tren="baru")
+    client = login(operator_paser)
+    halaman = client.get(reverse("laporan:ajukan", args=[lap.pk])).content.decode()
+    assert "Periksa peringatan ini (1)" in halaman and "Perbaiki dulu" not in halaman
+    assert (
+        "Potensi ini sudah dilaporkan pada Triwulan IV 2025; tren Baru hanya untuk potensi yang pertama "
+        "kali dilaporkan." in halaman
+    )
+    assert _ajukan(client, lap).status_code == 302
+
+
+def test_an_import_row_whose_trend_contradicts_its_level_names_row_and_column_and_changes_nothing(
+    login, operator_paser
+):
+    lama = factories.potensi(
+        factories.laporan("64.01", 2025, 4, status="diterima"), "Sengketa kebun Desa Luan", tingkat="sedang"
+    )
+    lap = factories.laporan("64.01", 2026, 1)
+    client = login(operator_paser)
+    wb = openpyxl.load_workbook(io.BytesIO(client.get(reverse("laporan:templat", args=[lap.pk])).content))
+    wb["Potensi"].append(
+        [str(lama.identitas), "Sengketa kebun Desa Luan", "Muara Samu", "Luan", None, None,
+         "Sengketa sumber daya alam", "Ekonomi", "", "", "Tinggi", "Menurun", "", "Dialog", "Mediasi"]
+    )  # fmt: skip
+    teks = _unggah(client, lap, wb).content.decode()
+    assert "Tidak ada yang diubah" in teks
+    assert "Tingkatnya naik dari sedang pada Triwulan IV 2025 ke tinggi, tetapi trennya Menurun." in teks
+    baris = re.search(r"<tr>(?:(?!</tr>).)*trennya Menurun(?:(?!</tr>).)*</tr>", teks, re.S).group(0)
+    assert ">Potensi<" in baris and ">2<" in baris and ">tren<" in baris
+    assert not lap.potensikonflik.exists()
+    wb["Potensi"]["L2"] = "Meningkat"
+    assert _unggah(client, lap, wb).status_code == 302
+    assert lap.potensikonflik.get().tren == "meningkat"

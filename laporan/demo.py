@@ -41,8 +41,8 @@ TEMA = [
     ("Bentrok antarkelompok pemuda", "poleksosbud", "keamanan"),
 ]
 TINGKAT = ["rendah", "sedang", "tinggi"]
-# A potential's level over its life, by ``seed + umur``: up twice, steady, down twice, steady. Its
-# trend follows the level's move, as the submission rule asks (laporan.validasi).
+# A potential's level over its life: up twice, steady, down twice, steady. Its trend follows the
+# level's move, as the submission rule asks (laporan.validasi).
 ALUR = [0, 1, 2, 2, 1, 0]
 # The codebook's actor types of each theme's two sides (same order as TEMA).
 AKTOR_TEMA = [("WRG", "PRS"), ("PRP", "PRP"), ("AGM", "WRG"), ("WRG", "WRG"), ("WRG", "PRS"), ("WRG", "PRS"),
@@ -156,7 +156,7 @@ def seed(stdout):
         for j, item in enumerate(lap._aktif):
             judul, sumber, bidang = item["tema"]
             a1, a2 = AKTOR_TEMA[TEMA.index(item["tema"])]
-            langkah = item["seed"] + item["umur"]
+            langkah = 2 * item["seed"] + item["umur"]  # each of a report's potensi at its own point
             kini, dulu = ALUR[langkah % len(ALUR)], ALUR[(langkah - 1) % len(ALUR)]
             tingkat = TINGKAT[kini]
             if item["umur"] == 0:

@@ -117,10 +117,20 @@ def seed(stdout):
                 # The potentials evolve whether or not a report came in.
                 for item in aktif:
                     item["umur"] += 1
-                aktif = [i for i in aktif if i["umur"] < 3 + (i["seed"] % 3)]
+                aktif = [i for i in aktif if i["umur"] <= i["akhir"]]
                 if len(aktif) < 2 or (nomor + urut) % 4 == 0:
                     tema = TEMA[(nomor + urut * 3) % len(TEMA)]
-                    aktif.append({"identitas": uuid.uuid4(), "tema": tema, "umur": 0, "seed": nomor + urut})
+                    # Reported for three to five quarters, the last time as selesai.
+                    awal = nomor + urut
+                    aktif.append(
+                        {
+                            "identitas": uuid.uuid4(),
+                            "tema": tema,
+                            "umur": 0,
+                            "seed": awal,
+                            "akhir": 2 + awal % 3,
+                        }
+                    )
                 if keadaan == "hilang":
                     continue
                 lap = LaporanTriwulan(
@@ -161,10 +171,17 @@ def seed(stdout):
             tingkat = TINGKAT[kini]
             if item["umur"] == 0:
                 tren = PotensiKonflik.Tren.BARU
+            elif item["umur"] == item["akhir"]:
+                tingkat, tren = TINGKAT[0], PotensiKonflik.Tren.SELESAI  # lower or the same: the rule holds
             elif kini == dulu:
                 tren = PotensiKonflik.Tren.TETAP
             else:
                 tren = PotensiKonflik.Tren.MENINGKAT if kini > dulu else PotensiKonflik.Tren.MENURUN
+            tahap = ["pencegahan", "penghentian", "pemulihan"][item["umur"] % 3]
+            langkah_diambil = "[Contoh] Koordinasi dengan Forkopimda dan dialog para pihak."
+            if tren == PotensiKonflik.Tren.SELESAI:
+                tahap = "pemulihan"
+                langkah_diambil += " Selesai: para pihak menandatangani kesepakatan damai."
             potensi_baru.append(
                 PotensiKonflik(
                     laporan=lap,
@@ -184,8 +201,8 @@ def seed(stdout):
                     aktor_2=aktor[a2],
                     tingkat=tingkat,
                     tren=tren,
-                    tahap=["pencegahan", "penghentian", "pemulihan"][item["umur"] % 3],
-                    langkah="[Contoh] Koordinasi dengan Forkopimda dan dialog para pihak.",
+                    tahap=tahap,
+                    langkah=langkah_diambil,
                     usulan="[Contoh] Fasilitasi dialog para pihak oleh Pemerintah Provinsi.",
                     # Mostly one source; some confirmed officially, a few rumours not yet verified.
                     **SUMBER_CONTOH[(item["seed"] + nomor) % len(SUMBER_CONTOH)],

@@ -35,7 +35,7 @@ def test_demo_has_two_years_of_labelled_sample_reports_in_varied_states_that_pas
     galat = [f"{lap}: {t.kalimat}" for lap in terkirim for t in validasi.periksa_laporan(lap, staf).galat]
     assert galat == []
     tren = set(PotensiKonflik.objects.filter(laporan__in=terkirim).values_list("tren", flat=True))
-    assert {"baru", "meningkat", "tetap", "menurun"} <= tren
+    assert tren == set(PotensiKonflik.Tren.values)
 
 
 def test_admin_is_scoped_and_read_only_for_reports(login, admin_kaltim):

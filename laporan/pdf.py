@@ -101,7 +101,7 @@ def kalimat_ringkasan(m: dict, a: dict, n_kabkota: int, pantauan: list | None = 
             elif len(puncak) <= 3:
                 lokasi = f", terbanyak di {_daftar_nama(puncak)} (masing-masing {terbanyak})"
             else:
-                lokasi = f", tersebar di {len(puncak)} kabupaten/kota dengan jumlah yang sama ({terbanyak})"
+                lokasi = f", tersebar di {len(puncak)} kabupaten/kota (masing-masing {terbanyak})"
             kalimat.append(
                 f"{tren.get('Baru', 0)} potensi baru muncul dan {tren.get('Meningkat', 0)} meningkat "
                 f"dibanding triwulan sebelumnya{lokasi}."

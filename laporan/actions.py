@@ -5,7 +5,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -60,7 +60,13 @@ def buka_laporan(kabkota: Wilayah, tahun: int, triwulan: int, user, today: datet
         return laporan, False
     if periode.ditutup:
         raise ValidationError(f"{periode} sudah ditutup oleh provinsi untuk laporan baru.")
-    laporan = LaporanTriwulan.objects.create(periode=periode, kabkota=kabkota, dibuat_oleh=user)
+    try:
+        with transaction.atomic():
+            laporan = LaporanTriwulan.objects.create(periode=periode, kabkota=kabkota, dibuat_oleh=user)
+    except IntegrityError:
+        # Opened at the same moment by another request (a double click on a slow link): its report,
+        # rolled forward there, once.
+        return LaporanTriwulan.objects.get(periode=periode, kabkota=kabkota), False
     RiwayatLaporan.objects.create(laporan=laporan, aksi=RiwayatLaporan.Aksi.DIBUAT, oleh=user)
     sebelumnya = _laporan_sebelumnya(kabkota, tahun, triwulan)
     if sebelumnya:

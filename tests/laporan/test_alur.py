@@ -8,7 +8,7 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
-from laporan.models import LaporanTriwulan, PotensiKonflik, RiwayatLaporan, Terkunci
+from laporan.models import LaporanTriwulan, Periode, PotensiKonflik, RiwayatLaporan, Terkunci
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -64,8 +64,6 @@ def test_a_future_period_and_a_closed_one_are_refused(login, operator_paser):
     client = login(operator_paser)
     body = client.post(reverse("laporan:buka"), {"tahun": 2026, "triwulan": 3}, follow=True).content.decode()
     assert "Triwulan ini belum dimulai" in body
-    from laporan.models import Periode
-
     periode = Periode.objects.untuk(factories.kesbangpol("64").wilayah, 2025, 4)
     periode.ditutup = True
     periode.save()
@@ -481,3 +479,39 @@ def test_a_returned_report_past_its_due_date_says_how_late_it_is(login, operator
         for pembaca in (operator_paser, staf_kaltim):
             body = login(pembaca).get(laporan.get_absolute_url()).content.decode()
             assert 'data-testid="tenggat-sisa">lewat 10 hari</strong>' in body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_opens_of_a_period_make_one_report_rolled_forward_once(operator_paser):
+    """A double click on "Buka laporan" over a slow link, or two officers of one office at once."""
+    import threading
+
+    from django.db import connection as conn
+    from django.test import Client
+
+    from tests.conftest import perlu_postgresql
+
+    perlu_postgresql("dua permintaan serentak butuh PostgreSQL")
+    lama = factories.laporan("64.01", 2025, 4, status="diterima")
+    factories.potensi(lama, "Sengketa batas desa", tren="tetap")
+    Periode.objects.untuk(lama.periode.provinsi, 2026, 1)  # the province's quarter already exists
+    mulai, hasil = threading.Barrier(2), []
+
+    def buka():
+        client = Client()
+        client.force_login(operator_paser, backend="kesbangpol.backends.PenggunaBackend")
+        mulai.wait()
+        try:
+            response = _buka(client)
+            hasil.append((response.status_code, response["Location"]))
+        finally:
+            conn.close()
+
+    threads = [threading.Thread(target=buka) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    laporan = LaporanTriwulan.objects.get(kabkota__kode="64.01", periode__tahun=2026, periode__triwulan=1)
+    assert hasil == [(302, laporan.get_absolute_url())] * 2
+    assert laporan.potensikonflik.count() == 1

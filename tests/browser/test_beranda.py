@@ -130,7 +130,7 @@ def test_matrix_on_a_phone_starts_at_the_newest_quarter(live_server, page, scree
 
 
 def test_the_phone_menu_opens_and_closes_without_bootstrap_js(live_server, page, screenshot):
-    """The menu button is the one Bootstrap component that needs a script; static/js/menu.js does
+    """The menu button is the one Bootstrap component that needs a script; static/js/portal.js does
     it (the 80 KB bundle is no longer shipped)."""
     factories.pengguna("operator_paser", "operator_kabkota", "64.01")
     page.set_viewport_size({"width": 390, "height": 844})

@@ -382,7 +382,7 @@ def baris_realisasi(laporan) -> list[dict]:
 def simpan_realisasi(laporan, data: dict) -> list[str]:
     """The posted values (``nilai-<id>``, ``catatan-<id>``) of the due indicators: errors in
     Indonesian, or all saved at once. An emptied value removes the realisation."""
-    from laporan.models import RealisasiIndikator
+    from laporan.models import LaporanTriwulan, RealisasiIndikator
 
     galat, simpan, hapus = [], [], []
     for i in indikator_laporan(laporan):
@@ -398,8 +398,11 @@ def simpan_realisasi(laporan, data: dict) -> list[str]:
         simpan.append((i, nilai, catatan))
     if galat:
         return galat
-    ada = {r.indikator_id: r for r in laporan.realisasi.all()}
     with transaction.atomic():
+        # One save of a report's realisation at a time (two officers, a double click): the second
+        # reads what the first wrote and updates it instead of inserting it again.
+        LaporanTriwulan.objects.select_for_update().filter(pk=laporan.pk).first()
+        ada = {r.indikator_id: r for r in laporan.realisasi.all()}
         laporan.realisasi.filter(indikator_id__in=hapus).delete()
         for i, nilai, catatan in simpan:
             r = ada.get(i.pk) or RealisasiIndikator(laporan=laporan, indikator=i)

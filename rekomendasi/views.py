@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -152,10 +153,12 @@ def tambah(request, pk):
     if request.method == "POST" and form.is_valid():
         rek = form.save(commit=False)
         induk = rek.induk
-        rek.nomor = (induk.subpoin if induk else rakor.rekomendasi.filter(induk=None)).nomor_berikutnya()
-        rek.dibuat_oleh = request.user
-        rek.save()
-        _tugaskan_dari_form(rek, form.cleaned_data)
+        with transaction.atomic():
+            actions.kunci_nomor(rakor)
+            rek.nomor = (induk.subpoin if induk else rakor.rekomendasi.filter(induk=None)).nomor_berikutnya()
+            rek.dibuat_oleh = request.user
+            rek.save()
+            _tugaskan_dari_form(rek, form.cleaned_data)
         messages.success(request, f"Rekomendasi {rek.label} disimpan.")
         return redirect(rek)
     return render(request, "rekomendasi/form.html", {"rakor": rakor, "form": form})

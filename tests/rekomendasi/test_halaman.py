@@ -495,3 +495,39 @@ def test_assignment_export_queries_do_not_grow_with_the_rows(login, staf_kaltim)
             rakor, i, f"Sub {i}", kode_kantor=("64.01",), induk=induk
         )  # labels read the parent
     assert ukur() == sedikit
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_staff_adding_items_at_once_get_the_next_two_numbers(staf_kaltim):
+    """Two staff enter recommendations on the same rakor at the same moment (or one double clicks
+    without JavaScript): each item gets its own number, none a server error."""
+    import threading
+
+    from django.db import connection as conn
+    from django.test import Client
+
+    from tests.conftest import perlu_postgresql
+
+    perlu_postgresql("dua permintaan serentak butuh PostgreSQL")
+    rakor = factories.rakor("64", judul="Rakor Kaltim")
+    factories.rekomendasi(rakor, isi="Butir pertama")
+    mulai, hasil = threading.Barrier(2), []
+
+    def tambah(isi):
+        client = Client()
+        client.force_login(staf_kaltim, backend="kesbangpol.backends.PenggunaBackend")
+        mulai.wait()
+        try:
+            response = client.post(reverse("rekomendasi:tambah", args=[rakor.pk]), {"isi": isi})
+            hasil.append(response.status_code)
+        finally:
+            conn.close()
+
+    threads = [threading.Thread(target=tambah, args=(isi,)) for isi in ("Butir A", "Butir B")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert hasil == [302, 302]
+    nomor = dict(Rekomendasi.objects.filter(rakor=rakor).values_list("isi", "nomor"))
+    assert nomor["Butir pertama"] == 1 and {nomor["Butir A"], nomor["Butir B"]} == {2, 3}

@@ -120,7 +120,9 @@ def seed(stdout):
                 aktif = [i for i in aktif if i["umur"] <= i["akhir"]]
                 if len(aktif) < 2 or (nomor + urut) % 4 == 0:
                     tema = TEMA[(nomor + urut * 3) % len(TEMA)]
-                    # Reported for three to five quarters, the last time as selesai.
+                    # Reported for three to five quarters, the last time as selesai. The life's
+                    # length reads awal // 3, not awal % 3 (where its path starts): tied to the start,
+                    # every potensi that began rendah ended before it could rise to tinggi.
                     awal = nomor + urut
                     aktif.append(
                         {
@@ -128,7 +130,7 @@ def seed(stdout):
                             "tema": tema,
                             "umur": 0,
                             "seed": awal,
-                            "akhir": 2 + awal % 3,
+                            "akhir": 2 + awal // 3 % 3,
                         }
                     )
                 if keadaan == "hilang":

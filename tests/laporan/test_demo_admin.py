@@ -8,7 +8,7 @@ from django.test import override_settings
 
 from kesbangpol.models import User
 from laporan import validasi
-from laporan.models import LaporanTriwulan, PotensiKonflik
+from laporan.models import LaporanTriwulan, PotensiKonflik, Sinyal
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +36,8 @@ def test_demo_has_two_years_of_labelled_sample_reports_in_varied_states_that_pas
     assert galat == []
     tren = set(PotensiKonflik.objects.filter(laporan__in=terkirim).values_list("tren", flat=True))
     assert tren == set(PotensiKonflik.Tren.values)
+    # ... and the early warning has rises to read: a potensi that rose to tinggi, one rising twice.
+    assert {"naik_tinggi", "meningkat"} <= set(Sinyal.objects.values_list("jenis", flat=True))
 
 
 def test_admin_is_scoped_and_read_only_for_reports(login, admin_kaltim):

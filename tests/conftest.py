@@ -86,6 +86,34 @@ def perlu_postgresql(alasan: str) -> None:
     pytest.skip(f"{alasan} (hanya pada run PostgreSQL)")
 
 
+def serentak(user, *permintaan) -> list:
+    """Requests sent at the same moment (a double click, two officers of one office): each callable
+    gets its own signed-in client in its own thread and database connection, all start together
+    behind a barrier; returns what each returned, in order (None where it raised)."""
+    import threading
+
+    from django.db import connection
+    from django.test import Client
+
+    mulai, hasil = threading.Barrier(len(permintaan)), [None] * len(permintaan)
+
+    def jalan(k, minta):
+        client = Client()
+        client.force_login(user, backend="kesbangpol.backends.PenggunaBackend")
+        mulai.wait()
+        try:
+            hasil[k] = minta(client)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=jalan, args=(k, m)) for k, m in enumerate(permintaan)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return hasil
+
+
 def reachable(url: str, default_port: int) -> bool:
     parsed = urlparse(url)
     try:

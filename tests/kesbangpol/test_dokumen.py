@@ -20,7 +20,7 @@ from kesbangpol import dokumen
 from kesbangpol.models import Audit, Dokumen, Wilayah
 from laporan.models import LaporanTriwulan
 from tests import factories
-from tests.conftest import pekerja_celery, perlu_postgresql, tunggu_dokumen
+from tests.conftest import pekerja_celery, perlu_postgresql, serentak, tunggu_dokumen
 
 pytestmark = pytest.mark.django_db
 S = LaporanTriwulan.Status
@@ -475,28 +475,11 @@ def test_a_double_click_gets_the_job_already_under_way(
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_orders_make_one_job(staf_kaltim, kuartal):
     """Two requests at once from the same user (two tabs, a double click the browser sent twice)."""
-    import threading
-
-    from django.db import connection as conn
-    from django.test import Client
-
     perlu_postgresql("dua permintaan serentak butuh penguncian baris PostgreSQL")
-    mulai, hasil = threading.Barrier(2), []
 
-    def pesan():
-        client = Client()
-        client.force_login(staf_kaltim, backend="kesbangpol.backends.PenggunaBackend")
-        mulai.wait()
-        response = client.post(
-            reverse("laporan:minta_ringkasan", args=[kuartal.pk]),
-            {"tanggal": "2026-04-20", "sifat": "Terbatas"},
-        )
-        hasil.append(response["Location"])
-        conn.close()
+    def pesan(client):
+        data = {"tanggal": "2026-04-20", "sifat": "Terbatas"}
+        return client.post(reverse("laporan:minta_ringkasan", args=[kuartal.pk]), data)["Location"]
 
-    threads = [threading.Thread(target=pesan) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    hasil = serentak(staf_kaltim, pesan, pesan)
     assert len(set(hasil)) == 1 and Dokumen.objects.count() == 1

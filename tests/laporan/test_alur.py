@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from laporan.models import LaporanTriwulan, Periode, PotensiKonflik, RiwayatLaporan, Terkunci
 from tests import factories
+from tests.conftest import perlu_postgresql, serentak
 
 pytestmark = pytest.mark.django_db
 S = LaporanTriwulan.Status
@@ -484,34 +485,16 @@ def test_a_returned_report_past_its_due_date_says_how_late_it_is(login, operator
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_opens_of_a_period_make_one_report_rolled_forward_once(operator_paser):
     """A double click on "Buka laporan" over a slow link, or two officers of one office at once."""
-    import threading
-
-    from django.db import connection as conn
-    from django.test import Client
-
-    from tests.conftest import perlu_postgresql
-
     perlu_postgresql("dua permintaan serentak butuh PostgreSQL")
     lama = factories.laporan("64.01", 2025, 4, status="diterima")
     factories.potensi(lama, "Sengketa batas desa", tren="tetap")
     Periode.objects.untuk(lama.periode.provinsi, 2026, 1)  # the province's quarter already exists
-    mulai, hasil = threading.Barrier(2), []
 
-    def buka():
-        client = Client()
-        client.force_login(operator_paser, backend="kesbangpol.backends.PenggunaBackend")
-        mulai.wait()
-        try:
-            response = _buka(client)
-            hasil.append((response.status_code, response["Location"]))
-        finally:
-            conn.close()
+    def buka(client):
+        response = _buka(client)
+        return response.status_code, response["Location"]
 
-    threads = [threading.Thread(target=buka) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    hasil = serentak(operator_paser, buka, buka)
     laporan = LaporanTriwulan.objects.get(kabkota__kode="64.01", periode__tahun=2026, periode__triwulan=1)
     assert hasil == [(302, laporan.get_absolute_url())] * 2
     assert laporan.potensikonflik.count() == 1

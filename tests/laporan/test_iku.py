@@ -17,6 +17,7 @@ from laporan.models import Indikator, LaporanTriwulan, TargetIndikator
 from rakor.models import Rakor
 from rekomendasi.models import Penugasan, Rekomendasi
 from tests import factories
+from tests.conftest import perlu_postgresql, serentak
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("kabar_per_permintaan")]
 RENSTRA = "2025-2029"
@@ -475,33 +476,15 @@ def test_the_achievement_pages_queries_do_not_grow_with_kabkota_and_indicators(l
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_saves_of_the_realisation_keep_one_row_per_indicator(operator_paser):
     """Two officers of one office (or a double click without JavaScript) save the same figures."""
-    import threading
-
-    from django.db import connection as conn
-    from django.test import Client
-
-    from tests.conftest import perlu_postgresql
-
     perlu_postgresql("dua permintaan serentak butuh PostgreSQL")
     indikator = _iku("64.01", "IKU-1", [82, 85, 88, 90, 92])
     Indikator.objects.filter(pk=indikator.pk).update(frekuensi="triwulan")
     lap = factories.laporan("64.01", 2026, 2)
-    mulai, hasil = threading.Barrier(2), []
 
-    def simpan():
-        client = Client()
-        client.force_login(operator_paser, backend="kesbangpol.backends.PenggunaBackend")
-        mulai.wait()
-        try:
-            url = reverse("laporan:realisasi", args=[lap.pk])
-            hasil.append(client.post(url, {f"nilai-{indikator.pk}": "80"}).status_code)
-        finally:
-            conn.close()
+    def simpan(client):
+        url = reverse("laporan:realisasi", args=[lap.pk])
+        return client.post(url, {f"nilai-{indikator.pk}": "80"}).status_code
 
-    threads = [threading.Thread(target=simpan) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    hasil = serentak(operator_paser, simpan, simpan)
     assert hasil == [302, 302]
     assert list(lap.realisasi.values_list("nilai", flat=True)) == [Decimal("80.00")]

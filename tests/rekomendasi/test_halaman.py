@@ -18,6 +18,7 @@ from rakor.models import Peserta
 from rekomendasi import tasks
 from rekomendasi.models import Bidang, Penugasan, Rekomendasi
 from tests import factories
+from tests.conftest import perlu_postgresql, serentak
 
 pytestmark = pytest.mark.django_db
 HARI_INI = datetime.datetime(2026, 6, 1, 9, tzinfo=datetime.UTC)
@@ -501,33 +502,15 @@ def test_assignment_export_queries_do_not_grow_with_the_rows(login, staf_kaltim)
 def test_two_staff_adding_items_at_once_get_the_next_two_numbers(staf_kaltim):
     """Two staff enter recommendations on the same rakor at the same moment (or one double clicks
     without JavaScript): each item gets its own number, none a server error."""
-    import threading
-
-    from django.db import connection as conn
-    from django.test import Client
-
-    from tests.conftest import perlu_postgresql
-
     perlu_postgresql("dua permintaan serentak butuh PostgreSQL")
     rakor = factories.rakor("64", judul="Rakor Kaltim")
     factories.rekomendasi(rakor, isi="Butir pertama")
-    mulai, hasil = threading.Barrier(2), []
 
     def tambah(isi):
-        client = Client()
-        client.force_login(staf_kaltim, backend="kesbangpol.backends.PenggunaBackend")
-        mulai.wait()
-        try:
-            response = client.post(reverse("rekomendasi:tambah", args=[rakor.pk]), {"isi": isi})
-            hasil.append(response.status_code)
-        finally:
-            conn.close()
+        url = reverse("rekomendasi:tambah", args=[rakor.pk])
+        return lambda client: client.post(url, {"isi": isi}).status_code
 
-    threads = [threading.Thread(target=tambah, args=(isi,)) for isi in ("Butir A", "Butir B")]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    hasil = serentak(staf_kaltim, tambah("Butir A"), tambah("Butir B"))
     assert hasil == [302, 302]
     nomor = dict(Rekomendasi.objects.filter(rakor=rakor).values_list("isi", "nomor"))
     assert nomor["Butir pertama"] == 1 and {nomor["Butir A"], nomor["Butir B"]} == {2, 3}

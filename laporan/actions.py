@@ -127,7 +127,7 @@ def simpan_item(item, versi: int | None, user, simpan_m2m=None) -> None:
 
 @transaction.atomic
 def ajukan(laporan: LaporanTriwulan, user, versi: int) -> None:
-    laporan = _kunci(laporan)
+    laporan = kunci(laporan)
     if not laporan.dapat_diedit_oleh(user):
         raise PermissionDenied
     if laporan.versi != versi:
@@ -158,8 +158,14 @@ def ajukan(laporan: LaporanTriwulan, user, versi: int) -> None:
     sinyal.antre_hitung(laporan.periode.provinsi_id)
 
 
-def _kunci(laporan):
-    return LaporanTriwulan.objects.select_for_update().select_related("periode", "kabkota").get(pk=laporan.pk)
+def kunci(laporan):
+    """The report with its period and kab/kota, only the report's row locked until the transaction
+    ends (``of``: a join would lock the period's row too, and with it every kab/kota's submission)."""
+    return (
+        LaporanTriwulan.objects.select_for_update(of=("self",))
+        .select_related("periode", "kabkota")
+        .get(pk=laporan.pk)
+    )
 
 
 def _tandai(laporan, tanda: dict | None, catatan: dict | None) -> None:
@@ -178,7 +184,7 @@ def _tandai(laporan, tanda: dict | None, catatan: dict | None) -> None:
 
 @transaction.atomic
 def terima(laporan: LaporanTriwulan, user, tanda: dict | None = None, catatan: dict | None = None):
-    laporan = _kunci(laporan)
+    laporan = kunci(laporan)
     if not laporan.dapat_diperiksa_oleh(user):
         raise PermissionDenied
     _tandai(laporan, tanda, catatan)
@@ -197,7 +203,7 @@ def kembalikan(
     laporan: LaporanTriwulan, user, alasan: str, catatan_item: dict | None = None, tanda: dict | None = None
 ) -> LaporanTriwulan:
     """Send back with a reason, and optional notes on specific items ({("potensi", pk): note})."""
-    laporan = _kunci(laporan)
+    laporan = kunci(laporan)
     if not laporan.dapat_diperiksa_oleh(user):
         raise PermissionDenied
     if not alasan.strip():
@@ -225,7 +231,7 @@ def kembalikan(
 
 @transaction.atomic
 def buka_kembali(laporan: LaporanTriwulan, user, alasan: str) -> LaporanTriwulan:
-    laporan = _kunci(laporan)
+    laporan = kunci(laporan)
     if not laporan.dapat_dibuka_oleh(user):
         raise PermissionDenied
     if not alasan.strip():

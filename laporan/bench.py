@@ -159,7 +159,7 @@ def bench_impor(jumlah_laporan=5):
             # What the import spends before it writes anything: reading the sheets and checking rows.
             t = time.perf_counter()
             for lap, isi in zip(laporan, berkas, strict=True):
-                impor.baca(io.BytesIO(isi), lap)
+                impor.baca(io.BytesIO(isi), lap, operator)
             hasil["baca"] = time.perf_counter() - t
             hasil["impor"] = unggah(laporan, berkas)
             items = PotensiKonflik.objects.filter(laporan__in=laporan)

@@ -105,8 +105,7 @@ class PotensiForm(VersiMixin, forms.ModelForm):
         self.initial.setdefault("versi", self.instance.versi)
         if self.instance.pk and user is not None:
             # The trend is read against last quarter's level (laporan.validasi): say what it was.
-            dapat_rahasia = access.dapat_membaca_rahasia(user, laporan.periode.provinsi_id)
-            lalu = validasi.triwulan_lalu(laporan, dapat_rahasia)
+            lalu = validasi.triwulan_lalu(laporan, user)
             if dulu := lalu.tingkat.get(self.instance.identitas):
                 self.fields["tren"].help_text = (
                     f"Pada {lalu.nama} tingkatnya {dulu}. Bila kini lebih tinggi, pilih Meningkat; bila "

@@ -290,7 +290,7 @@ def jadikan_rekomendasi(iku_provinsi: Indikator, kabkota: Wilayah, rakor, user):
         )
     kantor = Instansi.objects.baku(kabkota, Instansi.Jenis.KESBANGPOL)
     with transaction.atomic():
-        nomor = Rekomendasi.objects.filter(rakor=rakor, induk=None).nomor_berikutnya()
+        nomor = Rekomendasi.objects.nomor_berikutnya(rakor)
         rek = Rekomendasi(rakor=rakor, nomor=nomor, isi=isi, dibuat_oleh=user)
         rek.full_clean()
         rek.save()
@@ -382,7 +382,8 @@ def baris_realisasi(laporan) -> list[dict]:
 def simpan_realisasi(laporan, data: dict) -> list[str]:
     """The posted values (``nilai-<id>``, ``catatan-<id>``) of the due indicators: errors in
     Indonesian, or all saved at once. An emptied value removes the realisation."""
-    from laporan.models import LaporanTriwulan, RealisasiIndikator
+    from laporan import actions
+    from laporan.models import RealisasiIndikator
 
     galat, simpan, hapus = [], [], []
     for i in indikator_laporan(laporan):
@@ -401,7 +402,7 @@ def simpan_realisasi(laporan, data: dict) -> list[str]:
     with transaction.atomic():
         # One save of a report's realisation at a time (two officers, a double click): the second
         # reads what the first wrote and updates it instead of inserting it again.
-        LaporanTriwulan.objects.select_for_update().filter(pk=laporan.pk).first()
+        actions.kunci(laporan)
         ada = {r.indikator_id: r for r in laporan.realisasi.all()}
         laporan.realisasi.filter(indikator_id__in=hapus).delete()
         for i, nilai, catatan in simpan:

@@ -155,8 +155,9 @@ def _aturan(obj, butir, aturan, lembar, nomor, galat, kolom_ada, sudah=(), lalu=
             galat.tambah(lembar, nomor, t.kolom if t.kolom in kolom_ada else "", t.pesan)
 
 
-def baca(berkas, laporan: LaporanTriwulan):
-    """Check the whole workbook; returns (potensi objects, kejadian objects, galat)."""
+def baca(berkas, laporan: LaporanTriwulan, user):
+    """Check the whole workbook as ``user`` uploads it; returns (potensi objects, kejadian objects,
+    galat)."""
     galat = Galat()
     wb = buka(berkas)
     if wb is None:
@@ -197,7 +198,7 @@ def baca(berkas, laporan: LaporanTriwulan):
         )
     } - rahasia
     aturan = validasi.aturan_provinsi(laporan.periode.provinsi_id)
-    lalu = validasi.triwulan_lalu(laporan, dapat_rahasia=False)  # no rahasia id travels in a file
+    lalu = validasi.triwulan_lalu(laporan, user)
     aktif = {m: {k.kode: k for k in m.objects.aktif()} for m in (JenisAktor, JenisKejadian)}
     potensi, dipakai = [], {}
     for nomor, nilai in baris_p:
@@ -258,7 +259,7 @@ def impor(berkas, laporan: LaporanTriwulan, user) -> Galat:
             "", None, "", "Laporan ini terkunci (sudah diajukan atau diterima) atau bukan milik Anda."
         )
         return galat
-    potensi, kejadian, galat = baca(berkas, laporan)
+    potensi, kejadian, galat = baca(berkas, laporan, user)
     if galat:
         return galat
     simpan = {p.identitas for p in potensi}

@@ -49,6 +49,7 @@ from laporan.models import (
     awal_triwulan,
     triwulan_dari,
     triwulan_mundur,
+    triwulan_sebelum,
 )
 
 J = Sinyal.Jenis
@@ -77,10 +78,6 @@ class Temuan:
 
 def _label(tahun, tw) -> str:
     return f"triwulan {TRIWULAN_ROMAWI[tw]} {tahun}"
-
-
-def _sebelum(tahun, tw) -> tuple[int, int]:
-    return (tahun, tw - 1) if tw > 1 else (tahun - 1, 4)
 
 
 def temuan(provinsi: Wilayah, today: datetime.date) -> list[Temuan]:
@@ -151,14 +148,15 @@ def temuan(provinsi: Wilayah, today: datetime.date) -> list[Temuan]:
             sara[s["kabkota_id"]].add(triwulan_dari(s["tanggal"]))
 
     def sara_pertama(kab, t, tw) -> bool:
-        return not sara[kab] & set(triwulan_mundur(*_sebelum(t, tw), SARA_SEPI))
+        return not sara[kab] & set(triwulan_mundur(*triwulan_sebelum(t, tw), SARA_SEPI))
 
     for (identitas, (t, tw)), p in per_id.items():
         if (t, tw) not in dalam_jendela:
             continue
         kab = p["laporan__kabkota_id"]
         url = reverse("laporan:potensi_riwayat", args=[identitas])
-        lalu = per_id.get((identitas, _sebelum(t, tw)))
+        sebelum = triwulan_sebelum(t, tw)
+        lalu = per_id.get((identitas, sebelum))
         judul = f"“{p['judul']}” di {nama[kab]}"
         if (
             p["tren"] == PotensiKonflik.Tren.MENINGKAT
@@ -167,7 +165,7 @@ def temuan(provinsi: Wilayah, today: datetime.date) -> list[Temuan]:
         ):
             hasil.append(Temuan(
                 J.MENINGKAT, f"meningkat:{identitas}:{t}-{tw}", kab, t, tw,
-                f"Potensi {judul} meningkat dua triwulan berturut-turut ({_label(*_sebelum(t, tw))} dan "
+                f"Potensi {judul} meningkat dua triwulan berturut-turut ({_label(*sebelum)} dan "
                 f"{_label(t, tw)}); tingkatnya kini {p['tingkat']}.",
                 url, 4 if p["tingkat"] == PotensiKonflik.Tingkat.TINGGI else 3,
             ))  # fmt: skip
@@ -265,7 +263,7 @@ def temuan(provinsi: Wilayah, today: datetime.date) -> list[Temuan]:
                 if kini < batas[jenis]:
                     continue
                 sebelumnya = max(
-                    angka.get((kab, *q), 0) for q in triwulan_mundur(*_sebelum(t, tw), RIWAYAT - 1)
+                    angka.get((kab, *q), 0) for q in triwulan_mundur(*triwulan_sebelum(t, tw), RIWAYAT - 1)
                 )
                 if kini <= sebelumnya:
                     continue

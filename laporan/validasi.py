@@ -19,7 +19,7 @@ from django.db.models.functions import Coalesce
 
 from kesbangpol import access
 from kesbangpol.models.klasifikasi import DIRAHASIAKAN, Klasifikasi
-from laporan.models import TRIWULAN_ROMAWI, KejadianKonflik, LaporanTriwulan, PotensiKonflik, triwulan_mundur
+from laporan.models import TRIWULAN_ROMAWI, KejadianKonflik, LaporanTriwulan, PotensiKonflik, triwulan_sebelum
 from laporan.models.validasi import AturanValidasi
 
 FAKTOR = 10
@@ -53,18 +53,16 @@ class TriwulanLalu:
     tingkat: dict  # identitas → tingkat
 
 
-def triwulan_lalu(laporan: LaporanTriwulan, dapat_rahasia: bool) -> TriwulanLalu:
+def triwulan_lalu(laporan: LaporanTriwulan, user) -> TriwulanLalu:
     """What a report's trends are read against: the same kab/kota's submitted or accepted report of
-    the quarter before (one query). A rahasia item counts only for a reader cleared for it."""
-    tahun, tw = triwulan_mundur(laporan.periode.tahun, laporan.periode.triwulan, 2)[1]
-    lalu = PotensiKonflik.objects.filter(
+    the quarter before, as ``user`` may read it (a rahasia item only for a cleared reader)."""
+    tahun, tw = triwulan_sebelum(laporan.periode.tahun, laporan.periode.triwulan)
+    lalu = PotensiKonflik.objects.for_user(user).filter(
         laporan__kabkota_id=laporan.kabkota_id,
         laporan__periode__tahun=tahun,
         laporan__periode__triwulan=tw,
         laporan__status__in=LaporanTriwulan.TERKIRIM,
     )
-    if not dapat_rahasia:
-        lalu = lalu.exclude(klasifikasi=Klasifikasi.RAHASIA)
     tingkat = dict(lalu.values_list("identitas", "tingkat"))
     return TriwulanLalu(f"Triwulan {TRIWULAN_ROMAWI[tw]} {tahun}", tingkat)
 
@@ -199,7 +197,7 @@ def periksa_laporan(laporan: LaporanTriwulan, user) -> Pemeriksaan:
     not cleared for is named "[dirahasiakan]"). Seven queries."""
     aturan = aturan_provinsi(laporan.periode.provinsi_id)
     dapat_rahasia = access.dapat_membaca_rahasia(user, laporan.periode.provinsi_id)
-    lalu = triwulan_lalu(laporan, dapat_rahasia)
+    lalu = triwulan_lalu(laporan, user)
     potensi = list(laporan.potensikonflik.order_by("pk"))
     kejadian = list(laporan.kejadiankonflik.order_by("tanggal", "pk"))
     hasil = []

@@ -96,18 +96,11 @@ def kabari_penugasan(penugasan: list[Penugasan]) -> None:
         )
 
 
-def kunci_nomor(rakor: Rakor) -> None:
-    """Inside a transaction: a rakor's items are numbered one request at a time. Two staff adding
-    items at once would otherwise take the same next number, and the second a server error."""
-    Rakor.objects.select_for_update().filter(pk=rakor.pk).first()
-
-
 @transaction.atomic
 def simpan_butir(rakor: Rakor, butir: list[dict], user) -> list[Rekomendasi]:
     """Save reviewed items: ``butir`` is a list of dicts (isi, sub, bidang, batas_waktu,
     batas_akhir_tahun, sasaran) in order. New items are numbered after the rakor's last item."""
-    kunci_nomor(rakor)
-    nomor = rakor.rekomendasi.filter(induk=None).nomor_berikutnya() - 1
+    nomor = Rekomendasi.objects.nomor_berikutnya(rakor) - 1
     dibuat: list[Rekomendasi] = []
     induk = None
     huruf = 0

@@ -101,9 +101,12 @@ class RekomendasiQuerySet(models.QuerySet):
             q |= Exists(Penugasan.objects.filter(rekomendasi=OuterRef("pk"), instansi_id=user.instansi_id))
         return self.filter(q)
 
-    def nomor_berikutnya(self) -> int:
-        """The number after the last among these (a rakor's items, or an item's sub-points)."""
-        return (self.aggregate(m=models.Max("nomor"))["m"] or 0) + 1
+    def nomor_berikutnya(self, rakor: Rakor, induk=None) -> int:
+        """The number after the last of a rakor's items (or of ``induk``'s sub-points). Inside the
+        caller's transaction it locks the rakor until that ends: two staff adding items at once get
+        two numbers, not the same one and a server error from the named constraint."""
+        Rakor.objects.select_for_update().filter(pk=rakor.pk).first()
+        return (self.filter(rakor=rakor, induk=induk).aggregate(m=models.Max("nomor"))["m"] or 0) + 1
 
     def butir_rakor(self, rakor_list, user) -> list:
         """The items of the given rakor in order, each with its sub-points in order (``r.sub``) and

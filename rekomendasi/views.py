@@ -152,10 +152,8 @@ def tambah(request, pk):
     form = forms.RekomendasiForm(request.POST or None, rakor=rakor)
     if request.method == "POST" and form.is_valid():
         rek = form.save(commit=False)
-        induk = rek.induk
         with transaction.atomic():
-            actions.kunci_nomor(rakor)
-            rek.nomor = (induk.subpoin if induk else rakor.rekomendasi.filter(induk=None)).nomor_berikutnya()
+            rek.nomor = Rekomendasi.objects.nomor_berikutnya(rakor, rek.induk)
             rek.dibuat_oleh = request.user
             rek.save()
             _tugaskan_dari_form(rek, form.cleaned_data)

@@ -40,12 +40,17 @@ from laporan.models.kolom import (  # noqa: F401 (re-exported)
 TRIWULAN_ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
+def triwulan_sebelum(tahun: int, triwulan: int) -> tuple[int, int]:
+    """The quarter before."""
+    return (tahun, triwulan - 1) if triwulan > 1 else (tahun - 1, 4)
+
+
 def triwulan_mundur(tahun: int, triwulan: int, jumlah: int) -> list[tuple[int, int]]:
     """The given quarter and the ``jumlah - 1`` before it, newest first."""
     hasil = []
     for _ in range(jumlah):
         hasil.append((tahun, triwulan))
-        tahun, triwulan = (tahun, triwulan - 1) if triwulan > 1 else (tahun - 1, 4)
+        tahun, triwulan = triwulan_sebelum(tahun, triwulan)
     return hasil
 
 

@@ -25,6 +25,7 @@ from laporan.models import (
     RealisasiIndikator,
     TargetIndikator,
     akhir_triwulan,
+    triwulan_sebelum,
 )
 from rakor.models import Peserta, Rakor
 from rekomendasi.models import Penugasan, Rekomendasi, TindakLanjut
@@ -167,7 +168,7 @@ class Command(BaseCommand):
         tahun, tw = today.year, (today.month - 1) // 3 + 1
         daftar = []
         for _ in range(n_triwulan):
-            tahun, tw = (tahun, tw - 1) if tw > 1 else (tahun - 1, 4)
+            tahun, tw = triwulan_sebelum(tahun, tw)
             daftar.append((tahun, tw))
         periode = Periode.objects.bulk_create(
             [

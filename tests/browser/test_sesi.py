@@ -7,6 +7,7 @@ made its form's CSRF token stale)."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from tests import factories
 from tests.browser.conftest import AXE, masuk
@@ -41,7 +42,9 @@ def test_warned_before_the_idle_end_kept_while_typing_and_told_when_it_ended(liv
     with page.expect_response(lambda r: r.url.endswith("/akun/sesi/")) as jawaban:
         pemberitahuan.get_by_role("button", name="Tetap masuk").click()
     assert jawaban.value.json()["dapat_diperpanjang"] is True
-    assert pemberitahuan.count() == 0 and page.evaluate("document.body.style.paddingBottom") == ""
+    # The page reads the answer's body after Playwright has seen the response: wait for the notice to go.
+    expect(pemberitahuan).to_have_count(0)
+    assert page.evaluate("document.body.style.paddingBottom") == ""
 
     page.clock.fast_forward("06:00")  # a quiet spell: the next keystroke asks the server again
     with page.expect_response(lambda r: r.url.endswith("/akun/sesi/")) as jawaban:
@@ -90,7 +93,7 @@ def test_the_django_admin_warns_too_in_its_own_colours(live_server, page, screen
     assert hasil["violations"] == []
     with page.expect_response(lambda r: r.url.endswith("/akun/sesi/")):
         tombol.click()
-    assert pemberitahuan.count() == 0
+    expect(pemberitahuan).to_have_count(0)
 
     page.clock.fast_forward("31:00")
     assert pemberitahuan.inner_text().startswith("Sesi Anda telah berakhir.")

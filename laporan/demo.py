@@ -189,7 +189,7 @@ def seed(stdout):
                     laporan=lap,
                     identitas=item["identitas"],
                     judul=f"[Contoh] {judul}",
-                    kecamatan=f"Kecamatan contoh {j + 1}",
+                    kecamatan=f"Contoh {j + 1}",
                     latitude=round(lat0 + ((nomor * 13 + j * 7) % 40 - 20) / 12, 4)
                     if (nomor + j) % 3
                     else None,
@@ -215,7 +215,7 @@ def seed(stdout):
                 KejadianKonflik(
                     laporan=lap,
                     tanggal=lap.periode.mulai + datetime.timedelta(days=20 + nomor % 40),
-                    kecamatan="Kecamatan contoh 1",
+                    kecamatan="Contoh 1",
                     uraian="[Contoh] Bentrokan kecil antarkelompok; situasi kembali kondusif setelah mediasi.",
                     pihak="[Contoh] Dua kelompok warga",
                     jenis=jenis["BTK.WARGA"],
@@ -407,7 +407,7 @@ def seed_segera(stdout):
             judul=f"[Contoh] {judul}",
             uraian="[Contoh] Data contoh untuk demo, bukan kejadian nyata.",
             tanggal=timezone.localdate() - datetime.timedelta(days=hari),
-            kecamatan="Kecamatan contoh 1",
+            kecamatan="Contoh 1",
             pihak="[Contoh] Dua kelompok warga",
             jenis=JenisKejadian.objects.get(kode=jenis),
             aktor_1=JenisAktor.objects.get(kode=a1),

@@ -33,6 +33,7 @@ from laporan.models.kolom import (  # noqa: F401 (re-exported)
     _aktor,
     _jenis_kejadian,
     _jenis_sumber,
+    _kecamatan,
     _verifikasi,
     periksa_koordinat,
 )
@@ -322,7 +323,7 @@ class ItemLaporan(models.Model):
     """Shared by both kinds of item: the report they belong to is locked unless draft or returned."""
 
     laporan = models.ForeignKey(LaporanTriwulan, on_delete=models.CASCADE, related_name="%(class)s")
-    kecamatan = models.CharField(max_length=100, blank=True)
+    kecamatan = _kecamatan()
     desa = models.CharField("desa/kelurahan", max_length=100, blank=True)
     latitude = models.DecimalField("lintang", max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField("bujur", max_digits=9, decimal_places=6, null=True, blank=True)

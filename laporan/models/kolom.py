@@ -2,6 +2,8 @@
 verification, the codebook's event type and actor types, and the coordinate check. Imported by
 ``laporan.models``, which re-exports them."""
 
+import re
+
 from django.db import models
 
 # Indonesia's extent, generously: a point outside it is a typing error (lat/long swapped, a sign lost).
@@ -22,6 +24,21 @@ def periksa_koordinat(lat, lng) -> dict:
     if lng is not None and not BUJUR[0] <= float(lng) <= BUJUR[1]:
         errors["longitude"] = f"Bujur {lng} di luar wilayah Indonesia (antara {BUJUR[0]} dan {BUJUR[1]})."
     return errors
+
+
+class KecamatanField(models.CharField):
+    """A kecamatan's name without the "Kec."/"Kecamatan" an operator may type before it: every page
+    and the governor's summary write "Kec. {name}" (on full_clean, which forms and imports run)."""
+
+    AWALAN = re.compile(r"^\s*(kecamatan\s+|kec\.\s*|kec\s+)", re.IGNORECASE)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return self.AWALAN.sub("", value) if value else value
+
+
+def _kecamatan():
+    return KecamatanField(max_length=100, blank=True, help_text="Nama kecamatan saja, misalnya Tanah Grogot.")
 
 
 class KetelitianTanggal(models.TextChoices):

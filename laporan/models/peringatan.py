@@ -21,6 +21,7 @@ from laporan.models.kolom import (
     _aktor,
     _jenis_kejadian,
     _jenis_sumber,
+    _kecamatan,
     _verifikasi,
     periksa_koordinat,
 )
@@ -69,7 +70,7 @@ class LaporanSegera(models.Model):
     ketelitian_tanggal = models.CharField(
         "ketelitian tanggal", max_length=10, choices=Ketelitian.choices, default=Ketelitian.HARI
     )
-    kecamatan = models.CharField(max_length=100, blank=True)
+    kecamatan = _kecamatan()
     desa = models.CharField("desa/kelurahan", max_length=100, blank=True)
     latitude = models.DecimalField("lintang", max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField("bujur", max_digits=9, decimal_places=6, null=True, blank=True)

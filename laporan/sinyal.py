@@ -166,7 +166,7 @@ def temuan(provinsi: Wilayah, today: datetime.date) -> list[Temuan]:
             hasil.append(Temuan(
                 J.MENINGKAT, f"meningkat:{identitas}:{t}-{tw}", kab, t, tw,
                 f"Potensi {judul} meningkat dua triwulan berturut-turut ({_label(*sebelum)} dan "
-                f"{_label(t, tw)}); tingkatnya kini {p['tingkat']}.",
+                f"{_label(t, tw)}); pada {_label(t, tw)} tingkatnya {p['tingkat']}.",
                 url, 4 if p["tingkat"] == PotensiKonflik.Tingkat.TINGGI else 3,
             ))  # fmt: skip
         if (

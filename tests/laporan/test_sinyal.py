@@ -83,7 +83,7 @@ def test_meningkat_two_quarters_running_fires_and_one_quarter_does_not(kaltim):
     assert [(t.jenis, t.tahun, t.triwulan) for t in hasil] == [("meningkat", 2026, 1)]
     assert hasil[0].kalimat == (
         "Potensi “Sengketa lahan Luan” di Kabupaten Paser meningkat dua triwulan berturut-turut "
-        "(triwulan IV 2025 dan triwulan I 2026); tingkatnya kini sedang."
+        "(triwulan IV 2025 dan triwulan I 2026); pada triwulan I 2026 tingkatnya sedang."
     )
     assert hasil[0].url == reverse("laporan:potensi_riwayat", args=[a])
 

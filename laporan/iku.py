@@ -11,7 +11,7 @@ from django.db.models import F, FilteredRelation, Q
 
 from kesbangpol.excel import BUKAN_XLSX, Galat, Templat, baca_lembar, batas_model, buka, pilihan, teks
 from kesbangpol.models import Instansi, Wilayah
-from laporan.models import Indikator, TargetIndikator
+from laporan.models import TRIWULAN_ROMAWI, Indikator, TargetIndikator
 
 LEMBAR = "IKU"
 MAKS_BARIS = 300
@@ -413,10 +413,22 @@ def simpan_realisasi(laporan, data: dict) -> list[str]:
     return []
 
 
+def _sel_kosong(frekuensi: set, triwulan: int) -> tuple[str, str]:
+    """(words, hint) for a kab/kota with no realisation of a row in this quarter."""
+    if not frekuensi:
+        return "Belum ditautkan", "tidak ada IKU yang mendukungnya"
+    if not any(triwulan in TRIWULAN_LAPOR[f] for f in frekuensi):
+        # The one reported soonest after this quarter (every frequency reports in TW IV).
+        f = min(frekuensi, key=lambda f: min(t for t in TRIWULAN_LAPOR[f] if t > triwulan))
+        kapan = " dan ".join(TRIWULAN_ROMAWI[t] for t in TRIWULAN_LAPOR[f])
+        return "Belum waktunya", f"{Indikator.Frekuensi(f).label.lower()}: Triwulan {kapan}"
+    return "Belum dilaporkan", ""
+
+
 def matriks_capaian(provinsi: Wilayah, periode, hanya_diterima: bool = False) -> dict:
     """Province indicators × kab/kota for one quarter: the achievement of each kab/kota indicator
     that supports the row, as reported in its sent report (submitted or accepted; accepted only for
-    the governor's summary). Each row also names the kab/kota that lag. Four queries."""
+    the governor's summary). Each row also names the kab/kota that lag. Five queries."""
     from laporan.models import LaporanTriwulan, RealisasiIndikator
 
     tahun = periode.tahun
@@ -437,6 +449,13 @@ def matriks_capaian(provinsi: Wilayah, periode, hanya_diterima: bool = False) ->
         .select_related("indikator", "laporan")
         .order_by("indikator__kode")
     )
+    # Which kab/kota indicators support each row, and how often they report: an empty cell says
+    # whether nothing supports the row, nothing is due this quarter, or a due figure is missing.
+    pendukung = defaultdict(set)
+    for induk_id, kab_id, frekuensi in Indikator.objects.filter(
+        induk__in=baris_iku, renstra_mulai__lte=tahun, renstra_selesai__gte=tahun
+    ).values_list("induk_id", "wilayah_id", "frekuensi"):
+        pendukung[(induk_id, kab_id)].add(frekuensi)
     target = target_per_indikator([r.indikator_id for r in realisasi])
     per_sel = defaultdict(list)
     for r in realisasi:
@@ -448,6 +467,10 @@ def matriks_capaian(provinsi: Wilayah, periode, hanya_diterima: bool = False) ->
         sel = [{"kabkota": w, "isi": per_sel.get((iku.pk, w.pk), [])} for w in kabkota]
         for s in sel:
             s["kelas"] = s["isi"][0]["kelas"] if len(s["isi"]) == 1 else ("sel-belum" if not s["isi"] else "")
+            if not s["isi"]:
+                s["kosong"] = _sel_kosong(pendukung[(iku.pk, s["kabkota"].pk)], periode.triwulan)
+                if s["kosong"][0] != "Belum dilaporkan":
+                    s["kelas"] = "text-body-secondary"
         tercapai = sum(1 for s in sel if s["isi"] and all(x["kelas"] == "sel-diterima" for x in s["isi"]))
         tertinggal = [
             (s["kabkota"], x["persen"]) for s in sel for x in s["isi"] if x["kelas"] == "sel-dikembalikan"

@@ -366,6 +366,38 @@ def test_the_province_sees_achievement_per_indicator_and_kabkota_from_sent_repor
     assert "105,9" not in kalbar and "Kalimantan Barat" in kalbar
 
 
+def test_an_empty_cell_says_whether_nothing_supports_the_row_nothing_is_due_or_a_figure_is_missing(
+    login, staf_kaltim
+):
+    induk = _iku("64", "IKU-2", [82, 85, 88, 90, 92])
+    _iku("64", "IKU-3", [1, 2, 3, 4, 5])  # nothing supports it
+    tahunan = _iku("64.01", "IKU-1", [82, 85, 88, 90, 92], induk=induk)
+    semester = _iku("64.09", "IKU-1", [82, 85, 88, 90, 92], induk=induk)
+    triwulan = _iku("64.72", "IKU-1", [82, 85, 88, 90, 92], induk=induk)
+    Indikator.objects.filter(pk=tahunan.pk).update(frekuensi="tahun")
+    Indikator.objects.filter(pk=semester.pk).update(frekuensi="semester")
+    Indikator.objects.filter(pk=triwulan.pk).update(frekuensi="triwulan")
+    factories.laporan("64.01", 2026, 1)
+    staf = login(staf_kaltim)
+
+    def sel(periode):
+        response = staf.get(reverse("laporan:iku_capaian") + f"?periode={periode}")
+        iku2, iku3 = response.context["m"]["baris"]
+        isi = {s["kabkota"].kode: (s["kelas"], *s["kosong"]) for s in iku2["sel"]}
+        return response.content.decode(), isi, {s["kosong"][0] for s in iku3["sel"]}
+
+    teks, isi, iku3 = sel("2026-1")
+    assert isi["64.01"] == ("text-body-secondary", "Belum waktunya", "tahunan: Triwulan IV")
+    assert isi["64.09"] == ("text-body-secondary", "Belum waktunya", "semesteran: Triwulan II dan IV")
+    assert isi["64.72"] == ("sel-belum", "Belum dilaporkan", "")
+    assert isi["64.02"][1] == "Belum ditautkan" and iku3 == {"Belum ditautkan"}
+    assert "tahunan: Triwulan IV" in teks and "tidak ada IKU yang mendukungnya" in teks
+    factories.laporan("64.01", 2026, 2)
+    _teks, isi, _ = sel("2026-2")  # the semester figure is due now
+    assert isi["64.09"] == ("sel-belum", "Belum dilaporkan", "")
+    assert isi["64.01"][1:] == ("Belum waktunya", "tahunan: Triwulan IV")
+
+
 def test_the_governors_summary_names_the_iku_achievement_and_the_kabkota_that_lag(
     login, staf_kaltim, django_capture_on_commit_callbacks
 ):

@@ -464,13 +464,13 @@ def matriks_capaian(provinsi: Wilayah, periode, hanya_diterima: bool = False) ->
         )
     baris = []
     for iku in baris_iku:
-        sel = [{"kabkota": w, "isi": per_sel.get((iku.pk, w.pk), [])} for w in kabkota]
+        sel = [{"kabkota": w, "isi": per_sel.get((iku.pk, w.pk), []), "wajib": True} for w in kabkota]
         for s in sel:
             s["kelas"] = s["isi"][0]["kelas"] if len(s["isi"]) == 1 else ("sel-belum" if not s["isi"] else "")
             if not s["isi"]:
                 s["kosong"] = _sel_kosong(pendukung[(iku.pk, s["kabkota"].pk)], periode.triwulan)
                 if s["kosong"][0] != "Belum dilaporkan":
-                    s["kelas"] = "text-body-secondary"
+                    s["kelas"], s["wajib"] = "text-body-secondary", False
         tercapai = sum(1 for s in sel if s["isi"] and all(x["kelas"] == "sel-diterima" for x in s["isi"]))
         tertinggal = [
             (s["kabkota"], x["persen"]) for s in sel for x in s["isi"] if x["kelas"] == "sel-dikembalikan"
@@ -481,6 +481,8 @@ def matriks_capaian(provinsi: Wilayah, periode, hanya_diterima: bool = False) ->
                 "sel": sel,
                 "tercapai": tercapai,
                 "melapor": sum(bool(s["isi"]) for s in sel),
+                "wajib": sum(s["wajib"] for s in sel),  # kab/kota with a figure due this quarter
+                "ditautkan": any(pendukung[(iku.pk, w.pk)] for w in kabkota),
                 "tertinggal": tertinggal,
             }
         )

@@ -392,6 +392,7 @@ def test_an_empty_cell_says_whether_nothing_supports_the_row_nothing_is_due_or_a
     assert isi["64.72"] == ("sel-belum", "Belum dilaporkan", "")
     assert isi["64.02"][1] == "Belum ditautkan" and iku3 == {"Belum ditautkan"}
     assert "tahunan: Triwulan IV" in teks and "tidak ada IKU yang mendukungnya" in teks
+    assert "yang melapor (dari 1 yang wajib)" in teks and "yang melapor; belum ditautkan" in teks
     factories.laporan("64.01", 2026, 2)
     _teks, isi, _ = sel("2026-2")  # the semester figure is due now
     assert isi["64.09"] == ("sel-belum", "Belum dilaporkan", "")
@@ -408,6 +409,7 @@ def test_the_governors_summary_names_the_iku_achievement_and_the_kabkota_that_la
     induk = _iku("64", "IKU-2", [82, 85, 88, 90, 92], nama="Persentase konflik sosial yang tertangani")
     paser = _iku("64.01", "IKU-1", [82, 85, 88, 90, 92], induk=induk)
     ppu = _iku("64.09", "IKU-1", [82, 85, 88, 90, 92], induk=induk)
+    _iku("64", "IKU-3", [1, 2, 3, 4, 5], nama="Persentase ormas aktif")  # nothing supports it
     Indikator.objects.update(frekuensi="triwulan")
     for kode, i, nilai in (("64.01", paser, 86), ("64.09", ppu, 51)):
         lap = _diterima(kode, f"Sengketa {kode}")
@@ -416,7 +418,10 @@ def test_the_governors_summary_names_the_iku_achievement_and_the_kabkota_that_la
     job = Dokumen.objects.get(jenis="ringkasan_gubernur")
     teks = _teks(job.berkas.read())
     assert "IX. Capaian indikator kinerja utama" in teks
-    assert "IKU-2 Persentase konflik sosial yang tertangani 2 1 Kabupaten Penajam Paser Utara (60,0%)" in teks
+    assert (
+        "IKU-2 Persentase konflik sosial yang tertangani 2 dari 2 1 Kabupaten Penajam Paser Utara (60,0%)"
+    ) in teks
+    assert "IKU-3 Persentase ormas aktif belum ditautkan 0 —" in teks
 
 
 # --- A sinkronisasi rakor records the agreed alignment --------------------------------------------------

@@ -118,6 +118,10 @@ def test_submit_return_fix_resubmit_accept_with_timeline_and_emails(
     assert body.status_code == 403
     laporan.refresh_from_db()
     assert laporan.status == S.DIAJUKAN
+    assert (
+        "Laporan sedang diperiksa provinsi dan terkunci. Operator Kab. Paser diberi tahu begitu laporan "
+        "diterima atau dikembalikan untuk diperbaiki."
+    ) in op.get(laporan.get_absolute_url()).content.decode()
     # The operator cannot accept their own report.
     assert op.post(reverse("laporan:periksa", args=[laporan.pk]), {"keputusan": "terima"}).status_code == 403
     staf = login(staf_kaltim)

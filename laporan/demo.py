@@ -102,6 +102,11 @@ def seed(stdout):
         u.instansi.wilayah.kode: u
         for u in User.objects.filter(peran=User.Peran.STAF_PROVINSI).select_related("instansi__wilayah")
     }
+    # The kab/kota's demo operator sent its reports (elsewhere the timeline shows no name).
+    operator = {
+        u.instansi.wilayah.kode: u
+        for u in User.objects.filter(peran=User.Peran.OPERATOR_KABKOTA).select_related("instansi__wilayah")
+    }
     laporan_baru, potensi_baru, kejadian_baru, riwayat_baru = [], [], [], []
     for kode in PROVINSI:
         provinsi = Wilayah.objects.get(kode=kode)
@@ -143,6 +148,7 @@ def seed(stdout):
                     telat = keadaan in ("telat", "telat_diterima")
                     kirim = _waktu(p.tenggat + datetime.timedelta(days=6 if telat else -3), w.zona_waktu)
                     lap.pertama_diajukan = lap.diajukan_pada = kirim
+                    lap.diajukan_oleh = operator.get(w.kode)
                     lap.tepat_waktu = not telat
                 lap.status = {
                     "draf": S.DRAF,
@@ -228,7 +234,11 @@ def seed(stdout):
             )
         oleh = lap.diterima_oleh
         if lap.pertama_diajukan:
-            riwayat_baru.append(RiwayatLaporan(laporan=lap, aksi="diajukan", waktu=lap.pertama_diajukan))
+            riwayat_baru.append(
+                RiwayatLaporan(
+                    laporan=lap, aksi="diajukan", oleh=lap.diajukan_oleh, waktu=lap.pertama_diajukan
+                )
+            )
         if lap._keadaan == "dikembalikan":
             riwayat_baru.append(
                 RiwayatLaporan(

@@ -8,7 +8,7 @@ from django.test import override_settings
 
 from kesbangpol.models import User
 from laporan import validasi
-from laporan.models import LaporanTriwulan, PotensiKonflik, Sinyal
+from laporan.models import LaporanTriwulan, PotensiKonflik, RiwayatLaporan, Sinyal
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +38,14 @@ def test_demo_has_two_years_of_labelled_sample_reports_in_varied_states_that_pas
     assert tren == set(PotensiKonflik.Tren.values)
     # ... and the early warning has rises to read: a potensi that rose to tinggi, one rising twice.
     assert {"naik_tinggi", "meningkat"} <= set(Sinyal.objects.values_list("jenis", flat=True))
+    # A kab/kota with a demo operator shows that operator as the sender, in the report and its timeline.
+    paser = terkirim.filter(kabkota__kode="64.01")
+    assert set(paser.values_list("diajukan_oleh__username", flat=True)) == {"operator_paser"}
+    assert set(
+        RiwayatLaporan.objects.filter(laporan__in=paser, aksi="diajukan").values_list(
+            "oleh__username", flat=True
+        )
+    ) == {"operator_paser"}
 
 
 def test_admin_is_scoped_and_read_only_for_reports(login, admin_kaltim):

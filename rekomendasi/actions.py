@@ -200,7 +200,7 @@ def _kabari_usulan(penugasan: Penugasan, pengusul, usulan: str) -> None:
     notifikasi.kirim(
         staf,
         "usulan_menunggu",
-        f"Usulan “{usulan}” {penugasan.instansi} menunggu verifikasi",
+        f"Rekomendasi {rek.label}: usulan “{usulan}” {penugasan.instansi} menunggu verifikasi",
         f"{penugasan.instansi} mengusulkan status “{usulan}” untuk rekomendasi "
         f"{rek.label} {rek.rakor.judul}.\n\n{notifikasi.url_penuh(penugasan.get_absolute_url())}\n",
         penugasan.get_absolute_url(),

@@ -124,7 +124,9 @@ def test_a_proposal_tells_the_province_and_its_verification_tells_the_office(
     )
     kabar = Notifikasi.objects.filter(jenis="usulan_menunggu")
     assert set(kabar.values_list("penerima__username", flat=True)) == {"staf_kaltim", "admin_kaltim"}
-    assert kabar.first().judul == f"Usulan “Sesuai” {penugasan_paser.instansi} menunggu verifikasi"
+    assert kabar.first().judul == (
+        f"Rekomendasi 1: usulan “Sesuai” {penugasan_paser.instansi} menunggu verifikasi"
+    )
     assert "rekomendasi 1 Rakor Uji" in kabar.first().isi
     login(staf_kaltim).post(
         reverse("rekomendasi:verifikasi", args=[penugasan_paser.pk]), {"keputusan": "terima", "catatan": ""}

@@ -175,6 +175,7 @@ def _render_detail(
         and laporan.diajukan_oleh_id == user.pk
         and access.adalah_staf_provinsi(user),
         "galat": galat,
+        "keadaan": kunci,
         "sel": ringkasan.SEL[kunci],
         "terlambat_hari": -sisa if ringkasan.lewat_tenggat(kunci, laporan.periode, today) else 0,
         "sisa_hari": sisa if belum_dikirim and 0 <= sisa <= SEGERA_HARI else None,

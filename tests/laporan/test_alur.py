@@ -248,6 +248,13 @@ def test_late_first_submission_stays_late_after_a_return(login, operator_paser, 
     login(operator_paser).post(reverse("laporan:ajukan", args=[laporan.pk]), {"versi": laporan.versi})
     laporan.refresh_from_db()
     assert laporan.status == S.DIAJUKAN and laporan.tepat_waktu is False
+    # Said once: the state already says late; once accepted, a mark keeps saying it.
+    staf = login(staf_kaltim)
+    teks = staf.get(laporan.get_absolute_url()).content.decode()
+    assert "Diajukan terlambat" in teks and "diajukan lewat tenggat" not in teks
+    staf.post(reverse("laporan:periksa", args=[laporan.pk]), {"keputusan": "terima"})
+    teks = staf.get(laporan.get_absolute_url()).content.decode()
+    assert '>Diterima</span> <span class="badge sel-telat-tanda">diajukan lewat tenggat</span>' in teks
 
 
 def test_the_edit_form_of_a_returned_report_shows_the_reason_and_the_item_note(

@@ -232,7 +232,7 @@ def seed(stdout):
                     penanganan="[Contoh] Mediasi oleh Forkopimda kecamatan.",
                 )
             )
-        oleh = lap.diterima_oleh
+        oleh = lap.diterima_oleh or staf.get(lap.kabkota.kode[:2])  # who accepted, or returned it
         if lap.pertama_diajukan:
             riwayat_baru.append(
                 RiwayatLaporan(

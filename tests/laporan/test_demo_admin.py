@@ -46,6 +46,9 @@ def test_demo_has_two_years_of_labelled_sample_reports_in_varied_states_that_pas
             "oleh__username", flat=True
         )
     ) == {"operator_paser"}
+    # ... and a returned one names the staff who returned it, as the operator's page quotes them.
+    kembali = RiwayatLaporan.objects.filter(aksi="dikembalikan", laporan__kabkota__kode__startswith="64")
+    assert kembali.exists() and set(kembali.values_list("oleh__username", flat=True)) == {"staf_kaltim"}
 
 
 def test_admin_is_scoped_and_read_only_for_reports(login, admin_kaltim):

@@ -17,6 +17,7 @@ from laporan.models import (
     JenisAktor,
     JenisKejadian,
     KejadianKonflik,
+    KetelitianLokasi,
     LaporanSegera,
     LaporanTriwulan,
     Periode,
@@ -202,6 +203,10 @@ def seed(stdout):
                     longitude=round(lng0 + ((nomor * 17 + j * 11) % 40 - 20) / 12, 4)
                     if (nomor + j) % 3
                     else None,
+                    # As precise as what is filled (the rule forms and imports apply): no desa.
+                    ketelitian_lokasi=KetelitianLokasi.TITIK
+                    if (nomor + j) % 3
+                    else KetelitianLokasi.KECAMATAN,
                     sumber=sumber,
                     bidang=bidang,
                     pihak="[Contoh] Kelompok warga; pihak perusahaan/kelompok lain",
@@ -222,6 +227,7 @@ def seed(stdout):
                     laporan=lap,
                     tanggal=lap.periode.mulai + datetime.timedelta(days=20 + nomor % 40),
                     kecamatan="Contoh 1",
+                    ketelitian_lokasi=KetelitianLokasi.KECAMATAN,
                     uraian="[Contoh] Bentrokan kecil antarkelompok; situasi kembali kondusif setelah mediasi.",
                     pihak="[Contoh] Dua kelompok warga",
                     jenis=jenis["BTK.WARGA"],
@@ -418,6 +424,7 @@ def seed_segera(stdout):
             uraian="[Contoh] Data contoh untuk demo, bukan kejadian nyata.",
             tanggal=timezone.localdate() - datetime.timedelta(days=hari),
             kecamatan="Contoh 1",
+            ketelitian_lokasi=KetelitianLokasi.KECAMATAN,
             pihak="[Contoh] Dua kelompok warga",
             jenis=JenisKejadian.objects.get(kode=jenis),
             aktor_1=JenisAktor.objects.get(kode=a1),

@@ -62,6 +62,8 @@ PETUNJUK = [
     "Pilihan; hanya kode aktif yang diterima. Kolom ketelitian, jenis sumber, verifikasi dan kode boleh "
     "dikosongkan.",
     "Lintang/bujur opsional, derajat desimal (misalnya -1.9183 dan 116.2025), di wilayah Indonesia.",
+    "Ketelitian lokasi: Titik koordinat memerlukan lintang dan bujur; Desa/kelurahan tanpa desa dicatat "
+    "sebagai Kecamatan, dan Kecamatan tanpa kecamatan sebagai Kabupaten/kota saja.",
     "Lembar Kejadian: kejadian konflik triwulan ini; tanggal seperti 2026-03-17; korban berupa angka.",
     "Butir berklasifikasi Rahasia tidak pernah dimuat di berkas ini dan tidak diubah oleh impor: "
     "isi dan ubah di portal.",

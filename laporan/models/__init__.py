@@ -34,7 +34,9 @@ from laporan.models.kolom import (  # noqa: F401 (re-exported)
     _jenis_kejadian,
     _jenis_sumber,
     _kecamatan,
+    _ketelitian_lokasi,
     _verifikasi,
+    periksa_ketelitian_lokasi,
     periksa_koordinat,
 )
 
@@ -327,9 +329,7 @@ class ItemLaporan(models.Model):
     desa = models.CharField("desa/kelurahan", max_length=100, blank=True)
     latitude = models.DecimalField("lintang", max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField("bujur", max_digits=9, decimal_places=6, null=True, blank=True)
-    ketelitian_lokasi = models.CharField(
-        "ketelitian lokasi", max_length=10, choices=KetelitianLokasi.choices, default=KetelitianLokasi.DESA
-    )
+    ketelitian_lokasi = _ketelitian_lokasi()
     pihak = models.TextField("pihak yang terlibat", blank=True, max_length=2000)
     # Who against whom, coded (the codebook), next to the names in ``pihak``.
     aktor_1 = _aktor("jenis aktor pihak pertama")
@@ -369,6 +369,8 @@ class ItemLaporan(models.Model):
 
     def clean(self):
         errors = periksa_koordinat(self.latitude, self.longitude)
+        for kolom, pesan in periksa_ketelitian_lokasi(self).items():
+            errors.setdefault(kolom, pesan)
         if errors:
             raise ValidationError(errors)
 

@@ -26,6 +26,21 @@ def periksa_koordinat(lat, lng) -> dict:
     return errors
 
 
+def periksa_ketelitian_lokasi(obj) -> dict:
+    """The location precision the filled fields support. A titik needs both coordinates (refused
+    without). Desa/kelurahan needs a desa and kecamatan a kecamatan: those are lowered to the finest
+    level filled instead, since desa/kelurahan is the form's default and an operator who knows only
+    the kecamatan leaves it as it is."""
+    K = KetelitianLokasi
+    if obj.ketelitian_lokasi == K.TITIK and (obj.latitude is None or obj.longitude is None):
+        return {"latitude": "Ketelitian 'titik koordinat' memerlukan lintang dan bujur."}
+    if obj.ketelitian_lokasi == K.DESA and not obj.desa:
+        obj.ketelitian_lokasi = K.KECAMATAN
+    if obj.ketelitian_lokasi == K.KECAMATAN and not obj.kecamatan:
+        obj.ketelitian_lokasi = K.KABKOTA
+    return {}
+
+
 class KecamatanField(models.CharField):
     """A kecamatan's name without the "Kec."/"Kecamatan" an operator may type before it: every page
     and the governor's summary write "Kec. {name}" (on full_clean, which forms and imports run)."""
@@ -72,6 +87,16 @@ class Verifikasi(models.TextChoices):
     SATU = "satu", "Terkonfirmasi satu sumber"
     BEBERAPA = "beberapa", "Terkonfirmasi beberapa sumber"
     RESMI = "resmi", "Terverifikasi resmi"
+
+
+def _ketelitian_lokasi():
+    return models.CharField(
+        "ketelitian lokasi",
+        max_length=10,
+        choices=KetelitianLokasi.choices,
+        default=KetelitianLokasi.DESA,
+        help_text="Tanpa desa/kelurahan dicatat sebagai kecamatan; tanpa kecamatan, kabupaten/kota saja.",
+    )
 
 
 def _jenis_sumber():

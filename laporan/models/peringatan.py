@@ -22,7 +22,9 @@ from laporan.models.kolom import (
     _jenis_kejadian,
     _jenis_sumber,
     _kecamatan,
+    _ketelitian_lokasi,
     _verifikasi,
+    periksa_ketelitian_lokasi,
     periksa_koordinat,
 )
 
@@ -74,9 +76,7 @@ class LaporanSegera(models.Model):
     desa = models.CharField("desa/kelurahan", max_length=100, blank=True)
     latitude = models.DecimalField("lintang", max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField("bujur", max_digits=9, decimal_places=6, null=True, blank=True)
-    ketelitian_lokasi = models.CharField(
-        "ketelitian lokasi", max_length=10, choices=KetelitianLokasi.choices, default=KetelitianLokasi.DESA
-    )
+    ketelitian_lokasi = _ketelitian_lokasi()
     jenis = _jenis_kejadian()
     pihak = models.TextField("pihak yang terlibat", blank=True, max_length=2000)
     aktor_1 = _aktor("jenis aktor pihak pertama")
@@ -149,8 +149,8 @@ class LaporanSegera(models.Model):
         errors = periksa_koordinat(self.latitude, self.longitude)
         if self.tanggal and self.tanggal > timezone.localdate() + datetime.timedelta(days=1):
             errors["tanggal"] = "Tanggal kejadian tidak boleh di masa depan."
-        if self.ketelitian_lokasi == self.KetelitianLokasi.TITIK and self.latitude is None:
-            errors.setdefault("latitude", "Ketelitian 'titik koordinat' memerlukan lintang dan bujur.")
+        for kolom, pesan in periksa_ketelitian_lokasi(self).items():
+            errors.setdefault(kolom, pesan)
         if errors:
             raise ValidationError(errors)
 

@@ -214,7 +214,8 @@ def test_the_incident_form_takes_codes_and_an_urgent_report_carries_them_into_th
             reverse("laporan:segera_baru"),
             {
                 "judul": "Bentrok", "jenis": _kode(JenisKejadian, "BTK.WARGA").pk, "tanggal": "2026-05-10",
-                "ketelitian_tanggal": "minggu", "ketelitian_lokasi": "kecamatan", "uraian": "x",
+                "ketelitian_tanggal": "minggu", "ketelitian_lokasi": "kecamatan", "kecamatan": "Kuaro",
+                "uraian": "x",
                 "aktor_1": _kode(JenisAktor, "WRG").pk, "aktor_2": _kode(JenisAktor, "ORM").pk,
                 "meninggal": "0", "luka": "2", "mengungsi": "0",
             },

@@ -1,5 +1,7 @@
-"""Every page writes "Kec. {kecamatan}": a name typed as "Kec. Muara Samu" or "Kecamatan Muara Samu"
-(by form, Excel import or urgent report) is stored as "Muara Samu", and so are names stored before."""
+"""Where an item happened, as consistent as the pages and exports read it. Every page writes
+"Kec. {kecamatan}": a name typed as "Kec. Muara Samu" or "Kecamatan Muara Samu" (by form, Excel import
+or urgent report) is stored as "Muara Samu". The location precision claims no more than what is
+filled. Rows stored before both rules are brought in line by their migrations."""
 
 import datetime
 import importlib
@@ -75,3 +77,55 @@ def test_names_stored_before_lose_the_prefix_on_migration():
     migrasi.tanpa_awalan(apps, None)
     assert sorted(PotensiKonflik.objects.values_list("kecamatan", flat=True)) == ["Kecubung", "Muara Samu"]
     assert KejadianKonflik.objects.get().kecamatan == "Kuaro"
+
+
+@pytest.mark.parametrize(
+    ("isian", "ketelitian"),
+    [
+        ({"kecamatan": "Muara Samu", "desa": "Luan"}, "desa"),
+        ({"kecamatan": "Muara Samu"}, "kecamatan"),  # the form's default, desa/kelurahan, left as it is
+        ({}, "kabkota"),
+        ({"ketelitian_lokasi": "kabkota", "kecamatan": "Muara Samu"}, "kabkota"),  # coarser is allowed
+    ],
+)
+def test_the_location_precision_claims_no_more_than_what_is_filled(login, operator_paser, isian, ketelitian):
+    lap = factories.laporan("64.01", 2026, 2)
+    client = login(operator_paser)
+    data = _potensi_data(**{"ketelitian_lokasi": "desa", **isian})
+    assert client.post(reverse("laporan:potensi_tambah", args=[lap.pk]), data).status_code == 302
+    assert PotensiKonflik.objects.get().ketelitian_lokasi == ketelitian
+
+
+def test_a_point_without_coordinates_is_refused_for_an_item_as_for_an_urgent_report(login, operator_paser):
+    lap = factories.laporan("64.01", 2026, 2)
+    client = login(operator_paser)
+    response = client.post(
+        reverse("laporan:potensi_tambah", args=[lap.pk]), _potensi_data(ketelitian_lokasi="titik")
+    )
+    assert "Ketelitian &#x27;titik koordinat&#x27; memerlukan lintang dan bujur." in response.content.decode()
+    assert not PotensiKonflik.objects.exists()
+    response = _lapor(client, ketelitian_lokasi="titik")
+    assert "memerlukan lintang dan bujur" in response.content.decode()
+    assert not LaporanSegera.objects.exists()
+
+
+def test_an_urgent_report_without_a_desa_does_not_say_desa_precision(login, operator_paser):
+    client = login(operator_paser)
+    _lapor(client, desa="", ketelitian_lokasi="desa")
+    segera = LaporanSegera.objects.get()
+    assert segera.ketelitian_lokasi == "kecamatan"
+    assert "(ketelitian: kecamatan)" in client.get(segera.get_absolute_url()).content.decode()
+
+
+def test_precisions_stored_before_are_lowered_to_what_is_filled_on_migration():
+    lap = factories.laporan("64.01", 2026, 2)
+    factories.potensi(lap, "Tanpa desa", kecamatan="Kuaro", ketelitian_lokasi="desa")
+    factories.potensi(lap, "Tanpa apa pun", ketelitian_lokasi="desa")
+    factories.potensi(lap, "Lengkap", kecamatan="Kuaro", desa="Luan", ketelitian_lokasi="desa")
+    migrasi = importlib.import_module("laporan.migrations.0016_ketelitian_lokasi_sesuai_isian")
+    migrasi.sesuaikan(apps, None)
+    assert dict(PotensiKonflik.objects.values_list("judul", "ketelitian_lokasi")) == {
+        "Tanpa desa": "kecamatan",
+        "Tanpa apa pun": "kabkota",
+        "Lengkap": "desa",
+    }

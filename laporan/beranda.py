@@ -19,6 +19,7 @@ from kesbangpol.beranda import (
 )
 from kesbangpol.dates import tanggal
 from kesbangpol.models import Dokumen, Wilayah
+from laporan import sinyal
 from laporan.models import (
     TRIWULAN_ROMAWI,
     AturanProvinsi,
@@ -333,7 +334,8 @@ def sinyal_terbuka(user, today: datetime.date):
     if not (scope.nasional or scope.seluruh_provinsi):
         return []
     terbuka = Sinyal.objects.for_user(user).terbuka().select_related("kabkota")
-    daftar, jumlah = sebagian(terbuka, 5)
+    daftar, jumlah = sebagian(terbuka, 10)  # five entries, after a potensi's two rises are told as one
+    daftar = sinyal.satukan(daftar)[:5]
     pembaca = scope.nasional or not access.dapat_menulis(user)
     return [
         Panel(

@@ -25,6 +25,7 @@ from laporan.models import (
     awal_triwulan,
     triwulan_mundur,
 )
+from laporan.sinyal import satukan
 from rekomendasi.models import Penugasan
 
 RAHASIA = Klasifikasi.RAHASIA
@@ -131,13 +132,15 @@ def berikutnya(tahun: int, triwulan: int) -> tuple[int, int]:
 
 def daftar_pantauan(provinsi, periode: Periode, rahasia: bool = False) -> dict:
     """The watch list that opens the governor's summary: the period's open signals (escalated first,
-    then the strongest), its urgent incidents, and the election stages of the next quarter (three
-    queries)."""
-    sinyal = list(
-        Sinyal.objects.filter(provinsi=provinsi, tahun=periode.tahun, triwulan=periode.triwulan)
-        .terbuka()
-        .select_related("kabkota")
-        .order_by("-dieskalasi", "-skor", "kabkota__kode", "pk")
+    then the strongest; a potensi's two rises told once, see ``sinyal.satukan``), its urgent
+    incidents, and the election stages of the next quarter (three queries)."""
+    daftar = satukan(
+        list(
+            Sinyal.objects.filter(provinsi=provinsi, tahun=periode.tahun, triwulan=periode.triwulan)
+            .terbuka()
+            .select_related("kabkota")
+            .order_by("-dieskalasi", "-skor", "kabkota__kode", "pk")
+        )
     )
     segera = list(
         access.tanpa_rahasia(
@@ -156,7 +159,7 @@ def daftar_pantauan(provinsi, periode: Periode, rahasia: bool = False) -> dict:
         .select_related("wilayah")
     )
     return {
-        "sinyal": sinyal,
+        "sinyal": daftar,
         "segera": segera,
         "tahapan": tahapan,
         "triwulan_berikut": f"Triwulan {TRIWULAN_ROMAWI[tw]} {tahun}",

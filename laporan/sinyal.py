@@ -24,6 +24,7 @@ writes), called after the data changes (``antre_hitung``) and nightly for every 
 never computes.
 """
 
+import copy
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
@@ -78,6 +79,35 @@ class Temuan:
 
 def _label(tahun, tw) -> str:
     return f"triwulan {TRIWULAN_ROMAWI[tw]} {tahun}"
+
+
+def satukan(daftar: list[Sinyal]) -> list[Sinyal]:
+    """A short list (the home panel, the governor's watch list) tells each potensi's quarter once: a
+    rise to tinggi that is also its second rise running is one entry, "…, setelah juga meningkat pada
+    triwulan …", in the place of whichever of the two comes first. The signals page keeps both,
+    since each is closed on its own."""
+
+    def ekor(s):
+        return s.kunci.split(":", 1)[1]  # "<identitas>:<tahun>-<triwulan>"
+
+    naik = {ekor(s): s for s in daftar if s.jenis == J.NAIK_TINGGI}
+    meningkat = {ekor(s): s for s in daftar if s.jenis == J.MENINGKAT}
+    pasangan = naik.keys() & meningkat.keys()
+    hasil, sudah = [], set()
+    for s in daftar:
+        e = ekor(s) if s.jenis in (J.NAIK_TINGGI, J.MENINGKAT) else None
+        if e not in pasangan:
+            hasil.append(s)
+        elif e not in sudah:
+            sudah.add(e)
+            gabung = copy.copy(naik[e])
+            gabung.dieskalasi = naik[e].dieskalasi or meningkat[e].dieskalasi
+            gabung.kalimat = (
+                f"{gabung.kalimat.removesuffix('.')}, setelah juga meningkat pada "
+                f"{_label(*triwulan_sebelum(s.tahun, s.triwulan))}."
+            )
+            hasil.append(gabung)
+    return hasil
 
 
 def temuan(provinsi: Wilayah, today: datetime.date) -> list[Temuan]:

@@ -105,6 +105,32 @@ def test_level_rising_to_tinggi_fires_staying_tinggi_does_not(kaltim):
     assert _jenis(kaltim) == [("naik_tinggi", 2026, 1)]
 
 
+def test_a_rise_to_tinggi_that_is_also_the_second_rise_is_one_entry_on_the_home_page_both_on_the_list(
+    login, pimpinan_kaltim, kaltim
+):
+    a, b = uuid.uuid4(), uuid.uuid4()
+    _potensi(2025, 4, identitas=a, tingkat="sedang", tren="meningkat", judul="Sengketa lahan Luan")
+    _potensi(2026, 1, identitas=a, tingkat="tinggi", tren="meningkat", judul="Sengketa lahan Luan")
+    _potensi(2025, 4, identitas=b, tingkat="sedang", tren="tetap", judul="Tapal batas")
+    _potensi(2026, 1, identitas=b, tingkat="tinggi", tren="meningkat", judul="Tapal batas")  # only risen
+    sinyal.hitung_ulang(kaltim, TODAY)
+    assert Sinyal.objects.count() == 3
+    client = login(pimpinan_kaltim)
+    beranda = client.get(reverse("kesbangpol:beranda")).content.decode()
+    assert (
+        "Potensi “Sengketa lahan Luan” di Kabupaten Paser naik dari tingkat sedang ke tinggi pada "
+        "triwulan I 2026, setelah juga meningkat pada triwulan IV 2025."
+    ) in beranda
+    assert "“Sengketa lahan Luan” di Kabupaten Paser meningkat dua triwulan" not in beranda
+    assert (
+        "“Tapal batas” di Kabupaten Paser naik dari tingkat sedang ke tinggi pada triwulan I 2026." in beranda
+    )
+    assert "Semua sinyal terbuka (3)" in beranda  # the link's count is of the list it opens
+    daftar = client.get(reverse("laporan:sinyal")).content.decode()
+    assert "“Sengketa lahan Luan” di Kabupaten Paser meningkat dua triwulan berturut-turut" in daftar
+    assert "setelah juga meningkat" not in daftar
+
+
 # --- peaks: the HDX rule, quarterly ---------------------------------------------------------------
 
 
@@ -475,7 +501,9 @@ def test_the_governor_pdf_opens_with_the_watch_list_in_order(staf_kaltim, kaltim
         "I. Daftar pantauan",
         "[Dieskalasi] Laporan segera Kabupaten Paser 9 Maret 2026: “Penyerangan pos”, 1 meninggal;",
         "Laporan segera Kabupaten Penajam Paser Utara 3 Februari 2026: “Bentrok pemuda”, 12 mengungsi.",
-        "Potensi “Sengketa lahan Luan” di Kabupaten Paser meningkat dua triwulan berturut-turut",
+        # Its rise to tinggi and its second rise running, told once.
+        "Potensi “Sengketa lahan Luan” di Kabupaten Paser naik dari tingkat sedang ke tinggi pada "
+        "triwulan I 2026, setelah juga meningkat pada triwulan IV 2025.",
         "Laporan segera Triwulan I 2026",
         "Penyerangan pos",
         "Bentrok pemuda",
@@ -484,7 +512,7 @@ def test_the_governor_pdf_opens_with_the_watch_list_in_order(staf_kaltim, kaltim
         "contoh, bukan jadwal KPU",
         "II. Ringkasan",
         "Sinyal peringatan dini terkuat: Laporan segera Kabupaten Paser 9 Maret 2026: “Penyerangan pos”",
-        "Terdapat 3 sinyal terbuka lainnya dalam daftar pantauan.",
+        "Terdapat 2 sinyal terbuka lainnya dalam daftar pantauan.",
         "III. Kelengkapan",
     ]
     mulai = 0
@@ -493,6 +521,7 @@ def test_the_governor_pdf_opens_with_the_watch_list_in_order(staf_kaltim, kaltim
         assert i >= 0, (u, teks[mulai : mulai + 600])
         mulai = i + len(u)
     assert "Pemungutan suara" not in teks
+    assert "meningkat dua triwulan berturut-turut" not in teks
 
 
 def test_an_incident_of_a_sara_event_type_counts_for_the_sara_rule(kaltim):

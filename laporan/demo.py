@@ -186,10 +186,16 @@ def seed(stdout):
                 tren = PotensiKonflik.Tren.TETAP
             else:
                 tren = PotensiKonflik.Tren.MENINGKAT if kini > dulu else PotensiKonflik.Tren.MENURUN
-            tahap = ["pencegahan", "penghentian", "pemulihan"][item["umur"] % 3]
+            # The stage of handling follows the level's move: recovery once it falls, stopping it while
+            # tinggi, prevention before (a potensi rising to tinggi is not "in recovery").
+            if tren in (PotensiKonflik.Tren.MENURUN, PotensiKonflik.Tren.SELESAI):
+                tahap = PotensiKonflik.Tahap.PEMULIHAN
+            elif tingkat == PotensiKonflik.Tingkat.TINGGI:
+                tahap = PotensiKonflik.Tahap.PENGHENTIAN
+            else:
+                tahap = PotensiKonflik.Tahap.PENCEGAHAN
             langkah_diambil = "[Contoh] Koordinasi dengan Forkopimda dan dialog para pihak."
             if tren == PotensiKonflik.Tren.SELESAI:
-                tahap = "pemulihan"
                 langkah_diambil += " Selesai: para pihak menandatangani kesepakatan damai."
             potensi_baru.append(
                 PotensiKonflik(

@@ -34,8 +34,11 @@ def test_demo_has_two_years_of_labelled_sample_reports_in_varied_states_that_pas
     terkirim = laporan.terkirim().select_related("periode", "kabkota")
     galat = [f"{lap}: {t.kalimat}" for lap in terkirim for t in validasi.periksa_laporan(lap, staf).galat]
     assert galat == []
-    tren = set(PotensiKonflik.objects.filter(laporan__in=terkirim).values_list("tren", flat=True))
-    assert tren == set(PotensiKonflik.Tren.values)
+    terkirim_potensi = PotensiKonflik.objects.filter(laporan__in=terkirim)
+    assert set(terkirim_potensi.values_list("tren", flat=True)) == set(PotensiKonflik.Tren.values)
+    # The stage of handling agrees with the move: nothing rising is "in recovery".
+    assert set(terkirim_potensi.values_list("tahap", flat=True)) == set(PotensiKonflik.Tahap.values)
+    assert not terkirim_potensi.filter(tren="meningkat", tahap="pemulihan").exists()
     # ... and the early warning has rises to read: a potensi that rose to tinggi, one rising twice.
     assert {"naik_tinggi", "meningkat"} <= set(Sinyal.objects.values_list("jenis", flat=True))
     # A kab/kota with a demo operator shows that operator as the sender, in the report and its timeline.

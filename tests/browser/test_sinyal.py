@@ -37,7 +37,11 @@ def test_pimpinan_reads_the_strongest_signal_and_opens_its_rows(live_server, pag
     assert panel.get_by_text("Semua sinyal terbuka (4)").is_visible()
     _tanpa_geser_samping(page)
     screenshot(f"sinyal-beranda-pimpinan-{lebar}")
-    panel.get_by_role("link", name="Potensi “Sengketa lahan Luan” di Kabupaten Paser meningkat").click()
+    # Each potensi's two rises (to tinggi, and the second running) are one entry; the link counts all four.
+    assert panel.get_by_role("listitem").count() == 2
+    panel.get_by_role(
+        "link", name="Potensi “Sengketa lahan Luan” di Kabupaten Paser naik dari tingkat sedang ke tinggi"
+    ).click()
     assert page.get_by_role("heading", name="Sengketa lahan Luan").first.is_visible()
 
 

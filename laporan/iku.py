@@ -413,16 +413,16 @@ def simpan_realisasi(laporan, data: dict) -> list[str]:
     return []
 
 
-def _sel_kosong(frekuensi: set, triwulan: int) -> tuple[str, str]:
-    """(words, hint) for a kab/kota with no realisation of a row in this quarter."""
+def _sel_kosong(frekuensi: set, triwulan: int) -> tuple[str, str, bool]:
+    """(words, hint, due) for a kab/kota with no realisation of a row in this quarter."""
     if not frekuensi:
-        return "Belum ditautkan", "tidak ada IKU yang mendukungnya"
+        return "Belum ditautkan", "tidak ada IKU yang mendukungnya", False
     if not any(triwulan in TRIWULAN_LAPOR[f] for f in frekuensi):
         # The one reported soonest after this quarter (every frequency reports in TW IV).
         f = min(frekuensi, key=lambda f: min(t for t in TRIWULAN_LAPOR[f] if t > triwulan))
         kapan = " dan ".join(TRIWULAN_ROMAWI[t] for t in TRIWULAN_LAPOR[f])
-        return "Belum waktunya", f"{Indikator.Frekuensi(f).label.lower()}: Triwulan {kapan}"
-    return "Belum dilaporkan", ""
+        return "Belum waktunya", f"{Indikator.Frekuensi(f).label.lower()}: Triwulan {kapan}", False
+    return "Belum dilaporkan", "", True
 
 
 def matriks_capaian(provinsi: Wilayah, periode, hanya_diterima: bool = False) -> dict:
@@ -466,11 +466,14 @@ def matriks_capaian(provinsi: Wilayah, periode, hanya_diterima: bool = False) ->
     for iku in baris_iku:
         sel = [{"kabkota": w, "isi": per_sel.get((iku.pk, w.pk), []), "wajib": True} for w in kabkota]
         for s in sel:
-            s["kelas"] = s["isi"][0]["kelas"] if len(s["isi"]) == 1 else ("sel-belum" if not s["isi"] else "")
-            if not s["isi"]:
-                s["kosong"] = _sel_kosong(pendukung[(iku.pk, s["kabkota"].pk)], periode.triwulan)
-                if s["kosong"][0] != "Belum dilaporkan":
-                    s["kelas"], s["wajib"] = "text-body-secondary", False
+            if s["isi"]:
+                s["kelas"] = s["isi"][0]["kelas"] if len(s["isi"]) == 1 else ""
+            else:
+                kata, petunjuk, s["wajib"] = _sel_kosong(
+                    pendukung[(iku.pk, s["kabkota"].pk)], periode.triwulan
+                )
+                s["kosong"] = (kata, petunjuk)
+                s["kelas"] = "sel-belum" if s["wajib"] else "text-body-secondary"
         tercapai = sum(1 for s in sel if s["isi"] and all(x["kelas"] == "sel-diterima" for x in s["isi"]))
         tertinggal = [
             (s["kabkota"], x["persen"]) for s in sel for x in s["isi"] if x["kelas"] == "sel-dikembalikan"

@@ -36,8 +36,7 @@ from laporan.models.kolom import (  # noqa: F401 (re-exported)
     _kecamatan,
     _ketelitian_lokasi,
     _verifikasi,
-    periksa_ketelitian_lokasi,
-    periksa_koordinat,
+    periksa_lokasi,
 )
 
 TRIWULAN_ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -368,9 +367,7 @@ class ItemLaporan(models.Model):
         return super().delete(*args, **kwargs)
 
     def clean(self):
-        errors = periksa_koordinat(self.latitude, self.longitude)
-        for kolom, pesan in periksa_ketelitian_lokasi(self).items():
-            errors.setdefault(kolom, pesan)
+        errors = periksa_lokasi(self)
         if errors:
             raise ValidationError(errors)
 

@@ -26,19 +26,20 @@ def periksa_koordinat(lat, lng) -> dict:
     return errors
 
 
-def periksa_ketelitian_lokasi(obj) -> dict:
-    """The location precision the filled fields support. A titik needs both coordinates (refused
-    without). Desa/kelurahan needs a desa and kecamatan a kecamatan: those are lowered to the finest
-    level filled instead, since desa/kelurahan is the form's default and an operator who knows only
-    the kecamatan leaves it as it is."""
+def periksa_lokasi(obj) -> dict:
+    """Errors in an item's place (the coordinates, and a titik precision without them), with the
+    precision lowered to what is filled: desa/kelurahan needs a desa and kecamatan a kecamatan, else
+    the finest level filled (desa/kelurahan is the form's default, which an operator who knows only
+    the kecamatan leaves as it is)."""
+    errors = periksa_koordinat(obj.latitude, obj.longitude)
     K = KetelitianLokasi
     if obj.ketelitian_lokasi == K.TITIK and (obj.latitude is None or obj.longitude is None):
-        return {"latitude": "Ketelitian 'titik koordinat' memerlukan lintang dan bujur."}
+        errors.setdefault("latitude", "Ketelitian 'titik koordinat' memerlukan lintang dan bujur.")
     if obj.ketelitian_lokasi == K.DESA and not obj.desa:
         obj.ketelitian_lokasi = K.KECAMATAN
     if obj.ketelitian_lokasi == K.KECAMATAN and not obj.kecamatan:
         obj.ketelitian_lokasi = K.KABKOTA
-    return {}
+    return errors
 
 
 class KecamatanField(models.CharField):

@@ -16,7 +16,6 @@ from kesbangpol.models import Wilayah
 from kesbangpol.models.klasifikasi import field_klasifikasi
 from laporan.models import TRIWULAN_ROMAWI
 from laporan.models.kolom import (
-    KetelitianLokasi,
     KetelitianTanggal,
     _aktor,
     _jenis_kejadian,
@@ -24,8 +23,7 @@ from laporan.models.kolom import (
     _kecamatan,
     _ketelitian_lokasi,
     _verifikasi,
-    periksa_ketelitian_lokasi,
-    periksa_koordinat,
+    periksa_lokasi,
 )
 
 
@@ -53,7 +51,6 @@ class LaporanSegera(models.Model):
     the incident is in it as a kejadian konflik (``KejadianKonflik.segera``)."""
 
     Ketelitian = KetelitianTanggal
-    KetelitianLokasi = KetelitianLokasi
 
     # The urgent-report list's states (its page and the API filter them alike): label and condition.
     KEADAAN = {
@@ -146,11 +143,9 @@ class LaporanSegera(models.Model):
         )
 
     def clean(self):
-        errors = periksa_koordinat(self.latitude, self.longitude)
+        errors = periksa_lokasi(self)
         if self.tanggal and self.tanggal > timezone.localdate() + datetime.timedelta(days=1):
             errors["tanggal"] = "Tanggal kejadian tidak boleh di masa depan."
-        for kolom, pesan in periksa_ketelitian_lokasi(self).items():
-            errors.setdefault(kolom, pesan)
         if errors:
             raise ValidationError(errors)
 

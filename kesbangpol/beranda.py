@@ -18,10 +18,11 @@ from django.urls import reverse
 from kesbangpol import access
 from kesbangpol.models import Instansi, Notifikasi, User
 
-# Urgency, most urgent first: what is late, what came back, what is due soon, what waits for
-# the user's decision, the rest.
-TERLAMBAT, DIKEMBALIKAN, SEGERA, MENUNGGU, LAINNYA = range(5)
+# Urgency, most urgent first: an incident happening now (an urgent report to acknowledge or update),
+# what is late, what came back, what is due soon, what waits for the user's decision, the rest.
+MENDESAK, TERLAMBAT, DIKEMBALIKAN, SEGERA, MENUNGGU, LAINNYA = range(6)
 LABEL = {
+    MENDESAK: ("Mendesak", "tugas-mendesak"),
     TERLAMBAT: ("Terlambat", "tugas-terlambat"),
     DIKEMBALIKAN: ("Dikembalikan", "tugas-dikembalikan"),
     SEGERA: ("Segera", "tugas-segera"),

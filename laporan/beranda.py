@@ -9,6 +9,7 @@ from kesbangpol import access
 from kesbangpol.beranda import (
     DIKEMBALIKAN,
     LAINNYA,
+    MENDESAK,
     MENUNGGU,
     SEGERA,
     TERLAMBAT,
@@ -276,7 +277,7 @@ def segera(user, today: datetime.date):
 
         def tanggapi(s):
             return Tugas(
-                SEGERA,
+                MENDESAK,
                 f"Tanggapi laporan segera {s.kabkota.nama_singkat}: {s.judul}",
                 s.get_absolute_url(),
                 f"Dilaporkan {tanggal(s.dilaporkan_pada)}; {s.meninggal} meninggal, {s.luka} luka, "
@@ -287,7 +288,7 @@ def segera(user, today: datetime.date):
         hasil += antrean(
             semua.filter(diketahui_pada__isnull=True).order_by("dilaporkan_pada", "pk"),
             tanggapi,
-            SEGERA,
+            MENDESAK,
             "… dan {n} laporan segera lain belum ditanggapi",
             reverse("laporan:segera") + "?keadaan=belum",
         )
@@ -295,7 +296,7 @@ def segera(user, today: datetime.date):
 
         def perbarui(s):
             return Tugas(
-                SEGERA,
+                MENDESAK,
                 f"Provinsi meminta pembaruan: {s.judul}",
                 s.get_absolute_url(),
                 f"Diminta {tanggal(s.pembaruan_diminta_pada)}. "
@@ -306,7 +307,7 @@ def segera(user, today: datetime.date):
         hasil += antrean(
             semua.filter(pembaruan_diminta_pada__isnull=False).order_by("pembaruan_diminta_pada", "pk"),
             perbarui,
-            SEGERA,
+            MENDESAK,
             "… dan {n} permintaan pembaruan lainnya",
             reverse("laporan:segera") + "?keadaan=diminta",
         )

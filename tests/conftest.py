@@ -4,6 +4,7 @@ see nothing."""
 import contextlib
 import importlib
 import os
+import re
 import socket
 import time
 from urllib.parse import urlparse
@@ -112,6 +113,13 @@ def serentak(user, *permintaan) -> list:
     for t in threads:
         t.join()
     return hasil
+
+
+def daftar_tugas(body: str) -> list[str]:
+    """The home page's task list as the user reads it: label and title of each item, in order."""
+    daftar = body.split('data-testid="daftar-tugas"', 1)[1].split("</section>", 1)[0]
+    items = re.findall(r'<li class="tugas[^"]*">(.*?)</li>', daftar, re.S)
+    return [" ".join(re.sub(r"<[^>]+>", " ", i).split()) for i in items]
 
 
 def reachable(url: str, default_port: int) -> bool:

@@ -2,7 +2,6 @@
 one-click form; never another region's; a fixed number of queries however much data there is."""
 
 import datetime
-import re
 
 import pytest
 import time_machine
@@ -12,6 +11,7 @@ from kesbangpol.models import Instansi
 from laporan.models import LaporanTriwulan, Periode
 from rekomendasi.models import Penugasan, TindakLanjut
 from tests import factories
+from tests.conftest import daftar_tugas
 
 pytestmark = pytest.mark.django_db
 
@@ -26,13 +26,6 @@ def _frozen():
         yield
 
 
-def _tugas(body: str) -> list[str]:
-    """The task list as the user reads it: label and title of each item, in order."""
-    daftar = body.split('data-testid="daftar-tugas"', 1)[1].split("</section>", 1)[0]
-    items = re.findall(r'<li class="tugas[^"]*">(.*?)</li>', daftar, re.S)
-    return [" ".join(re.sub(r"<[^>]+>", " ", i).split()) for i in items]
-
-
 def test_anonymous_is_sent_to_login(client):
     response = client.get("/")
     assert response.status_code == 302 and response["Location"].startswith("/akun/masuk/")
@@ -41,7 +34,7 @@ def test_anonymous_is_sent_to_login(client):
 def test_operator_sees_the_overdue_report_with_a_one_click_open(login, operator_paser):
     client = login(operator_paser)
     body = client.get("/").content.decode()
-    tugas = _tugas(body)
+    tugas = daftar_tugas(body)
     assert len(tugas) == 1
     assert tugas[0].startswith("Terlambat Laporan Triwulan I 2026 terlambat 40 hari Buka laporan")
     assert "Tenggat Jumat, 10 April 2026." in tugas[0]
@@ -58,7 +51,7 @@ def test_a_draft_in_a_period_the_province_closed_is_not_chased_but_may_still_be_
     lap = factories.laporan("64.01", 2026, 1, nihil=True)
     Periode.objects.filter(pk=lap.periode_id).update(ditutup=True)
     client = login(operator_paser)
-    tugas = _tugas(client.get("/").content.decode())
+    tugas = daftar_tugas(client.get("/").content.decode())
     # Not "late 40 days" at the top, as the matrix and the reminders do not chase it either.
     assert tugas == [
         "Belum selesai Draf laporan Triwulan I 2026 belum diajukan Provinsi sudah menutup periode ini "
@@ -70,7 +63,7 @@ def test_a_draft_in_a_period_the_province_closed_is_not_chased_but_may_still_be_
     response = client.post(reverse("laporan:ajukan", args=[lap.pk]), {"versi": lap.versi})
     lap.refresh_from_db()
     assert response.status_code == 302 and lap.status == S.DIAJUKAN and lap.tepat_waktu is False
-    assert _tugas(client.get("/").content.decode()) == []
+    assert daftar_tugas(client.get("/").content.decode()) == []
     assert 'data-testid="periode-ditutup"' not in client.get(lap.get_absolute_url()).content.decode()
 
 
@@ -83,7 +76,7 @@ def test_operator_sees_a_returned_report_with_the_reason_before_anything_else(
         reverse("laporan:periksa", args=[lap.pk]),
         {"keputusan": "kembalikan", "alasan": "Nihil? Ada demo 3 Mei."},
     )
-    tugas = _tugas(login(operator_paser).get("/").content.decode())
+    tugas = daftar_tugas(login(operator_paser).get("/").content.decode())
     assert tugas == [
         "Dikembalikan Laporan Triwulan I 2026 dikembalikan provinsi "
         "Alasan: Nihil? Ada demo 3 Mei. Perbaiki lalu ajukan kembali."
@@ -93,7 +86,7 @@ def test_operator_sees_a_returned_report_with_the_reason_before_anything_else(
 def test_a_report_due_soon_is_segera_and_a_submitted_one_is_gone(login, operator_paser):
     with time_machine.travel(datetime.datetime(2026, 7, 3, 2, tzinfo=datetime.UTC), tick=False):
         factories.laporan("64.01", 2026, 1, status=S.DITERIMA)
-        tugas = _tugas(login(operator_paser).get("/").content.decode())
+        tugas = daftar_tugas(login(operator_paser).get("/").content.decode())
     assert [t.split(" Buka laporan")[0] for t in tugas] == [
         "Segera Laporan Triwulan II 2026 jatuh tempo 7 hari lagi"
     ]
@@ -102,7 +95,7 @@ def test_a_report_due_soon_is_segera_and_a_submitted_one_is_gone(login, operator
 def test_operator_with_nothing_due_is_told_so(login, operator_paser):
     factories.laporan("64.01", 2026, 1, status=S.DITERIMA)
     body = login(operator_paser).get("/").content.decode()
-    assert _tugas(body) == []
+    assert daftar_tugas(body) == []
     assert "Tidak ada yang menunggu Anda." in body
 
 
@@ -139,7 +132,7 @@ def test_office_sees_overdue_due_soon_and_returned_assignments_with_the_parent_s
     login(staf_kaltim).post(
         reverse("rekomendasi:verifikasi", args=[p.pk]), {"keputusan": "kembalikan", "catatan": "SK belum ada"}
     )
-    tugas = [t for t in _tugas(login(operator_paser).get("/").content.decode()) if "Rekomendasi" in t]
+    tugas = [t for t in daftar_tugas(login(operator_paser).get("/").content.decode()) if "Rekomendasi" in t]
     judul = [t.split(" Catatan")[0].split(" Sampaikan")[0].split(" Fasilitasi")[0] for t in tugas]
     # Overdue first, then returned, then due soon; the one due in December is not on the list.
     assert judul[0] == "Terlambat Rekomendasi 1 Rakor Kaltim 2024 terlambat 20 hari"
@@ -173,7 +166,7 @@ def test_staff_queue_has_reports_to_review_and_proposals_to_verify_oldest_first(
     sendiri = rek.penugasan.get(instansi__wilayah__kode="64.09")
     sendiri.usulan, sendiri.diusulkan_oleh = Penugasan.Status.SESUAI, staf_kaltim
     sendiri.save()
-    tugas = _tugas(login(staf_kaltim).get("/").content.decode())
+    tugas = daftar_tugas(login(staf_kaltim).get("/").content.decode())
     menunggu = [t for t in tugas if t.startswith("Menunggu Anda")]
     assert [t.split(" Diajukan")[0].split(" Rakor")[0] for t in menunggu] == [
         "Menunggu Anda Periksa laporan Kab. Paser Triwulan I 2026",
@@ -187,10 +180,10 @@ def test_staff_queue_has_reports_to_review_and_proposals_to_verify_oldest_first(
     assert "Kab. Penajam Paser Utara" in terlambat[0]
     # A period the province closed is not chased, here as in the reminders and the matrix.
     Periode.objects.filter(provinsi__kode="64", tahun=2026, triwulan=1).update(ditutup=True)
-    tugas = _tugas(login(staf_kaltim).get("/").content.decode())
+    tugas = daftar_tugas(login(staf_kaltim).get("/").content.decode())
     assert not any("belum melapor" in t for t in tugas)
     # The admin, a different person, has the staff member's proposal to verify.
-    admin_tugas = _tugas(login(admin_kaltim).get("/").content.decode())
+    admin_tugas = daftar_tugas(login(admin_kaltim).get("/").content.decode())
     assert sum("Verifikasi usulan" in t for t in admin_tugas) == 2
 
 
@@ -201,7 +194,7 @@ def test_a_long_queue_shows_six_and_links_to_the_rest(login, staf_kaltim, operat
         p.usulan, p.diusulkan_oleh = Penugasan.Status.SESUAI, operator_paser
         p.save()
     body = login(staf_kaltim).get("/").content.decode()
-    tugas = [t for t in _tugas(body) if "usulan" in t]
+    tugas = [t for t in daftar_tugas(body) if "usulan" in t]
     assert len(tugas) == 7 and tugas[-1] == "Menunggu Anda … dan 2 usulan lain menunggu verifikasi"
     assert 'href="/rekomendasi/penugasan/?status=menunggu"' in body
     listed = login(staf_kaltim).get("/rekomendasi/penugasan/?status=menunggu").content.decode()

@@ -14,6 +14,7 @@ from django.urls import reverse
 from kesbangpol.models import Notifikasi, PreferensiKabar, Wilayah
 from laporan.models import CatatanSegera, KejadianKonflik, LaporanSegera, LaporanTriwulan
 from tests import factories
+from tests.conftest import daftar_tugas
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("kabar_per_permintaan")]
 # 2026-05-12 10:00 WITA, in Q2 2026.
@@ -283,3 +284,19 @@ def test_the_list_filters_and_its_next_page_keeps_the_filter(login, staf_kaltim)
     semua = client.get(reverse("laporan:segera") + "?keadaan=belum").content.decode()
     assert "Halaman 1 dari 2 (27 baris)" in semua
     assert 'href="?keadaan=belum&amp;halaman=2"' in semua
+
+
+def test_an_incident_heads_both_work_lists_above_what_is_late(login, personas, segera):
+    """An incident happening now comes before a late quarterly report: the staff's acknowledgement
+    and, once the province asks, the kab/kota's update."""
+    factories.laporan("64.02", 2026, 1)  # opens the period: Paser and the rest are late with Q1
+    staf = login(personas["staf_kaltim"])
+    tugas = daftar_tugas(staf.get("/").content.decode())
+    assert tugas[0].startswith("Mendesak Tanggapi laporan segera Kab. Paser: Bentrok warga")
+    assert any(t.startswith("Terlambat ") for t in tugas[1:]), tugas
+    staf.post(
+        reverse("laporan:segera_tanggapi", args=[segera.pk]), {"aksi": "diminta", "isi": "Berapa pengungsi?"}
+    )
+    tugas = daftar_tugas(login(personas["operator_paser"]).get("/").content.decode())
+    assert tugas[0].startswith("Mendesak Provinsi meminta pembaruan: Bentrok warga")
+    assert tugas[1].startswith("Terlambat Laporan Triwulan I 2026"), tugas

@@ -190,6 +190,8 @@ def agregat(request, pk):
         "hanya_diterima": hanya_diterima,
         "ekspor_q": ekspor.saringan_halaman(request),
         "staf": access.adalah_staf_provinsi(request.user),
+        # Who can act on the reports the PDF leaves out (the pimpinan only reads).
+        "periksa": access.adalah_staf_provinsi(request.user) and access.dapat_menulis(request.user),
         "ekspor_tabel": [("potensi", "potensi"), ("kejadian", "kejadian")],
         # What the PDF will and will not contain: it uses accepted reports only.
         "jumlah": LaporanTriwulan.objects.filter(periode=periode).aggregate(

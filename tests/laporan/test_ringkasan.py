@@ -402,12 +402,13 @@ def test_period_page_shows_figures_first_and_says_what_the_pdf_leaves_out(
         "1 dari 2 laporan yang masuk sudah diterima</strong>; 1 yang belum diterima tidak masuk PDF"
         in catatan
     )
+    assert "Periksa dulu laporan yang menunggu" in catatan
     assert body.index("Menurut kabupaten/kota") < body.index("Buat ringkasan PDF")
-    # Pimpinan may order it too and read the same note.
-    assert (
-        "tidak masuk PDF"
-        in login(pimpinan_kaltim).get(reverse("laporan:agregat", args=[lap.periode_id])).content.decode()
-    )
+    # Pimpinan may order it too and read the same note, without a step that is not theirs.
+    body = login(pimpinan_kaltim).get(reverse("laporan:agregat", args=[lap.periode_id])).content.decode()
+    catatan = body.split('data-testid="catatan-diterima"', 1)[1].split("</p>", 1)[0]
+    assert "tidak masuk PDF sampai staf provinsi memeriksa dan menerimanya" in catatan
+    assert "Periksa dulu" not in catatan and "Buat ringkasan PDF" in body
 
 
 def test_aggregates_count_each_kabkota_events_points_and_order_exactly():

@@ -76,7 +76,7 @@ def kabari_penugasan(penugasan: list[Penugasan]) -> None:
     for instansi_id, daftar in per_kantor.items():
         rakor = daftar[0].rekomendasi.rakor
         baris = "\n".join(
-            f"- {p.rekomendasi.label}. {p.rekomendasi.isi[:160]}"
+            f"- {p.rekomendasi.label}. {p.rekomendasi.isi_singkat}"
             + (f" (batas {p.rekomendasi.batas_tampil})" if p.rekomendasi.batas_waktu else "")
             + f"\n  {notifikasi.url_penuh(p.get_absolute_url())}"
             for p in daftar

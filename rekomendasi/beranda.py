@@ -14,13 +14,6 @@ from rekomendasi.models import Penugasan, TindakLanjut, saringan
 SEGERA_HARI = 14
 
 
-def _teks(rek) -> str:
-    """A sub-point alone ("FKDM Kabupaten/Kota.") means nothing without its parent's sentence."""
-    if rek.induk_id:
-        return f"{potong(rek.induk.isi, 120)} — {rek.huruf}. {potong(rek.isi, 120)}"
-    return potong(rek.isi, 200)
-
-
 def untuk_kantor(user, today: datetime.date):
     """The user's office's open assignments that are overdue, due within 14 days, or were sent back
     by the province (with its note). Proposals waiting for the province are not the office's job."""
@@ -53,7 +46,7 @@ def untuk_kantor(user, today: datetime.date):
                     DIKEMBALIKAN,
                     f"{nama}: tindak lanjut dikembalikan",
                     p.get_absolute_url(),
-                    f"Catatan provinsi: {potong(p.catatan, 200)} · {_teks(rek)}",
+                    f"Catatan provinsi: {potong(p.catatan, 200)} · {rek.isi_singkat}",
                     batas,
                 )
             )
@@ -63,7 +56,7 @@ def untuk_kantor(user, today: datetime.date):
                     TERLAMBAT,
                     f"{nama} terlambat {(today - batas).days} hari",
                     p.get_absolute_url(),
-                    f"{_teks(rek)} · batas {rek.batas_tampil}",
+                    f"{rek.isi_singkat} · batas {rek.batas_tampil}",
                     batas,
                 )
             )
@@ -74,7 +67,7 @@ def untuk_kantor(user, today: datetime.date):
                     SEGERA,
                     f"{nama} jatuh tempo {'hari ini' if sisa == 0 else f'{sisa} hari lagi'}",
                     p.get_absolute_url(),
-                    f"{_teks(rek)} · batas {rek.batas_tampil}",
+                    f"{rek.isi_singkat} · batas {rek.batas_tampil}",
                     batas,
                 )
             )
@@ -104,7 +97,7 @@ def untuk_staf(user, today: datetime.date):
                 f"Verifikasi usulan “{p.get_usulan_display()}” "
                 f"{p.instansi.singkatan or p.instansi.nama}: rekomendasi {rek.label}",
                 p.get_absolute_url(),
-                f"{potong(rek.rakor.judul, 70)} · diusulkan {tanggal(p.diubah)} · {_teks(rek)}",
+                f"{potong(rek.rakor.judul, 70)} · diusulkan {tanggal(p.diubah)} · {rek.isi_singkat}",
                 sejak=p.diubah,
             )
 

@@ -2,6 +2,7 @@ from django import forms
 
 from kesbangpol import berkas as unggahan
 from kesbangpol.models import Instansi
+from kesbangpol.templatetags.portal import potong
 from rakor.forms import TANGGAL
 from rekomendasi.actions import Sasaran
 from rekomendasi.models import Bidang, Penugasan, Rekomendasi, TindakLanjut
@@ -141,7 +142,7 @@ class RekomendasiForm(forms.ModelForm):
         if self.instance.pk:
             induk = induk.exclude(pk=self.instance.pk)
         self.fields["induk"].queryset = induk.order_by("nomor")
-        self.fields["induk"].label_from_instance = lambda r: f"{r.nomor}. {r.isi[:70]}"
+        self.fields["induk"].label_from_instance = lambda r: f"{r.nomor}. {potong(r.isi, 70)}"
         _instansi_berkelompok(self.fields["instansi"], rakor.provinsi)
 
 

@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from kesbangpol import access
 from kesbangpol import berkas as unggahan
 from kesbangpol.models import Instansi
+from kesbangpol.templatetags.portal import potong
 from rakor.models import Rakor
 
 
@@ -213,7 +214,7 @@ class Rekomendasi(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.label}. {self.isi[:80]}"
+        return f"{self.label}. {potong(self.isi, 80)}"
 
     def save(self, *args, **kwargs):
         if self.batas_akhir_tahun and self.batas_waktu:
@@ -251,6 +252,14 @@ class Rekomendasi(models.Model):
                 else f"{self.induk.nomor}.{self.nomor}"
             )
         return str(self.nomor)
+
+    @property
+    def isi_singkat(self) -> str:
+        """The item's sentence shortened for a list or a message; a sub-point alone ("FKDM
+        Kabupaten/Kota.") means nothing without its parent's sentence, so it comes with it."""
+        if self.induk_id:
+            return f"{potong(self.induk.isi, 120)} — {self.huruf}. {potong(self.isi, 120)}"
+        return potong(self.isi, 200)
 
     @property
     def huruf(self) -> str:

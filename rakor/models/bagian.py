@@ -11,6 +11,7 @@ from kesbangpol import access
 from kesbangpol import berkas as unggahan
 from kesbangpol.models import Instansi
 from kesbangpol.models.klasifikasi import field_klasifikasi
+from kesbangpol.templatetags.portal import potong
 from rakor.models import Orang, Rakor
 
 
@@ -124,7 +125,7 @@ class Arahan(BagianRakor, models.Model):
         ordering = ["urutan", "pk"]
 
     def __str__(self):
-        return self.isi[:80]
+        return potong(self.isi, 80)
 
 
 class PesertaQuerySet(BagianRakorQuerySet):

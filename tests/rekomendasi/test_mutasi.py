@@ -69,6 +69,29 @@ def test_a_pasted_batch_tells_each_office_once_and_lists_every_item(
     assert Notifikasi.objects.filter(jenis="penugasan_baru", penerima=operator_ppu).count() == 1
 
 
+def test_the_message_cuts_a_long_item_with_an_ellipsis_and_gives_a_sub_point_its_parent(
+    staf_kaltim, operator_paser
+):
+    from django.test import TestCase
+
+    rakor = factories.rakor("64", judul="Rakor Uji")
+    panjang = "Mendorong Pemerintah Kabupaten/Kota untuk membentuk forum kewaspadaan dini " * 4
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        actions.simpan_butir(
+            rakor,
+            [
+                _butir(panjang.strip(), sasaran=S.KABKOTA),
+                _butir("Memfasilitasi kegiatan FKDM:", sasaran=S.KABKOTA),
+                _butir("FKDM Kecamatan.", sub=True, sasaran=S.KABKOTA),
+            ],
+            staf_kaltim,
+        )
+    isi = Notifikasi.objects.get(jenis="penugasan_baru", penerima=operator_paser).isi
+    baris = [b for b in isi.splitlines() if b.startswith("- ")]
+    assert baris[0].endswith("…") and len(baris[0]) == len("- 1. ") + 200, baris[0]
+    assert baris[2] == "- 2a. Memfasilitasi kegiatan FKDM: — a. FKDM Kecamatan."
+
+
 def test_one_new_assignment_links_to_itself(staf_kaltim, operator_paser):
     from django.test import TestCase
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kesbangpol import access, notifikasi
+from kesbangpol.dates import tanggal
 from kesbangpol.models import User, Wilayah
 from laporan import segera, sinyal, validasi
 from laporan.models import (
@@ -328,7 +329,7 @@ def kirim_pengingat(today: datetime.date | None = None) -> int:
             for w in belum:
                 context = {"periode": periode, "wilayah": w, "selisih": selisih, "base_url": base_url}
                 subjek = (
-                    f"Laporan {periode} jatuh tempo {periode.tenggat:%d-%m-%Y}"
+                    f"Laporan {periode} jatuh tempo {tanggal(periode.tenggat, hari=False)}"
                     if sebelum
                     else f"Laporan {periode} terlambat {-selisih} hari"
                 )

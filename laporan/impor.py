@@ -15,7 +15,7 @@ from django.db import transaction
 from openpyxl.worksheet.datavalidation import DataValidation
 from simple_history.utils import bulk_create_with_history
 
-from kesbangpol import excel
+from kesbangpol import dates, excel
 from kesbangpol.excel import BUKAN_XLSX, Galat, Templat, baca_lembar, buka, pilihan, tanggal, teks
 from kesbangpol.models import Klasifikasi
 from laporan import validasi
@@ -307,7 +307,7 @@ def templat(laporan: LaporanTriwulan) -> bytes:
     t.petunjuk(
         [
             f"Laporan {laporan.periode} — {laporan.kabkota.nama}. "
-            f"Tenggat {laporan.periode.tenggat:%d-%m-%Y}.",
+            f"Tenggat {dates.tanggal(laporan.periode.tenggat, hari=False)}.",
             *PETUNJUK,
             f"Paling banyak {MAKS_BARIS} baris per lembar. Jangan memakai rumus. Bila satu baris salah, "
             "tidak ada yang diimpor dan setiap kesalahan disebut lembar, baris dan kolomnya.",

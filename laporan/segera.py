@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kesbangpol import access, notifikasi
+from kesbangpol.dates import tanggal
 from kesbangpol.models import Klasifikasi, User
 from kesbangpol.models.klasifikasi import DIRAHASIAKAN
 from laporan import sinyal
@@ -52,7 +53,8 @@ def _isi(segera: LaporanSegera, pembuka: str) -> str:
     kira = segera.ketelitian_tanggal != LaporanSegera.Ketelitian.HARI
     ketelitian = f" ({segera.get_ketelitian_tanggal_display().lower()})" if kira else ""
     return (
-        f"{pembuka}\n\n{segera.judul}\n{segera.kabkota.nama}, {segera.tanggal:%d-%m-%Y}{ketelitian}"
+        f"{pembuka}\n\n{segera.judul}\n{segera.kabkota.nama}, "
+        f"{tanggal(segera.tanggal, hari=False)}{ketelitian}"
         f"\nKorban: {_korban(segera)}.\n\n{notifikasi.url_penuh(segera.get_absolute_url())}\n"
     )
 

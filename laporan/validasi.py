@@ -18,6 +18,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 
 from kesbangpol import access
+from kesbangpol.dates import tanggal
 from kesbangpol.models.klasifikasi import DIRAHASIAKAN, Klasifikasi
 from laporan.models import TRIWULAN_ROMAWI, KejadianKonflik, LaporanTriwulan, PotensiKonflik, triwulan_sebelum
 from laporan.models.validasi import AturanValidasi
@@ -135,7 +136,9 @@ def _nama(item, butir, dapat_rahasia) -> str:
         return f"{butir.capitalize()} {DIRAHASIAKAN}"
     if butir == "potensi":
         return f"Potensi “{item.judul}”"
-    return f"Kejadian {item.tanggal:%d-%m-%Y}" + (f" di Kec. {item.kecamatan}" if item.kecamatan else "")
+    return f"Kejadian {tanggal(item.tanggal, hari=False)}" + (
+        f" di Kec. {item.kecamatan}" if item.kecamatan else ""
+    )
 
 
 def pencilan(laporan: LaporanTriwulan, sekarang: dict[str, int]) -> list[Temuan]:

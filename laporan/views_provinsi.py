@@ -250,7 +250,8 @@ def periode_ubah(request, pk):
         form.save()
         messages.success(
             request,
-            f"{periode}: tenggat {periode.tenggat:%d-%m-%Y}{', ditutup' if periode.ditutup else ''}.",
+            f"{periode}: tenggat {dates.tanggal(periode.tenggat, hari=False)}"
+            f"{', ditutup' if periode.ditutup else ''}.",
         )
     else:
         messages.error(request, f"{periode}: " + " ".join(e for errs in form.errors.values() for e in errs))

@@ -20,7 +20,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from kesbangpol import access
-from kesbangpol.dates import akhir_triwulan, awal_triwulan, triwulan_dari
+from kesbangpol.dates import akhir_triwulan, awal_triwulan, rentang_tanggal, triwulan_dari
 from kesbangpol.models import Wilayah
 from kesbangpol.models.klasifikasi import field_klasifikasi
 from laporan.models.kolom import (  # noqa: F401 (re-exported)
@@ -496,7 +496,7 @@ class KejadianKonflik(ItemLaporan):
             raise ValidationError(
                 {
                     "tanggal": f"Tanggal kejadian harus di dalam {periode} "
-                    f"({periode.mulai:%d-%m-%Y} s.d. {periode.selesai:%d-%m-%Y})."
+                    f"({rentang_tanggal(periode.mulai, periode.selesai, hari=False)})."
                 }
             )
 

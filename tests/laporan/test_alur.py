@@ -346,7 +346,7 @@ def test_staff_set_a_period_due_date_but_never_before_the_quarter_ends(login, st
     periode.refresh_from_db()
     assert periode.tenggat == datetime.date(2026, 4, 10) and not periode.ditutup  # nothing half-saved
     body = client.post(url, {"tenggat": "2026-04-20", "ditutup": "on"}, follow=True).content.decode()
-    assert "Triwulan I 2026: tenggat 20-04-2026, ditutup." in body
+    assert "Triwulan I 2026: tenggat 20 April 2026, ditutup." in body
     # On a phone each period stacks, its date, its box and its button in view.
     assert '<td data-label="Tenggat">' in body and '<td class="sebaris" data-label="Ditutup">' in body
     periode.refresh_from_db()

@@ -242,7 +242,7 @@ def test_reminders_reach_every_province_without_anyone_opening_a_page_and_only_o
     assert Periode.objects.filter(tahun=2026, triwulan=1).count() == Wilayah.objects.provinsi().count()
     ke_pontianak = [m for m in mail.outbox if m.to == [pontianak.email]]
     assert [m.subject.split("] ")[-1] for m in ke_pontianak if "Triwulan I 2026" in m.subject] == [
-        "Laporan Triwulan I 2026 jatuh tempo 10-04-2026"
+        "Laporan Triwulan I 2026 jatuh tempo 10 April 2026"
     ]
     terkirim, kabar = len(mail.outbox), Notifikasi.objects.count()
     assert Notifikasi.objects.filter(penerima=pontianak, jenis="pengingat_laporan").exists()

@@ -82,7 +82,7 @@ def test_a_province_rule_refuses_or_warns_and_another_provinces_rule_does_not_ap
     )
     client = login(operator_paser)
     halaman = client.get(reverse("laporan:ajukan", args=[lap.pk])).content.decode()
-    assert "Kejadian 01-02-2026: Jenis kejadian wajib diisi (aturan provinsi)." in halaman
+    assert "Kejadian 1 Februari 2026: Jenis kejadian wajib diisi (aturan provinsi)." in halaman
     assert (
         "Korban meninggal melebihi 5 (aturan provinsi)" in halaman and "Periksa peringatan ini (1)" in halaman
     )

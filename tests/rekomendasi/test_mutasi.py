@@ -252,3 +252,14 @@ def test_reminders_count_due_today_as_due_mail_each_office_once_and_count_office
         "operator_ppu@uji.localhost",
     ]
     assert all("0 terlambat, 1 jatuh tempo dalam 7 hari" in m.subject for m in mail.outbox)
+
+
+def test_a_reminded_sub_point_carries_its_parent_sentence(operator_paser):
+    from django.core import mail
+
+    rakor = factories.rakor("64")
+    today = datetime.date(2026, 6, 1)
+    induk = factories.rekomendasi(rakor, 9, "Memfasilitasi kegiatan FKDM:", kode_kantor=())
+    factories.rekomendasi(rakor, 1, "FKDM Kecamatan.", induk=induk, batas_waktu=today)
+    assert actions.kirim_pengingat(today) == 1
+    assert "- 9a. Memfasilitasi kegiatan FKDM: — a. FKDM Kecamatan." in mail.outbox[0].body

@@ -154,7 +154,11 @@ class RakorQuerySet(models.QuerySet):
             peserta = Peserta.objects.filter(rakor=OuterRef("pk"), **filter_).order_by().values("rakor")
             return Coalesce(Subquery(peserta.annotate(n=Count("pk")).values("n")[:1]), 0)
 
-        return self.annotate(jumlah_diundang=hitung(), jumlah_hadir=hitung(kehadiran__in=Peserta.HADIR))
+        return self.annotate(
+            jumlah_diundang=hitung(),
+            jumlah_hadir=hitung(kehadiran__in=Peserta.HADIR),
+            jumlah_belum_dicatat=hitung(kehadiran=Peserta.Kehadiran.DIUNDANG),
+        )
 
 
 class Rakor(models.Model):

@@ -298,6 +298,13 @@ def test_list_attendance_links_to_the_participants_it_counts(login, staf_kaltim,
     url = rakor_kaltim.get_absolute_url()
     assert f'<a href="{url}?hadir=ya#peserta">{hadir}</a> / <a href="{url}#peserta">{diundang}</a>' in body
     assert 'data-label="Hadir / diundang">0 / 0</td>' in body  # nothing to open
+    # Once the rakor has begun, invitations without a recorded attendance are named and open.
+    belum = rakor_kaltim.peserta.filter(kehadiran="diundang").count()
+    assert belum and "belum dicatat" not in body  # still planned: nothing to record yet
+    rakor_kaltim.status = "selesai"
+    rakor_kaltim.save()
+    body = login(staf_kaltim).get(reverse("rakor:list")).content.decode()
+    assert f'<a class="hint" href="{url}?hadir=belum#peserta">{belum} belum dicatat</a>' in body
     # Each cell names its column for the stacked layout on a phone.
     assert (
         body.count('data-label="Status"') == 2

@@ -26,7 +26,7 @@ from laporan.models import (
     triwulan_mundur,
 )
 from laporan.sinyal import satukan
-from rekomendasi.models import Penugasan
+from rekomendasi.models import Penugasan, Rekomendasi
 
 RAHASIA = Klasifikasi.RAHASIA
 TERBILANG = {1: "satu", 2: "dua", 3: "tiga"}
@@ -210,19 +210,22 @@ class RingkasanGubernur(Builder):
             if parameter.get("tanggal")
             else timezone.localdate()
         )
-        rekomendasi = (
+        rekomendasi = list(
             Penugasan.objects.filter(provinsi=provinsi)
             .exclude(status__in=Penugasan.TUNTAS)
-            .values(
-                "rekomendasi_id", "rekomendasi__nomor", "rekomendasi__induk__nomor", "rekomendasi__isi",
-                "rekomendasi__batas_waktu", "rekomendasi__rakor__judul",
-            )
+            .values("rekomendasi_id", "rekomendasi__batas_waktu", "rekomendasi__rakor__judul")
             .annotate(
                 terbuka=Count("pk"),
                 terlambat=Count("pk", filter=Q(rekomendasi__batas_waktu__lt=today)),
             )
             .order_by("-terlambat", F("rekomendasi__batas_waktu").asc(nulls_last=True), "rekomendasi_id")[:25]
         )  # fmt: skip
+        # Each item as the portal writes it ("9a", a sub-point with its parent's sentence).
+        butir = Rekomendasi.objects.select_related("induk").in_bulk(
+            [r["rekomendasi_id"] for r in rekomendasi]
+        )
+        for r in rekomendasi:
+            r["butir"] = butir[r["rekomendasi_id"]]
         tempat = (kantor.tempat_surat if kantor else "") or provinsi.nama
         perihal = parameter.get("perihal") or (
             f"Ringkasan Peta Potensi Konflik dan Peta Konflik Triwulan {TRIWULAN_ROMAWI[periode.triwulan]} "

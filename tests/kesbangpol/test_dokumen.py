@@ -75,6 +75,9 @@ def test_governor_summary_has_the_figures_of_the_quarter(
         "Samarinda",
     )
     kantor.save()
+    rakor = factories.rakor("64")
+    induk = factories.rekomendasi(rakor, 9, "Memfasilitasi kegiatan FKDM:", kode_kantor=())
+    factories.rekomendasi(rakor, 2, "FKDM Kecamatan.", induk=induk)
     response = _minta(login(staf_kaltim), kuartal, django_capture_on_commit_callbacks, nomor="400.10/7/BKBP")
     job = Dokumen.objects.get()
     assert response["Location"] == job.get_absolute_url()
@@ -93,6 +96,8 @@ def test_governor_summary_has_the_figures_of_the_quarter(
     # The kab/kota that did not report are named, in the summary and in the table.
     assert "7 kabupaten/kota belum melapor: Kabupaten Kutai Kartanegara, Kabupaten Berau," in teks
     assert "Kabupaten Berau Belum melapor (belum mulai)" in teks
+    # An open sub-point is numbered as the portal numbers it and read with its parent's sentence.
+    assert "9b Memfasilitasi kegiatan FKDM: — b. FKDM Kecamatan." in teks
     # The QR code sits with the signature block, before the annex.
     assert teks.index("Keaslian dokumen ini") < teks.index("Lampiran A: daftar seluruh potensi konflik")
 

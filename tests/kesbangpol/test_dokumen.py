@@ -326,7 +326,8 @@ def test_rakor_report_lists_speakers_attendance_and_recommendations(
     rakor = factories.rakor("64", judul="Rakor Kesbangpol se-Kaltim 2024")
     orang = Orang.objects.create(nama="Fahmi Idris", instansi=factories.kesbangpol("64"))
     Narasumber.objects.create(rakor=rakor, orang=orang, materi="Tahapan dan Jadwal Pilkada Tahun 2024")
-    factories.rekomendasi(rakor, 9, "Memfasilitasi kegiatan FKDM")
+    induk = factories.rekomendasi(rakor, 9, "Memfasilitasi kegiatan FKDM", kode_kantor=())
+    factories.rekomendasi(rakor, 1, "FKDM Kecamatan.", induk=induk, kode_kantor=("64.01", "64.09"))
     with django_capture_on_commit_callbacks(execute=True):
         response = login(staf_kaltim).post(reverse("rakor:laporan_hasil", args=[rakor.pk]))
     job = Dokumen.objects.get(jenis="laporan_rakor")
@@ -334,6 +335,8 @@ def test_rakor_report_lists_speakers_attendance_and_recommendations(
     teks = _teks(job.berkas.read())
     assert "Fahmi Idris" in teks and "Tahapan dan Jadwal Pilkada Tahun 2024" in teks
     assert "Memfasilitasi kegiatan FKDM" in teks and "LAPORAN HASIL RAPAT KOORDINASI" in teks
+    # The parent has no assignments of its own: its sub-points carry the figures, not "0 0".
+    assert "9 Memfasilitasi kegiatan FKDM a. FKDM Kecamatan. (0/2 sesuai) — —" in teks
 
 
 @pytest.mark.services

@@ -73,6 +73,8 @@ def beranda(request):
                 "periode": p,
                 "laporan": lap,
                 "sel": ringkasan.SEL[kunci],
+                # "!" where the state does not already say late (accepted or nihil, sent late).
+                "telat_tanda": kunci != "terlambat" and lap is not None and lap.tepat_waktu is False,
                 "lewat_tenggat": p is not None and ringkasan.lewat_tenggat(kunci, p, today),
             }
         )

@@ -252,9 +252,15 @@ def test_late_first_submission_stays_late_after_a_return(login, operator_paser, 
     staf = login(staf_kaltim)
     teks = staf.get(laporan.get_absolute_url()).content.decode()
     assert "Diajukan terlambat" in teks and "diajukan lewat tenggat" not in teks
+    baris = login(operator_paser).get(reverse("laporan:beranda")).content.decode()
+    baris = baris.split("Triwulan I 2026", 1)[1].split("</tr>", 1)[0]
+    assert "Diajukan terlambat" in baris and "sel-telat-tanda" not in baris
+    staf = login(staf_kaltim)
     staf.post(reverse("laporan:periksa", args=[laporan.pk]), {"keputusan": "terima"})
     teks = staf.get(laporan.get_absolute_url()).content.decode()
     assert '>Diterima</span> <span class="badge sel-telat-tanda">diajukan lewat tenggat</span>' in teks
+    baris = login(operator_paser).get(reverse("laporan:beranda")).content.decode()
+    assert '>Diterima</span> <span class="badge sel-telat-tanda"' in baris.split("Triwulan I 2026", 1)[1]
 
 
 def test_the_edit_form_of_a_returned_report_shows_the_reason_and_the_item_note(

@@ -30,9 +30,17 @@ class KesbangpolConfig(AppConfig):
         user_logged_in.connect(catat_waktu_masuk, dispatch_uid="kesbangpol_catat_waktu_masuk")
 
         from kesbangpol import notifikasi
+        from kesbangpol.models import User
 
+        P = User.Peran
         # The one asking usually watches the progress bar: the bell is enough unless they choose mail.
-        notifikasi.daftar_jenis("dokumen_selesai", "PDF yang Anda minta selesai dibuat", bawaan="portal")
+        # Offered to those who may order a PDF (access.tingkat_provinsi): not kab/kota operators.
+        notifikasi.daftar_jenis(
+            "dokumen_selesai",
+            "PDF yang Anda minta selesai dibuat",
+            bawaan="portal",
+            untuk=(P.STAF_PROVINSI, P.ADMIN_PROVINSI, P.PIMPINAN, P.ADMIN_NASIONAL),
+        )
 
         # django-otp names its app and model in English only; the admin shows both.
         from django.apps import apps

@@ -61,7 +61,7 @@ class PreferensiKabarForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.user = user
-        self.jenis = notifikasi.semua_jenis()
+        self.jenis = notifikasi.semua_jenis(user)
         sekarang = notifikasi.pilihan(user)
         for j in self.jenis:
             choices = [c for c in CaraKabar.choices if not (j.mendesak and c[0] == CaraKabar.HARIAN)]

@@ -32,13 +32,17 @@ class Jenis:
     # Urgent kinds (an incident report) are never held for the daily digest: by email at once, or
     # only in the portal.
     mendesak: bool = False
+    # The roles its sender addresses (empty: any role); the settings page offers a person only these.
+    untuk: tuple[str, ...] = ()
 
 
 _JENIS: dict[str, Jenis] = {}
 
 
-def daftar_jenis(kode: str, label: str, bawaan: str = "segera", *, mendesak: bool = False) -> None:
-    _JENIS[kode] = Jenis(kode, label, bawaan, mendesak)
+def daftar_jenis(
+    kode: str, label: str, bawaan: str = "segera", *, mendesak: bool = False, untuk: tuple[str, ...] = ()
+) -> None:
+    _JENIS[kode] = Jenis(kode, label, bawaan, mendesak, tuple(untuk))
 
 
 def _tanpa_tunda(jenis: str, cara: str) -> str:
@@ -46,8 +50,12 @@ def _tanpa_tunda(jenis: str, cara: str) -> str:
     return "segera" if mendesak and cara == "harian" else cara
 
 
-def semua_jenis() -> list[Jenis]:
-    return sorted(_JENIS.values(), key=lambda j: j.label)
+def semua_jenis(user=None) -> list[Jenis]:
+    """Every registered kind, or only those that can reach ``user``'s role."""
+    return sorted(
+        (j for j in _JENIS.values() if user is None or not j.untuk or user.peran in j.untuk),
+        key=lambda j: j.label,
+    )
 
 
 def label(kode: str) -> str:

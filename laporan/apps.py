@@ -14,21 +14,35 @@ class LaporanConfig(AppConfig):
         dokumen.daftar(EksporNasional())
 
         from kesbangpol import notifikasi
+        from kesbangpol.models import User
 
+        P = User.Peran
+        # Each kind offered only to the roles its sender addresses: a kab/kota's operators
+        # (User.objects.operator_kabkota), the province's staff and admins (staf_provinsi), and for
+        # an urgent report the province's readers (pembaca_provinsi) and, once escalated, national admins.
+        operator = (P.OPERATOR_KABKOTA,)
+        staf = (P.STAF_PROVINSI, P.ADMIN_PROVINSI)
         notifikasi.daftar_jenis(
-            "laporan_diperiksa", "Laporan triwulan diterima, dikembalikan atau dibuka kembali"
+            "laporan_diperiksa", "Laporan triwulan diterima, dikembalikan atau dibuka kembali", untuk=operator
         )
-        notifikasi.daftar_jenis("pengingat_laporan", "Pengingat tenggat laporan triwulan")
+        notifikasi.daftar_jenis("pengingat_laporan", "Pengingat tenggat laporan triwulan", untuk=operator)
         # Staff review a province's worth of reports: one morning mail instead of one per report.
         notifikasi.daftar_jenis(
-            "laporan_diajukan", "Laporan triwulan diajukan kabupaten/kota", bawaan="harian"
+            "laporan_diajukan", "Laporan triwulan diajukan kabupaten/kota", bawaan="harian", untuk=staf
         )
-        notifikasi.daftar_jenis("rekap_terlambat", "Rekap kabupaten/kota yang terlambat melapor")
+        notifikasi.daftar_jenis("rekap_terlambat", "Rekap kabupaten/kota yang terlambat melapor", untuk=staf)
         notifikasi.daftar_jenis(
-            "laporan_segera", "Laporan segera (kejadian) baru, diperbarui atau dieskalasi", mendesak=True
+            "laporan_segera",
+            "Laporan segera (kejadian) baru, diperbarui atau dieskalasi",
+            mendesak=True,
+            untuk=(*staf, P.PIMPINAN, P.ADMIN_NASIONAL),
         )
-        notifikasi.daftar_jenis("segera_diminta", "Provinsi meminta pembaruan laporan segera", mendesak=True)
-        notifikasi.daftar_jenis("segera_ditanggapi", "Laporan segera ditanggapi atau dieskalasi provinsi")
+        notifikasi.daftar_jenis(
+            "segera_diminta", "Provinsi meminta pembaruan laporan segera", mendesak=True, untuk=operator
+        )
+        notifikasi.daftar_jenis(
+            "segera_ditanggapi", "Laporan segera ditanggapi atau dieskalasi provinsi", untuk=operator
+        )
 
         from kesbangpol import beranda
         from laporan import beranda as laporan_beranda

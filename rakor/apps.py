@@ -13,8 +13,11 @@ class RakorConfig(AppConfig):
         dokumen.daftar(LaporanHasilRakor())
 
         from kesbangpol import notifikasi
+        from kesbangpol.models import User
 
-        notifikasi.daftar_jenis("undangan_rakor", "Undangan rakor untuk instansi Anda")
+        # Sent to the users of an office (User.objects.di_kantor), never to a national admin.
+        kantor = [p for p in User.Peran if p != User.Peran.ADMIN_NASIONAL]
+        notifikasi.daftar_jenis("undangan_rakor", "Undangan rakor untuk instansi Anda", untuk=kantor)
 
         from kesbangpol import beranda
         from rakor import beranda as rakor_beranda

@@ -7,13 +7,27 @@ class RekomendasiConfig(AppConfig):
 
     def ready(self):
         from kesbangpol import notifikasi
+        from kesbangpol.models import User
 
-        notifikasi.daftar_jenis("penugasan_baru", "Rekomendasi baru ditugaskan ke instansi Anda")
-        notifikasi.daftar_jenis("tindak_lanjut_diverifikasi", "Tindak lanjut diverifikasi atau dikembalikan")
+        P = User.Peran
+        # An office's users hear of its assignments (User.objects.di_kantor: never a national admin);
+        # the province's staff and admins verify proposals (User.objects.staf_provinsi).
+        kantor = [p for p in P if p != P.ADMIN_NASIONAL]
         notifikasi.daftar_jenis(
-            "usulan_menunggu", "Usulan tindak lanjut menunggu verifikasi", bawaan="harian"
+            "penugasan_baru", "Rekomendasi baru ditugaskan ke instansi Anda", untuk=kantor
         )
-        notifikasi.daftar_jenis("pengingat_rekomendasi", "Pengingat tindak lanjut terlambat atau jatuh tempo")
+        notifikasi.daftar_jenis(
+            "tindak_lanjut_diverifikasi", "Tindak lanjut diverifikasi atau dikembalikan", untuk=kantor
+        )
+        notifikasi.daftar_jenis(
+            "usulan_menunggu",
+            "Usulan tindak lanjut menunggu verifikasi",
+            bawaan="harian",
+            untuk=(P.STAF_PROVINSI, P.ADMIN_PROVINSI),
+        )
+        notifikasi.daftar_jenis(
+            "pengingat_rekomendasi", "Pengingat tindak lanjut terlambat atau jatuh tempo", untuk=kantor
+        )
 
         from kesbangpol import beranda
         from rekomendasi import beranda as rekomendasi_beranda

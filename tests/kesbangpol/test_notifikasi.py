@@ -189,3 +189,33 @@ def test_notification_list_has_a_fixed_number_of_queries(
     with django_assert_max_num_queries(8):
         body = client.get("/notifikasi/").content.decode()
     assert body.count('href="/notifikasi/') >= 30
+
+
+def test_settings_offer_each_person_only_the_kinds_that_can_reach_them(
+    login, operator_paser, staf_kaltim, pimpinan_kaltim, admin_nasional
+):
+    def pilihan(user):
+        return login(user).get("/notifikasi/pengaturan/").content.decode()
+
+    operator = pilihan(operator_paser)
+    assert "Provinsi meminta pembaruan laporan segera" in operator
+    assert "Rekomendasi baru ditugaskan ke instansi Anda" in operator
+    for staf_saja in ("Laporan triwulan diajukan kabupaten/kota", "Usulan tindak lanjut menunggu verifikasi"):
+        assert staf_saja not in operator
+    assert "PDF yang Anda minta selesai dibuat" not in operator
+    staf = pilihan(staf_kaltim)
+    assert "Laporan triwulan diajukan kabupaten/kota" in staf and "Rekap kabupaten/kota" in staf
+    assert "Pengingat tenggat laporan triwulan" not in staf and "meminta pembaruan" not in staf
+    pimpinan = pilihan(pimpinan_kaltim)
+    assert "Laporan segera (kejadian) baru" in pimpinan and "PDF yang Anda minta" in pimpinan
+    assert "Usulan tindak lanjut menunggu verifikasi" not in pimpinan
+    nasional = pilihan(admin_nasional)
+    assert "Laporan segera (kejadian) baru" in nasional and "Undangan rakor" not in nasional
+    # Saving stores a choice for each kind offered, and only those.
+    from kesbangpol.models import PreferensiKabar
+
+    data = {j.kode: "portal" for j in notifikasi.semua_jenis()}
+    login(operator_paser).post("/notifikasi/pengaturan/", data)
+    disimpan = set(PreferensiKabar.objects.filter(pengguna=operator_paser).values_list("jenis", flat=True))
+    assert disimpan == {j.kode for j in notifikasi.semua_jenis(operator_paser)}
+    assert "laporan_diajukan" not in disimpan

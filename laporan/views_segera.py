@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kesbangpol import access, audit
@@ -43,7 +44,10 @@ def daftar(request):
 def baru(request):
     """A kab/kota operator files an incident; the province hears at once."""
     access.require(segera.dapat_melapor(request.user))
-    form = forms.SegeraForm(request.POST or None, user=request.user)
+    # Filed the day it happens (PRODUCT.md, "Peringatan dini"): the date starts at today, in view.
+    form = forms.SegeraForm(
+        request.POST or None, user=request.user, initial={"tanggal": timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             obj = segera.ajukan(form.save(commit=False), request.user)

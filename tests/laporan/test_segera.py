@@ -300,3 +300,10 @@ def test_an_incident_heads_both_work_lists_above_what_is_late(login, personas, s
     tugas = daftar_tugas(login(personas["operator_paser"]).get("/").content.decode())
     assert tugas[0].startswith("Mendesak Provinsi meminta pembaruan: Bentrok warga")
     assert tugas[1].startswith("Terlambat Laporan Triwulan I 2026"), tugas
+
+
+def test_the_form_starts_at_today_in_the_province_s_time(login, operator_paser):
+    """Filed the day it happens: at 01:30 WITA on 12 May it is still 11 May in UTC."""
+    with time_machine.travel(datetime.datetime(2026, 5, 11, 17, 30, tzinfo=datetime.UTC), tick=False):
+        body = login(operator_paser).get(reverse("laporan:segera_baru")).content.decode()
+    assert 'name="tanggal" value="2026-05-12"' in body

@@ -56,7 +56,8 @@ def _periode_lalu(provinsi_id, today) -> Periode | None:
 
 def untuk_operator(user, today: datetime.date):
     """The kab/kota's reports of the last four quarters that are late, due within 14 days, still a
-    draft, or returned (with the province's reason)."""
+    draft, or returned (with the province's reason); and, from before them, any report it started and
+    still owes (a draft, or one returned and not yet sent again)."""
     scope = access.lingkup(user)
     if not scope.kabkota_id or not access.dapat_menulis(user):
         return []
@@ -67,12 +68,16 @@ def untuk_operator(user, today: datetime.date):
     }
     aturan = AturanProvinsi.objects.filter(provinsi_id=scope.provinsi_id).first()
     hari = aturan.hari_tenggat if aturan else 10
+    belum_selesai = (S.DRAF, S.DIKEMBALIKAN)
     laporan = {
         (lap.periode.tahun, lap.periode.triwulan): lap
-        for lap in LaporanTriwulan.objects.filter(
-            kabkota_id=scope.kabkota_id, periode__tahun__gte=daftar[-1][0]
-        ).select_related("periode")
+        for lap in LaporanTriwulan.objects.filter(kabkota_id=scope.kabkota_id)
+        .filter(Q(periode__tahun__gte=daftar[-1][0]) | Q(status__in=belum_selesai))
+        .select_related("periode")
     }
+    lama = sorted(
+        (k for k, lap in laporan.items() if k not in daftar and lap.status in belum_selesai), reverse=True
+    )
     dikembalikan = [lap.pk for lap in laporan.values() if lap.status == S.DIKEMBALIKAN]
     alasan = {}
     for r in RiwayatLaporan.objects.filter(
@@ -80,8 +85,9 @@ def untuk_operator(user, today: datetime.date):
     ).order_by("waktu", "pk"):
         alasan[r.laporan_id] = r.alasan  # the latest wins
     hasil = []
-    for i, (tahun, tw) in enumerate(daftar):
-        p, lap = periode.get((tahun, tw)), laporan.get((tahun, tw))
+    for i, (tahun, tw) in enumerate([*daftar, *lama]):
+        lap = laporan.get((tahun, tw))
+        p = periode.get((tahun, tw)) or (lap.periode if lap else None)
         if lap and lap.status in LaporanTriwulan.TERKIRIM:
             continue
         if p and p.ditutup and not lap:

@@ -83,6 +83,27 @@ def test_operator_sees_a_returned_report_with_the_reason_before_anything_else(
     ]
 
 
+def test_a_report_older_than_four_quarters_that_is_still_owed_stays_on_the_list(
+    login, operator_paser, staf_kaltim
+):
+    """Returned in 2025 and never sent again, or opened and never sent: the province still waits."""
+    lama = factories.laporan("64.01", 2025, 1, status=S.DIAJUKAN, diajukan_oleh=operator_paser)
+    login(staf_kaltim).post(
+        reverse("laporan:periksa", args=[lama.pk]), {"keputusan": "kembalikan", "alasan": "Desa belum diisi."}
+    )
+    factories.laporan("64.01", 2025, 2)  # a draft
+    factories.laporan("64.01", 2024, 4, status=S.DITERIMA)  # done: not listed
+    for tw in (3, 4):
+        factories.laporan("64.01", 2025, tw, status=S.DITERIMA)
+    factories.laporan("64.01", 2026, 1, status=S.DITERIMA)
+    tugas = daftar_tugas(login(operator_paser).get("/").content.decode())
+    assert [t.split(" Tenggat")[0].split(" Alasan")[0] for t in tugas] == [
+        "Terlambat Laporan Triwulan II 2025 terlambat 314 hari",
+        "Dikembalikan Laporan Triwulan I 2025 dikembalikan provinsi",
+    ]
+    assert "Alasan: Desa belum diisi." in tugas[1]
+
+
 def test_a_report_due_soon_is_segera_and_a_submitted_one_is_gone(login, operator_paser):
     with time_machine.travel(datetime.datetime(2026, 7, 3, 2, tzinfo=datetime.UTC), tick=False):
         factories.laporan("64.01", 2026, 1, status=S.DITERIMA)

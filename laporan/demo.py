@@ -344,15 +344,28 @@ def seed_kesepakatan(indikator):
     from laporan.models import KesepakatanIKU
     from rakor.models import Rakor
 
-    baris = []
+    baris, waktu = [], {}
     for kode_prov, jenis in (("62", Rakor.Jenis.RENSTRA), ("61", Rakor.Jenis.SINKRONISASI)):
-        rakor = Rakor.objects.filter(provinsi__kode=kode_prov, jenis=jenis).order_by("tanggal_mulai").first()
+        rakor = (
+            Rakor.objects.filter(provinsi__kode=kode_prov, jenis=jenis)
+            .select_related("provinsi")
+            .order_by("tanggal_mulai")
+            .first()
+        )
         if rakor is None:
             continue
+        # Recorded by the province's demo staff at the end of the meeting's last day.
+        staf = User.objects.filter(peran=User.Peran.STAF_PROVINSI, instansi__wilayah=rakor.provinsi).first()
+        akhir = rakor.tanggal_selesai or rakor.tanggal_mulai
+        waktu[rakor.pk] = _waktu(akhir, rakor.provinsi.zona_waktu, jam=16)
         for i in [i for i in indikator if i.wilayah.provinsi_id == rakor.provinsi_id][:3]:
             catatan = "[Contoh] Tautan disepakati dalam rakor; target mengikuti kebutuhan provinsi."
-            baris.append(KesepakatanIKU(rakor=rakor, indikator=i, induk=i.induk, catatan=catatan))
+            baris.append(
+                KesepakatanIKU(rakor=rakor, indikator=i, induk=i.induk, catatan=catatan, dicatat_oleh=staf)
+            )
     KesepakatanIKU.objects.bulk_create(baris)
+    for pk, pada in waktu.items():  # dicatat_pada is set on insert
+        KesepakatanIKU.objects.filter(rakor_id=pk).update(dicatat_pada=pada)
 
 
 def seed_realisasi(indikator, target):

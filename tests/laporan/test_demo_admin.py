@@ -52,6 +52,24 @@ def test_demo_has_two_years_of_labelled_sample_reports_in_varied_states_that_pas
     # ... and a returned one names the staff who returned it, as the operator's page quotes them.
     kembali = RiwayatLaporan.objects.filter(aksi="dikembalikan", laporan__kabkota__kode__startswith="64")
     assert kembali.exists() and set(kembali.values_list("oleh__username", flat=True)) == {"staf_kaltim"}
+    # IKU links agreed at a planning rakor are recorded by that province's staff on the rakor's day.
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    from laporan.models import KesepakatanIKU
+
+    sepakat = KesepakatanIKU.objects.select_related("rakor", "dicatat_oleh")
+    assert sepakat.count() == 6
+    assert {(k.dicatat_oleh.username, k.rakor.provinsi.kode) for k in sepakat} == {
+        ("staf_kalteng", "62"),
+        ("staf_kalbar", "61"),
+    }
+    assert all(
+        timezone.localtime(k.dicatat_pada, ZoneInfo(k.rakor.provinsi.zona_waktu)).date()
+        == (k.rakor.tanggal_selesai or k.rakor.tanggal_mulai)
+        for k in sepakat
+    )
 
 
 def test_admin_is_scoped_and_read_only_for_reports(login, admin_kaltim):

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from kesbangpol import access
@@ -403,10 +404,18 @@ class Penugasan(models.Model):
 
     def dapat_dilaporkan_oleh(self, user) -> bool:
         """The assigned office reports on its own work; provincial staff may report for an office
-        that has no portal users (a Bappeda, a Disdukcapil)."""
+        that has no portal users (a Bappeda, a Disdukcapil), never in place of one that has."""
         if not access.dapat_menulis(user) or self.status in self.TUNTAS:
             return False
-        return user.instansi_id == self.instansi_id or access.adalah_staf_provinsi(user)
+        if user.instansi_id == self.instansi_id:
+            return True
+        return access.adalah_staf_provinsi(user) and self.kantor_tanpa_pengguna
+
+    @cached_property
+    def kantor_tanpa_pengguna(self) -> bool:
+        from kesbangpol.models import User
+
+        return not User.objects.di_kantor([self.instansi_id]).exists()
 
     def dapat_diverifikasi_oleh(self, user) -> bool:
         """Only provincial staff confirm, and never their own proposal."""

@@ -118,6 +118,23 @@ def test_staff_cannot_verify_their_own_proposal(login, staf_kaltim, admin_kaltim
     assert penugasan_paser.status == Penugasan.Status.SESUAI
 
 
+def test_staff_record_for_an_office_without_users_never_in_place_of_one_with_them(
+    login, staf_kaltim, penugasan_paser, operator_ppu
+):
+    client = login(staf_kaltim)
+    # Paser has nobody in the portal: the province records its follow-up and says so.
+    page = client.get(reverse("rekomendasi:penugasan", args=[penugasan_paser.pk])).content.decode()
+    assert "Laporkan tindak lanjut" in page and 'data-testid="atas-nama"' in page
+    assert _lapor(client, penugasan_paser).status_code == 302
+    assert TindakLanjut.objects.filter(penugasan=penugasan_paser, oleh=staf_kaltim).count() == 1
+    # PPU's operator reports for PPU: no form for the staff, and a post is refused.
+    ppu = Penugasan.objects.get(instansi__wilayah__kode="64.09")
+    page = client.get(reverse("rekomendasi:penugasan", args=[ppu.pk])).content.decode()
+    assert "Laporkan tindak lanjut" not in page
+    assert _lapor(client, ppu).status_code == 403
+    assert not TindakLanjut.objects.filter(penugasan=ppu).exists()
+
+
 def test_another_office_assignment_and_evidence_are_404(login, operator_paser, operator_ppu, penugasan_paser):
     _lapor(login(operator_paser), penugasan_paser, status="sesuai", berkas=[_pdf()])
     bukti = BuktiDukung.objects.get()

@@ -129,3 +129,22 @@ def test_precisions_stored_before_are_lowered_to_what_is_filled_on_migration():
         "Tanpa apa pun": "kabkota",
         "Lengkap": "desa",
     }
+
+
+def test_a_point_stored_without_coordinates_is_lowered_to_what_is_filled_on_migration():
+    lap = factories.laporan("64.01", 2026, 2)
+    factories.potensi(lap, "Desa", kecamatan="Kuaro", desa="Luan", ketelitian_lokasi="titik")
+    factories.potensi(lap, "Kecamatan", kecamatan="Kuaro", ketelitian_lokasi="titik")
+    factories.potensi(lap, "Tanpa apa pun", ketelitian_lokasi="titik")
+    factories.potensi(lap, "Titik", ketelitian_lokasi="titik", latitude=-1.9, longitude=116.2)
+    migrasi = importlib.import_module("laporan.migrations.0017_titik_tanpa_koordinat")
+    migrasi.sesuaikan(apps, None)
+    assert dict(PotensiKonflik.objects.values_list("judul", "ketelitian_lokasi")) == {
+        "Desa": "desa",
+        "Kecamatan": "kecamatan",
+        "Tanpa apa pun": "kabkota",
+        "Titik": "titik",
+    }
+    # Each is now one an operator can save again without being asked for coordinates.
+    for p in PotensiKonflik.objects.all():
+        p.full_clean()

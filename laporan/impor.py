@@ -137,13 +137,27 @@ def _angka(value, kolom, lembar, nomor, galat, desimal=False):
     return hasil
 
 
+def _koordinat(obj, nilai, lembar, nomor, galat) -> list[str]:
+    """Latitude and longitude; returns the columns reported as not a number."""
+    salah = []
+    for kolom in ("latitude", "longitude"):
+        sebelum = len(galat)
+        setattr(obj, kolom, _angka(nilai.get(kolom), kolom, lembar, nomor, galat, desimal=True))
+        if len(galat) > sebelum:
+            salah.append(kolom)
+    return salah
+
+
 def _validasi(obj, lembar, nomor, galat, kolom_ada, sudah=()):
-    """The model's own checks; columns already reported (an unknown choice) are not checked again,
-    so "Sangat tinggi" is not also reported as empty."""
+    """The model's own checks; columns already reported (an unknown choice, a latitude that is not a
+    number) are not checked again, so "Sangat tinggi" is not also reported as empty, nor "abc" also
+    as a point without coordinates."""
     try:
         obj.full_clean(exclude=["laporan", "identitas", *sudah])
     except ValidationError as exc:
         for field, pesan in exc.message_dict.items():
+            if field in sudah:
+                continue
             kolom = field if field in kolom_ada else ""
             for p in pesan:
                 galat.tambah(lembar, nomor, kolom, p)
@@ -225,8 +239,7 @@ def baca(berkas, laporan: LaporanTriwulan, user):
             setattr(obj, kolom, teks(nilai.get(kolom)))
         salah = _pilih(obj, nilai, PILIHAN, "Potensi", nomor, galat)
         salah += _kode(obj, nilai, KODE, aktif, "Potensi", nomor, galat)
-        obj.latitude = _angka(nilai.get("latitude"), "latitude", "Potensi", nomor, galat, desimal=True)
-        obj.longitude = _angka(nilai.get("longitude"), "longitude", "Potensi", nomor, galat, desimal=True)
+        salah += _koordinat(obj, nilai, "Potensi", nomor, galat)
         _validasi(obj, "Potensi", nomor, galat, POTENSI, salah)
         _aturan(obj, "potensi", aturan, "Potensi", nomor, galat, POTENSI, salah, lalu)
         potensi.append(obj)
@@ -240,8 +253,7 @@ def baca(berkas, laporan: LaporanTriwulan, user):
             setattr(obj, kolom, _angka(nilai.get(kolom), kolom, "Kejadian", nomor, galat) or 0)
         salah = _pilih(obj, nilai, PILIHAN_KEJADIAN, "Kejadian", nomor, galat)
         salah += _kode(obj, nilai, KODE_KEJADIAN, aktif, "Kejadian", nomor, galat)
-        obj.latitude = _angka(nilai.get("latitude"), "latitude", "Kejadian", nomor, galat, desimal=True)
-        obj.longitude = _angka(nilai.get("longitude"), "longitude", "Kejadian", nomor, galat, desimal=True)
+        salah += _koordinat(obj, nilai, "Kejadian", nomor, galat)
         if obj.tanggal:
             _validasi(obj, "Kejadian", nomor, galat, KEJADIAN, salah)
         _aturan(obj, "kejadian", aturan, "Kejadian", nomor, galat, KEJADIAN, salah)

@@ -338,6 +338,22 @@ def test_one_bad_row_changes_nothing_and_names_sheet_row_and_column(login, opera
     assert [p.judul for p in lap.potensikonflik.all()] == ["Tetap ada"]
 
 
+def test_a_latitude_that_is_not_a_number_is_one_message_even_for_a_point(login, operator_paser):
+    lap = factories.laporan("64.01", 2026, 1)
+    client = login(operator_paser)
+    wb = openpyxl.load_workbook(io.BytesIO(client.get(reverse("laporan:templat", args=[lap.pk])).content))
+    ws = wb["Potensi"]
+    kolom = [c.value for c in ws[1]]
+    isi = {"judul": "Baru", "latitude": "abc", "longitude": 116.2, "sumber": "sda", "bidang": "ekonomi",
+           "tingkat": "sedang", "ketelitian_lokasi": "Titik koordinat"}  # fmt: skip
+    ws.append([isi.get(k, "") for k in kolom])
+    body = _unggah(client, lap, wb).content.decode()
+    assert "“abc” bukan angka" in body
+    assert body.count("<td>Potensi</td><td>2</td><td>latitude</td>") == 1
+    assert "memerlukan lintang dan bujur" not in body
+    assert not lap.potensikonflik.exists()
+
+
 @pytest.mark.parametrize(
     ("make", "message"),
     [

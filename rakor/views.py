@@ -1,3 +1,4 @@
+import contextlib
 import datetime
 
 from django.contrib import messages
@@ -186,12 +187,23 @@ def rakor_detail(request, pk):
 # --- Parts of a rakor: speakers, agenda, directions, and removing any part ------------------------
 
 
+@contextlib.contextmanager
+def _satu_penulis(rakor):
+    """One writer of a rakor's parts at a time (a lock on its row): a double click, or two staff
+    adding the same person, validate after the other has saved, so the duplicate check sees it."""
+    with transaction.atomic():
+        list(Rakor.objects.select_for_update().filter(pk=rakor.pk).values_list("pk"))
+        yield
+
+
 def _form_bagian(request, rakor, form, judul, pesan, bagian):
     """The add/edit form of one part of a rakor; once saved, back to that section of the rakor page."""
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, pesan)
-        return redirect(f"{rakor.get_absolute_url()}#{bagian}")
+    if request.method == "POST":
+        with _satu_penulis(rakor):
+            if form.is_valid():
+                form.save()
+                messages.success(request, pesan)
+                return redirect(f"{rakor.get_absolute_url()}#{bagian}")
     return render(request, "rakor/bagian_form.html", {"form": form, "rakor": rakor, "judul": judul})
 
 
@@ -335,15 +347,23 @@ def peserta_kehadiran(request, pk):
 def peserta_tambah(request, pk):
     rakor = _get_rakor_for_user(request, pk, write=True)
     form = forms.PesertaForm(request.POST or None, rakor=rakor, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        sebelum = actions.kantor_diundang(rakor)
-        peserta = form.save()
-        actions.kabari_undangan(rakor, sebelum)
+    if request.method == "POST" and _simpan_peserta(rakor, form):
+        peserta = form.instance
         messages.success(request, f"{peserta.nama_tampil} ({peserta.instansi}) ditambahkan sebagai peserta.")
         if "lagi" in request.POST:
             return redirect("rakor:peserta_tambah", pk=rakor.pk)
         return redirect(f"{rakor.get_absolute_url()}#peserta")
     return render(request, "rakor/peserta_form.html", {"form": form, "rakor": rakor})
+
+
+def _simpan_peserta(rakor, form) -> bool:
+    with _satu_penulis(rakor):
+        if not form.is_valid():
+            return False
+        sebelum = actions.kantor_diundang(rakor)
+        form.save()
+        actions.kabari_undangan(rakor, sebelum)
+        return True
 
 
 def peserta_undang(request, pk):

@@ -219,3 +219,19 @@ def test_settings_offer_each_person_only_the_kinds_that_can_reach_them(
     disimpan = set(PreferensiKabar.objects.filter(pengguna=operator_paser).values_list("jenis", flat=True))
     assert disimpan == {j.kode for j in notifikasi.semua_jenis(operator_paser)}
     assert "laporan_diajukan" not in disimpan
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_saves_of_the_settings_at_once_keep_one_choice_per_kind(operator_paser):
+    from kesbangpol.models import PreferensiKabar
+    from tests.conftest import perlu_postgresql, serentak
+
+    perlu_postgresql("dua permintaan serentak butuh PostgreSQL")
+    data = {j.kode: "portal" for j in notifikasi.semua_jenis(operator_paser)}
+
+    def simpan(client):
+        return client.post("/notifikasi/pengaturan/", data).status_code
+
+    assert serentak(operator_paser, simpan, simpan) == [302, 302]
+    disimpan = PreferensiKabar.objects.filter(pengguna=operator_paser)
+    assert disimpan.count() == len(data) and set(disimpan.values_list("cara", flat=True)) == {"portal"}

@@ -386,3 +386,33 @@ def test_national_admin_picks_the_province_first(login, admin_nasional):
     )
     assert response.status_code == 302
     assert Rakor.objects.get(judul="Rakor Kalbar oleh admin nasional").provinsi.kode == "61"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_new_speaker_or_participant_posted_twice_at_once_is_added_once(staf_kaltim):
+    """A double click without JavaScript, or two staff typing the same person at the same moment:
+    one is added, the other is told so, and there is one person record, not two."""
+    from tests.conftest import perlu_postgresql, serentak
+
+    perlu_postgresql("dua permintaan serentak butuh PostgreSQL")
+    rakor = factories.rakor("64", judul="Rakor Kaltim")
+    paser = factories.kesbangpol("64.01")
+    narasumber = {"nama": "Fahmi Idris", "instansi": str(paser.pk), "materi": "Tahapan Pilkada",
+                  "moda": "luring", "urutan": "1"}  # fmt: skip
+    peserta = {"nama": "Nonding, S.Sos., M.M.", "instansi": str(paser.pk), "jabatan": "Kepala Badan",
+               "kehadiran": "diundang", "moda": "luring"}  # fmt: skip
+    for nama_url, data, pesan in (
+        ("rakor:narasumber_tambah", narasumber, "sudah menjadi narasumber"),
+        ("rakor:peserta_tambah", peserta, "sudah terdaftar sebagai peserta"),
+    ):
+        url = reverse(nama_url, args=[rakor.pk])
+
+        def kirim(client, url=url, data=data):
+            response = client.post(url, data)
+            return response.status_code, response.content.decode()
+
+        hasil = serentak(staf_kaltim, kirim, kirim)
+        assert sorted(kode for kode, _ in hasil) == [200, 302], nama_url
+        assert any(pesan in isi for kode, isi in hasil if kode == 200), nama_url
+        assert Orang.objects.filter(nama=data["nama"]).count() == 1
+    assert rakor.narasumber.count() == 1 and rakor.peserta.count() == 1

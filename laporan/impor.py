@@ -6,6 +6,7 @@ kab/kota's reports updates (or brings back) that item; a row without id is a new
 left out of the sheet is removed from this report.
 """
 
+import datetime
 import uuid
 from decimal import Decimal, InvalidOperation
 
@@ -64,7 +65,6 @@ PETUNJUK = [
     "Lintang/bujur opsional, derajat desimal (misalnya -1.9183 dan 116.2025), di wilayah Indonesia.",
     "Ketelitian lokasi: Titik koordinat memerlukan lintang dan bujur; Desa/kelurahan tanpa desa dicatat "
     "sebagai Kecamatan, dan Kecamatan tanpa kecamatan sebagai Kabupaten/kota saja.",
-    "Lembar Kejadian: kejadian konflik triwulan ini; tanggal seperti 2026-03-17; korban berupa angka.",
     "Butir berklasifikasi Rahasia tidak pernah dimuat di berkas ini dan tidak diubah oleh impor: "
     "isi dan ubah di portal.",
 ]
@@ -316,11 +316,15 @@ def impor(berkas, laporan: LaporanTriwulan, user) -> Galat:
 
 def templat(laporan: LaporanTriwulan) -> bytes:
     t = Templat()
+    periode_rentang = dates.rentang_tanggal(laporan.periode.mulai, laporan.periode.selesai, hari=False)
     t.petunjuk(
         [
             f"Laporan {laporan.periode} — {laporan.kabkota.nama}. "
             f"Tenggat {dates.tanggal(laporan.periode.tenggat, hari=False)}.",
             *PETUNJUK,
+            # An example date inside the report's own quarter (a date outside it is refused).
+            f"Lembar Kejadian: kejadian konflik {laporan.periode} ({periode_rentang}); tanggal seperti "
+            f"{laporan.periode.mulai + datetime.timedelta(days=16):%Y-%m-%d}; korban berupa angka.",
             f"Paling banyak {MAKS_BARIS} baris per lembar. Jangan memakai rumus. Bila satu baris salah, "
             "tidak ada yang diimpor dan setiap kesalahan disebut lembar, baris dan kolomnya.",
         ],

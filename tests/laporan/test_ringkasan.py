@@ -338,6 +338,16 @@ def test_one_bad_row_changes_nothing_and_names_sheet_row_and_column(login, opera
     assert [p.judul for p in lap.potensikonflik.all()] == ["Tetap ada"]
 
 
+def test_the_template_s_instructions_speak_of_its_own_quarter(login, operator_paser):
+    lap = factories.laporan("64.01", 2025, 3)
+    client = login(operator_paser)
+    wb = openpyxl.load_workbook(io.BytesIO(client.get(reverse("laporan:templat", args=[lap.pk])).content))
+    petunjuk = [r[0] for r in wb["Petunjuk"].iter_rows(values_only=True) if r and r[0]]
+    assert petunjuk[0] == "Laporan Triwulan III 2025 — Kabupaten Paser. Tenggat 10 Oktober 2025."
+    kejadian = next(p for p in petunjuk if p.startswith("Lembar Kejadian"))
+    assert "Triwulan III 2025 (1 Juli – 30 September 2025)" in kejadian and "2025-07-17" in kejadian
+
+
 def test_a_latitude_that_is_not_a_number_is_one_message_even_for_a_point(login, operator_paser):
     lap = factories.laporan("64.01", 2026, 1)
     client = login(operator_paser)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
@@ -73,6 +74,23 @@ class RegionTimezoneMiddleware:
         else:
             timezone.deactivate()
         return self.get_response(request)
+
+
+class HanyaKirimanMiddleware:
+    """An address that takes only a form's POST, opened as a page (signing in again after the
+    session ended sends the user back to the address the form was posting to; an old bookmark):
+    a page that says what happened and where to go, not the browser's blank HTTP 405."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and request.method == "GET" and not response.content:
+            halaman = render(request, "405.html", status=405)
+            halaman["Allow"] = response["Allow"]
+            return halaman
+        return response
 
 
 def _csp() -> str:

@@ -78,6 +78,7 @@ MIDDLEWARE = [
     # Admins and provincial staff finish sign-in with a one-time code (TOTP) before anything else.
     "kesbangpol.middleware.DuaFaktorMiddleware",
     "kesbangpol.middleware.RegionTimezoneMiddleware",
+    "kesbangpol.middleware.HanyaKirimanMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # A view that meets a dropped database connection: a GET is run once more, the rest answer 503.

@@ -235,3 +235,20 @@ def test_two_saves_of_the_settings_at_once_keep_one_choice_per_kind(operator_pas
     assert serentak(operator_paser, simpan, simpan) == [302, 302]
     disimpan = PreferensiKabar.objects.filter(pengguna=operator_paser)
     assert disimpan.count() == len(data) and set(disimpan.values_list("cara", flat=True)) == {"portal"}
+
+
+def test_a_form_address_opened_after_signing_in_again_says_what_happened(client, operator_paser):
+    """The session ended while a form was open: the post goes to the sign-in page, which then sends
+    the user to the address the form posted to. That answers a page in Indonesian, not a blank 405."""
+    from tests import factories
+
+    Notifikasi.objects.create(penerima=operator_paser, jenis="pengingat_laporan", judul="Pengingat")
+    response = client.post("/notifikasi/baca-semua/")
+    assert response.status_code == 302 and "next=/notifikasi/baca-semua/" in response["Location"]
+    response = client.post(
+        response["Location"], {"username": "operator_paser", "password": factories.PASSWORD}, follow=True
+    )
+    assert response.status_code == 405 and response["Allow"] == "POST"
+    body = response.content.decode()
+    assert "Alamat ini untuk kiriman formulir" in body and "tidak tersimpan" in body
+    assert Notifikasi.objects.filter(penerima=operator_paser, dibaca=None).count() == 1

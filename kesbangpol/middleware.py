@@ -6,10 +6,12 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.contrib.auth.views import redirect_to_login
-from django.shortcuts import render
+from django.shortcuts import render, resolve_url
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
 
 _SESSION_KEY = "kesbangpol_masuk_pada"
 _AKTIF_KEY = "kesbangpol_aktif_pada"
@@ -37,6 +39,33 @@ def sisa_sesi(session, sekarang: int) -> tuple[int, int]:
     )
 
 
+def tujuan_kembali(request) -> str:
+    """Where signing in again leads: the page asked for, or, for a form's post (which the sign-in
+    cannot send again), the page the form was on, when the browser names it and it is this portal's."""
+    if request.method == "POST":
+        asal = request.META.get("HTTP_REFERER", "")
+        if url_has_allowed_host_and_scheme(
+            asal, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            bagian = urlsplit(asal)
+            return bagian.path + (f"?{bagian.query}" if bagian.query else "")
+    return request.get_full_path()
+
+
+class LoginWajibMiddleware(LoginRequiredMiddleware):
+    """Django's deny-by-default sign-in, returning a form's post to its form (:func:`tujuan_kembali`)."""
+
+    def handle_no_permission(self, request, view_func):
+        if request.method != "POST":
+            return super().handle_no_permission(request, view_func)
+        messages.info(request, "Isian yang Anda kirim tidak tersimpan karena Anda belum masuk.")
+        return redirect_to_login(
+            tujuan_kembali(request),
+            resolve_url(self.get_login_url(view_func)),
+            self.get_redirect_field_name(view_func),
+        )
+
+
 class SessionLimitsMiddleware:
     """Ends a session SESSION_IDLE_SECONDS after its last request and SESSION_ABSOLUTE_SECONDS after
     sign-in, however active it was. The last-activity stamp is saved at most once a minute (the
@@ -54,8 +83,9 @@ class SessionLimitsMiddleware:
                 session[_SESSION_KEY] = session[_AKTIF_KEY] = sekarang
             elif min(idle, mutlak) < 0:
                 logout(request)
-                messages.info(request, "Sesi Anda telah berakhir. Silakan masuk kembali.")
-                return redirect_to_login(request.get_full_path())
+                tersimpan = " Isian yang baru Anda kirim tidak tersimpan." if request.method == "POST" else ""
+                messages.info(request, f"Sesi Anda telah berakhir.{tersimpan} Silakan masuk kembali.")
+                return redirect_to_login(tujuan_kembali(request))
             elif settings.SESSION_IDLE_SECONDS - idle >= LANGKAH_AKTIF:  # the stamp is a minute old
                 session[_AKTIF_KEY] = sekarang
         return self.get_response(request)

@@ -73,7 +73,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Deny by default: every view needs a login unless marked @login_not_required.
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "kesbangpol.middleware.LoginWajibMiddleware",
     "kesbangpol.middleware.SessionLimitsMiddleware",
     # Admins and provincial staff finish sign-in with a one-time code (TOTP) before anything else.
     "kesbangpol.middleware.DuaFaktorMiddleware",

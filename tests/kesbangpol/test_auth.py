@@ -281,3 +281,23 @@ def test_disabling_an_account_ends_its_session(login, staf_kaltim):
     staf_kaltim.is_active = False
     staf_kaltim.save()
     assert client.get("/rakor/").status_code == 302
+
+
+def test_a_form_sent_after_thirty_idle_minutes_is_not_saved_and_leads_back_to_its_form(
+    client, operator_paser
+):
+    with time_machine.travel("2026-11-22 07:00 +0700", tick=False) as traveller:
+        masuk(client, "operator_paser")
+        traveller.shift(30 * 60 + 1)  # the portal's idle rule (the session row lives a minute longer)
+        response = client.post(
+            "/notifikasi/pengaturan/",
+            {"laporan_diperiksa": "portal"},
+            HTTP_REFERER="http://testserver/notifikasi/pengaturan/",
+        )
+        assert response.status_code == 302
+        assert response["Location"] == f"{LOGIN}?next=/notifikasi/pengaturan/"
+        body = client.get(response["Location"]).content.decode()
+    assert "Sesi Anda telah berakhir. Isian yang baru Anda kirim tidak tersimpan." in body
+    from kesbangpol.models import PreferensiKabar
+
+    assert not PreferensiKabar.objects.filter(pengguna=operator_paser).exists()

@@ -252,3 +252,22 @@ def test_a_form_address_opened_after_signing_in_again_says_what_happened(client,
     body = response.content.decode()
     assert "Alamat ini untuk kiriman formulir" in body and "tidak tersimpan" in body
     assert Notifikasi.objects.filter(penerima=operator_paser, dibaca=None).count() == 1
+
+
+def test_a_form_posted_after_the_session_ended_leads_back_to_its_form(client, operator_paser):
+    """The sign-in cannot send the form again: it leads back to the page the form was on, and says
+    the submission was not saved."""
+    from tests import factories
+
+    Notifikasi.objects.create(penerima=operator_paser, jenis="pengingat_laporan", judul="Pengingat")
+    response = client.post("/notifikasi/baca-semua/", HTTP_REFERER="http://testserver/notifikasi/?baru=1")
+    assert response.status_code == 302 and "next=/notifikasi/%3Fbaru%3D1" in response["Location"]
+    response = client.post(
+        response["Location"], {"username": "operator_paser", "password": factories.PASSWORD}, follow=True
+    )
+    assert response.status_code == 200 and response.request["PATH_INFO"] == "/notifikasi/"
+    assert "tidak tersimpan" in response.content.decode()
+    # A page of another site is not followed.
+    client.logout()
+    response = client.post("/notifikasi/baca-semua/", HTTP_REFERER="https://contoh.example/x")
+    assert "next=/notifikasi/baca-semua/" in response["Location"]

@@ -244,7 +244,8 @@ class RingkasanGubernur(Builder):
             "sifat": "Rahasia"
             if klasifikasi == Klasifikasi.RAHASIA
             else parameter.get("sifat") or "Terbatas",
-            "lampiran": "2 (dua) berkas",
+            # Annex B only when something is left unverified: no page of three empty tables.
+            "lampiran": "2 (dua) berkas" if n_belum else "1 (satu) berkas",
             "perihal": perihal,
             "tempat_tanggal": f"{tempat}, {tanggal(today, hari=False)}",
             "kalimat": kalimat,

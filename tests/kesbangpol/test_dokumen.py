@@ -98,6 +98,8 @@ def test_governor_summary_has_the_figures_of_the_quarter(
     assert "Kabupaten Berau Belum melapor (belum mulai)" in teks
     # An open sub-point is numbered as the portal numbers it and read with its parent's sentence.
     assert "9b Memfasilitasi kegiatan FKDM: — b. FKDM Kecamatan." in teks
+    # Nothing unverified: one attachment (the list), no annex B of empty tables.
+    assert "Lampiran : 1 (satu) berkas" in teks and "Lampiran B" not in teks
     # The QR code sits with the signature block, before the annex.
     assert teks.index("Keaslian dokumen ini") < teks.index("Lampiran A: daftar seluruh potensi konflik")
 

@@ -101,6 +101,7 @@ def test_the_governor_summary_keeps_unverified_items_in_a_labelled_annex(
     _minta(login(staf_kaltim), lap.periode, django_capture_on_commit_callbacks)
     teks = _teks(Dokumen.objects.get().berkas.read())
     annex = teks.index("Lampiran B: butir yang belum diverifikasi")
+    assert "Lampiran : 2 (dua) berkas" in teks
     utama = teks[: teks.index("Lampiran A")]
     # The main sections name the verified items with their verification, never the unverified.
     assert "Sengketa lahan sawit Desa Luan" in utama and "Terkonfirmasi satu sumber" in utama

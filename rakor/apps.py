@@ -15,9 +15,9 @@ class RakorConfig(AppConfig):
         from kesbangpol import notifikasi
         from kesbangpol.models import User
 
-        # Sent to the users of an office (User.objects.di_kantor), never to a national admin.
-        kantor = [p for p in User.Peran if p != User.Peran.ADMIN_NASIONAL]
-        notifikasi.daftar_jenis("undangan_rakor", "Undangan rakor untuk instansi Anda", untuk=kantor)
+        notifikasi.daftar_jenis(
+            "undangan_rakor", "Undangan rakor untuk instansi Anda", untuk=User.PERAN_KANTOR
+        )
 
         from kesbangpol import beranda
         from rakor import beranda as rakor_beranda

@@ -12,7 +12,7 @@ class RekomendasiConfig(AppConfig):
         P = User.Peran
         # An office's users hear of its assignments (User.objects.di_kantor: never a national admin);
         # the province's staff and admins verify proposals (User.objects.staf_provinsi).
-        kantor = [p for p in P if p != P.ADMIN_NASIONAL]
+        kantor = User.PERAN_KANTOR
         notifikasi.daftar_jenis(
             "penugasan_baru", "Rekomendasi baru ditugaskan ke instansi Anda", untuk=kantor
         )

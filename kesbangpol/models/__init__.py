@@ -257,9 +257,7 @@ class PenggunaQuerySet(access.ScopedQuerySet):
 
     def di_kantor(self, instansi_ids):
         """The active users of these offices (a national admin placed there is not its staff)."""
-        return self.filter(instansi_id__in=instansi_ids, is_active=True).exclude(
-            peran=User.Peran.ADMIN_NASIONAL
-        )
+        return self.filter(instansi_id__in=instansi_ids, is_active=True, peran__in=User.PERAN_KANTOR)
 
     def staf_provinsi(self, provinsi_id):
         """Who reviews reports and verifies follow-ups for a province."""
@@ -308,6 +306,8 @@ class User(AbstractUser):
 
     # Admins, and staff who accept reports or verify follow-ups, sign in with a second factor.
     PERAN_DUA_FAKTOR = (Peran.ADMIN_NASIONAL, Peran.ADMIN_PROVINSI, Peran.STAF_PROVINSI)
+    # Who hears as a member of an office (``di_kantor``): everyone but national admins.
+    PERAN_KANTOR = (Peran.ADMIN_PROVINSI, Peran.STAF_PROVINSI, Peran.OPERATOR_KABKOTA, Peran.PIMPINAN)
 
     first_name = None
     last_name = None

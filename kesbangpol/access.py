@@ -148,7 +148,7 @@ def adalah_staf_provinsi(user) -> bool:
     scope = lingkup(user)
     if scope.nasional:
         return True
-    return scope.seluruh_provinsi and user.peran in (user.Peran.ADMIN_PROVINSI, user.Peran.STAF_PROVINSI)
+    return scope.seluruh_provinsi and user.peran in user.PERAN_STAF
 
 
 def tingkat_provinsi(user) -> bool:

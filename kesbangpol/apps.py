@@ -39,7 +39,7 @@ class KesbangpolConfig(AppConfig):
             "dokumen_selesai",
             "PDF yang Anda minta selesai dibuat",
             bawaan="portal",
-            untuk=(P.STAF_PROVINSI, P.ADMIN_PROVINSI, P.PIMPINAN, P.ADMIN_NASIONAL),
+            untuk=(*User.PERAN_STAF, P.PIMPINAN, P.ADMIN_NASIONAL),
         )
 
         # django-otp names its app and model in English only; the admin shows both.

@@ -21,7 +21,7 @@ class LaporanConfig(AppConfig):
         # (User.objects.operator_kabkota), the province's staff and admins (staf_provinsi), and for
         # an urgent report the province's readers (pembaca_provinsi) and, once escalated, national admins.
         operator = (P.OPERATOR_KABKOTA,)
-        staf = (P.STAF_PROVINSI, P.ADMIN_PROVINSI)
+        staf = User.PERAN_STAF
         notifikasi.daftar_jenis(
             "laporan_diperiksa", "Laporan triwulan diterima, dikembalikan atau dibuka kembali", untuk=operator
         )

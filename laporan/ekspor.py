@@ -83,10 +83,9 @@ def tabel_agregat(a: dict, periode) -> list[Tabel]:
 def _sel_matriks(sel: dict) -> str:
     """A cell's state as the matrix words it; an accepted or nihil report first sent late says so
     (the "terlambat" state's own label already does), and so does one still owed after the due date."""
-    telat = sel["terlambat"] and sel["kunci"] != "terlambat"
     return (
         sel["label"]
-        + (" (terlambat)" if telat else "")
+        + (" (terlambat)" if sel["tanda_telat"] else "")
         + (" (lewat tenggat)" if sel["lewat_tenggat"] else "")
     )
 

@@ -250,6 +250,7 @@ class RingkasanGubernur(Builder):
             "tempat_tanggal": f"{tempat}, {tanggal(today, hari=False)}",
             "kalimat": kalimat,
             "belum_diverifikasi": belum,
+            "n_belum": n_belum,
             "kejadian_utama": [k for k in a["kejadian"] if k.verifikasi != Verifikasi.BELUM],
             "pantauan": pantauan,
             "m": m,

@@ -40,6 +40,12 @@ MELAPOR = ("tepat", "terlambat", "diterima", "nihil")
 BELUM_MELAPOR = ("belum", "draf", "dikembalikan")
 
 
+def tanda_telat(kunci: str, tepat_waktu: bool | None) -> bool:
+    """A report first sent after its due date whose state does not already say so (accepted or nihil;
+    "Diajukan terlambat" does): the one place the pages, the export and the PDF decide the late mark."""
+    return tepat_waktu is False and kunci != "terlambat"
+
+
 def lewat_tenggat(kunci: str, periode: Periode, today) -> bool:
     """Not reported in a period past its due date (``Periode.lewat_tenggat``): the cell the province
     chases and the quarter the operator must do first."""
@@ -77,6 +83,7 @@ def matriks(provinsi, periode_list: list[Periode], today=None) -> dict:
                     "label": label,
                     "kelas": kelas,
                     "terlambat": tepat is False,
+                    "tanda_telat": tanda_telat(kunci, tepat),
                     "lewat_tenggat": lewat_tenggat(kunci, p, today),
                 }
             )

@@ -73,8 +73,7 @@ def beranda(request):
                 "periode": p,
                 "laporan": lap,
                 "sel": ringkasan.SEL[kunci],
-                # "!" where the state does not already say late (accepted or nihil, sent late).
-                "telat_tanda": kunci != "terlambat" and lap is not None and lap.tepat_waktu is False,
+                "tanda_telat": lap is not None and ringkasan.tanda_telat(kunci, lap.tepat_waktu),
                 "lewat_tenggat": p is not None and ringkasan.lewat_tenggat(kunci, p, today),
             }
         )
@@ -177,8 +176,8 @@ def _render_detail(
         and laporan.diajukan_oleh_id == user.pk
         and access.adalah_staf_provinsi(user),
         "galat": galat,
-        "keadaan": kunci,
         "sel": ringkasan.SEL[kunci],
+        "tanda_telat": ringkasan.tanda_telat(kunci, laporan.tepat_waktu),
         "terlambat_hari": -sisa if ringkasan.lewat_tenggat(kunci, laporan.periode, today) else 0,
         "sisa_hari": sisa if belum_dikirim and 0 <= sisa <= SEGERA_HARI else None,
         # Closed by the province: not chased, as the home page says; a draft may still be sent.

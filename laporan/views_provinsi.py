@@ -175,6 +175,7 @@ def satu_data(request, pk):
 
 def agregat(request, pk):
     periode, hanya_diterima, a = _agregat(request, pk)
+    staf = access.adalah_staf_provinsi(request.user)
     context = {
         "q": "hanya=diterima&" if hanya_diterima else "",
         "ringkasan_form": forms.RingkasanForm(
@@ -189,9 +190,9 @@ def agregat(request, pk):
         "titik": ringkasan.titik_peta(a["daftar"]),  # the map shows the potensi the list shows
         "hanya_diterima": hanya_diterima,
         "ekspor_q": ekspor.saringan_halaman(request),
-        "staf": access.adalah_staf_provinsi(request.user),
+        "staf": staf,
         # Who can act on the reports the PDF leaves out (the pimpinan only reads).
-        "periksa": access.adalah_staf_provinsi(request.user) and access.dapat_menulis(request.user),
+        "periksa": staf and access.dapat_menulis(request.user),
         "ekspor_tabel": [("potensi", "potensi"), ("kejadian", "kejadian")],
         # What the PDF will and will not contain: it uses accepted reports only.
         "jumlah": LaporanTriwulan.objects.filter(periode=periode).aggregate(

@@ -9,7 +9,6 @@ class RekomendasiConfig(AppConfig):
         from kesbangpol import notifikasi
         from kesbangpol.models import User
 
-        P = User.Peran
         # An office's users hear of its assignments (User.objects.di_kantor: never a national admin);
         # the province's staff and admins verify proposals (User.objects.staf_provinsi).
         kantor = User.PERAN_KANTOR
@@ -23,7 +22,7 @@ class RekomendasiConfig(AppConfig):
             "usulan_menunggu",
             "Usulan tindak lanjut menunggu verifikasi",
             bawaan="harian",
-            untuk=(P.STAF_PROVINSI, P.ADMIN_PROVINSI),
+            untuk=User.PERAN_STAF,
         )
         notifikasi.daftar_jenis(
             "pengingat_rekomendasi", "Pengingat tindak lanjut terlambat atau jatuh tempo", untuk=kantor

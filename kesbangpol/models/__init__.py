@@ -261,12 +261,11 @@ class PenggunaQuerySet(access.ScopedQuerySet):
 
     def staf_provinsi(self, provinsi_id):
         """Who reviews reports and verifies follow-ups for a province."""
-        peran = [User.Peran.STAF_PROVINSI, User.Peran.ADMIN_PROVINSI]
-        return self.filter(instansi__wilayah_id=provinsi_id, is_active=True, peran__in=peran)
+        return self.filter(instansi__wilayah_id=provinsi_id, is_active=True, peran__in=User.PERAN_STAF)
 
     def pembaca_provinsi(self, provinsi_id):
         """The province's staff and admins and its pimpinan: who must hear of an urgent incident."""
-        peran = [User.Peran.STAF_PROVINSI, User.Peran.ADMIN_PROVINSI, User.Peran.PIMPINAN]
+        peran = (*User.PERAN_STAF, User.Peran.PIMPINAN)
         return self.filter(instansi__wilayah_id=provinsi_id, is_active=True, peran__in=peran)
 
     def operator_kabkota(self, kabkota_ids):
@@ -306,6 +305,8 @@ class User(AbstractUser):
 
     # Admins, and staff who accept reports or verify follow-ups, sign in with a second factor.
     PERAN_DUA_FAKTOR = (Peran.ADMIN_NASIONAL, Peran.ADMIN_PROVINSI, Peran.STAF_PROVINSI)
+    # Who acts for the whole province: review reports, verify follow-ups (``staf_provinsi``).
+    PERAN_STAF = (Peran.STAF_PROVINSI, Peran.ADMIN_PROVINSI)
     # Who hears as a member of an office (``di_kantor``): everyone but national admins.
     PERAN_KANTOR = (Peran.ADMIN_PROVINSI, Peran.STAF_PROVINSI, Peran.OPERATOR_KABKOTA, Peran.PIMPINAN)
 

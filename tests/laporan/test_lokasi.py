@@ -117,14 +117,18 @@ def test_an_urgent_report_without_a_desa_does_not_say_desa_precision(login, oper
     assert "(ketelitian: kecamatan)" in client.get(segera.get_absolute_url()).content.decode()
 
 
+def _ketelitian_setelah(migrasi: str) -> dict[str, str]:
+    """Each potensi's precision, by title, after a data migration's function has run."""
+    importlib.import_module(f"laporan.migrations.{migrasi}").sesuaikan(apps, None)
+    return dict(PotensiKonflik.objects.values_list("judul", "ketelitian_lokasi"))
+
+
 def test_precisions_stored_before_are_lowered_to_what_is_filled_on_migration():
     lap = factories.laporan("64.01", 2026, 2)
     factories.potensi(lap, "Tanpa desa", kecamatan="Kuaro", ketelitian_lokasi="desa")
     factories.potensi(lap, "Tanpa apa pun", ketelitian_lokasi="desa")
     factories.potensi(lap, "Lengkap", kecamatan="Kuaro", desa="Luan", ketelitian_lokasi="desa")
-    migrasi = importlib.import_module("laporan.migrations.0016_ketelitian_lokasi_sesuai_isian")
-    migrasi.sesuaikan(apps, None)
-    assert dict(PotensiKonflik.objects.values_list("judul", "ketelitian_lokasi")) == {
+    assert _ketelitian_setelah("0016_ketelitian_lokasi_sesuai_isian") == {
         "Tanpa desa": "kecamatan",
         "Tanpa apa pun": "kabkota",
         "Lengkap": "desa",
@@ -137,9 +141,7 @@ def test_a_point_stored_without_coordinates_is_lowered_to_what_is_filled_on_migr
     factories.potensi(lap, "Kecamatan", kecamatan="Kuaro", ketelitian_lokasi="titik")
     factories.potensi(lap, "Tanpa apa pun", ketelitian_lokasi="titik")
     factories.potensi(lap, "Titik", ketelitian_lokasi="titik", latitude=-1.9, longitude=116.2)
-    migrasi = importlib.import_module("laporan.migrations.0017_titik_tanpa_koordinat")
-    migrasi.sesuaikan(apps, None)
-    assert dict(PotensiKonflik.objects.values_list("judul", "ketelitian_lokasi")) == {
+    assert _ketelitian_setelah("0017_titik_tanpa_koordinat") == {
         "Desa": "desa",
         "Kecamatan": "kecamatan",
         "Tanpa apa pun": "kabkota",

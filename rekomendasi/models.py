@@ -259,7 +259,14 @@ class Rekomendasi(models.Model):
         """The item's sentence shortened for a list or a message; a sub-point alone ("FKDM
         Kabupaten/Kota.") means nothing without its parent's sentence, so it comes with it."""
         if self.induk_id:
-            return f"{potong(self.induk.isi, 120)} — {self.huruf}. {potong(self.isi, 120)}"
+            # "… kegiatan FKDM : a. FKDM Kabupaten/Kota." reads as the list it is; a parent that does
+            # not end in a colon (or is cut short) is set off with a dash.
+            induk = potong(self.induk.isi.strip(), 120)
+            if induk.endswith(":"):
+                induk, jeda = induk[:-1].rstrip() + ":", " "
+            else:
+                jeda = " — "
+            return f"{induk}{jeda}{self.huruf}. {potong(self.isi, 120)}"
         return potong(self.isi, 200)
 
     @property

@@ -160,7 +160,7 @@ def test_office_sees_overdue_due_soon_and_returned_assignments_with_the_parent_s
     assert judul[1] == "Dikembalikan Rekomendasi 4 Rakor Kaltim 2024: tindak lanjut dikembalikan"
     assert "Catatan provinsi: SK belum ada" in tugas[1]
     assert judul[2] == "Segera Rekomendasi 2a Rakor Kaltim 2024 jatuh tempo 10 hari lagi"
-    assert "Fasilitasi kegiatan FKDM: — a. FKDM Kabupaten/Kota." in tugas[2]
+    assert "Fasilitasi kegiatan FKDM: a. FKDM Kabupaten/Kota." in tugas[2]
     assert len(tugas) == 3
     assert not any("Nanti saja" in t for t in tugas)
 

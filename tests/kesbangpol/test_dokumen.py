@@ -76,7 +76,7 @@ def test_governor_summary_has_the_figures_of_the_quarter(
     )
     kantor.save()
     rakor = factories.rakor("64")
-    induk = factories.rekomendasi(rakor, 9, "Memfasilitasi kegiatan FKDM:", kode_kantor=())
+    induk = factories.rekomendasi(rakor, 9, "Memfasilitasi kegiatan FKDM :", kode_kantor=())
     factories.rekomendasi(rakor, 2, "FKDM Kecamatan.", induk=induk)
     response = _minta(login(staf_kaltim), kuartal, django_capture_on_commit_callbacks, nomor="400.10/7/BKBP")
     job = Dokumen.objects.get()
@@ -97,7 +97,7 @@ def test_governor_summary_has_the_figures_of_the_quarter(
     assert "7 kabupaten/kota belum melapor: Kabupaten Kutai Kartanegara, Kabupaten Berau," in teks
     assert "Kabupaten Berau Belum melapor (belum mulai)" in teks
     # An open sub-point is numbered as the portal numbers it and read with its parent's sentence.
-    assert "9b Memfasilitasi kegiatan FKDM: — b. FKDM Kecamatan." in teks
+    assert "9b Memfasilitasi kegiatan FKDM: b. FKDM Kecamatan." in teks
     # Nothing unverified: one attachment (the list), no annex B of empty tables.
     assert "Lampiran : 1 (satu) berkas" in teks and "Lampiran B" not in teks
     # The QR code sits with the signature block, before the annex.

@@ -72,7 +72,18 @@ def sesi(request):
 
 
 def profil(request):
-    return render(request, "kesbangpol/profil.html", {"pengguna": request.user})
+    user = request.user
+    context = {"pengguna": user}
+    if settings.DUA_FAKTOR_WAJIB and user.perlu_dua_faktor:
+        context["perangkat"] = user.otp_device  # the device this session was verified with (OTPMiddleware)
+    return render(request, "kesbangpol/profil.html", context)
+
+
+def _admin_anda(user) -> dict:
+    """Whom to ask to change one's account or reset a lost phone, by name."""
+    orang = User.objects.admin_bagi(user)
+    nasional = bool(orang) and orang[0].peran == User.Peran.ADMIN_NASIONAL
+    return {"sebutan": "admin nasional" if nasional else "admin Kesbangpol provinsi", "orang": orang}
 
 
 def token(request):
@@ -341,7 +352,8 @@ def dua_faktor(request):
             "Kode salah, kedaluwarsa, atau sudah pernah dipakai. "
             "Masukkan kode baru dari aplikasi autentikator."
         )
-    return render(request, "registration/dua_faktor.html", {"galat": galat, "next": _tujuan(request)})
+    context = {"galat": galat, "next": _tujuan(request), "admin": _admin_anda(request.user)}
+    return render(request, "registration/dua_faktor.html", context)
 
 
 def dua_faktor_siapkan(request):

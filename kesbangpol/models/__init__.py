@@ -263,6 +263,16 @@ class PenggunaQuerySet(access.ScopedQuerySet):
         """Who reviews reports and verifies follow-ups for a province."""
         return self.filter(instansi__wilayah_id=provinsi_id, is_active=True, peran__in=User.PERAN_STAF)
 
+    def admin_bagi(self, user) -> list:
+        """Who can reset ``user``'s account (a lost phone, a locked-out sign-in): the admins of their
+        province, or the national admins for a national admin or a province without one."""
+        lain = self.filter(is_active=True).exclude(pk=user.pk).order_by("nama_lengkap", "username")
+        provinsi_id = access.lingkup(user).provinsi_id
+        admin = []
+        if provinsi_id:
+            admin = list(lain.filter(instansi__wilayah_id=provinsi_id, peran=User.Peran.ADMIN_PROVINSI))
+        return admin or list(lain.filter(peran=User.Peran.ADMIN_NASIONAL))
+
     def pembaca_provinsi(self, provinsi_id):
         """The province's staff and admins and its pimpinan: who must hear of an urgent incident."""
         peran = (*User.PERAN_STAF, User.Peran.PIMPINAN)

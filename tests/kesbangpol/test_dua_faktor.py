@@ -9,6 +9,8 @@ from django.test import override_settings
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from kesbangpol import dates
+
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_wajib")]
 
 
@@ -93,3 +95,34 @@ def test_admins_see_and_reset_only_their_province_devices(login, admin_kaltim, s
     body = client.get("/admin/otp_totp/totpdevice/").content.decode()
     assert "hp kaltim" in body and "hp kalbar" not in body
     assert "key" not in body.lower().split("<table")[-1]  # the secret is never shown
+
+
+def test_a_lost_phone_names_who_can_reset_it(login, staf_kaltim, admin_kaltim, staf_kalbar, admin_nasional):
+    from kesbangpol.models import User
+    from tests import factories
+
+    factories.pengguna("admin_kalbar_lama", User.Peran.ADMIN_PROVINSI, "61", is_active=False)
+    device = TOTPDevice.objects.create(user=staf_kaltim, name="Aplikasi autentikator", confirmed=True)
+    client = login(staf_kaltim)
+    # Signed in but not past the code: the province's admins by name, without their addresses.
+    kode = client.get("/akun/dua-faktor/").content.decode()
+    assert "Hubungi admin Kesbangpol provinsi (Admin Kaltim) untuk menghapus perangkat lama" in kode
+    assert "admin_kaltim@" not in kode and "Admin Nasional" not in kode
+    client.post("/akun/dua-faktor/", {"kode": _kode(device)})
+    profil = client.get("/akun/").content.decode()
+    assert f"Aktif: Aplikasi autentikator, disiapkan {dates.tanggal(device.created_at)}." in profil
+    assert "Ponsel hilang atau diganti? Minta admin Kesbangpol provinsi menghapus perangkat ini" in profil
+    # Kalbar's only admin has left: its staff are sent to the national admins; an admin never to
+    # themselves.
+    TOTPDevice.objects.create(user=staf_kalbar, name="hp", confirmed=True)
+    kode = login(staf_kalbar).get("/akun/dua-faktor/").content.decode()
+    assert "Hubungi admin nasional (Admin Nasional)" in kode and "Admin Kalbar Lama" not in kode
+    TOTPDevice.objects.create(user=admin_kaltim, name="hp", confirmed=True)
+    kode = login(admin_kaltim).get("/akun/dua-faktor/").content.decode()
+    assert "Hubungi admin nasional (Admin Nasional)" in kode
+
+
+def test_who_needs_no_second_factor_sees_no_device_on_their_profile(login, operator_paser, pimpinan_kaltim):
+    for user in (operator_paser, pimpinan_kaltim):
+        profil = login(user).get("/akun/").content.decode()
+        assert "Ubah kata sandi" in profil and "Verifikasi dua langkah" not in profil

@@ -89,7 +89,7 @@ def test_the_message_cuts_a_long_item_with_an_ellipsis_and_gives_a_sub_point_its
     isi = Notifikasi.objects.get(jenis="penugasan_baru", penerima=operator_paser).isi
     baris = [b for b in isi.splitlines() if b.startswith("- ")]
     assert baris[0].endswith("…") and len(baris[0]) == len("- 1. ") + 200, baris[0]
-    assert baris[2] == "- 2a. Memfasilitasi kegiatan FKDM: — a. FKDM Kecamatan."
+    assert baris[2] == "- 2a. Memfasilitasi kegiatan FKDM: a. FKDM Kecamatan."
 
 
 def test_one_new_assignment_links_to_itself(staf_kaltim, operator_paser):
@@ -262,4 +262,4 @@ def test_a_reminded_sub_point_carries_its_parent_sentence(operator_paser):
     induk = factories.rekomendasi(rakor, 9, "Memfasilitasi kegiatan FKDM:", kode_kantor=())
     factories.rekomendasi(rakor, 1, "FKDM Kecamatan.", induk=induk, batas_waktu=today)
     assert actions.kirim_pengingat(today) == 1
-    assert "- 9a. Memfasilitasi kegiatan FKDM: — a. FKDM Kecamatan." in mail.outbox[0].body
+    assert "- 9a. Memfasilitasi kegiatan FKDM: a. FKDM Kecamatan." in mail.outbox[0].body

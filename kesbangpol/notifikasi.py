@@ -143,6 +143,16 @@ def surel(alamat: str, judul: str, isi: str) -> None:
     EmailMessage(settings.EMAIL_SUBJECT_PREFIX + judul, isi, to=[alamat]).send()
 
 
+def tuntas(jenis: str, url: str) -> int:
+    """Someone did what the unread notifications of ``jenis`` about ``url`` asked for (verified the
+    proposal, reviewed the report, sent the update): they are marked read for everyone they went to,
+    so that the bell counts what still waits and no title says "menunggu" of something done (as
+    GitLab marks a to-do done when its issue closes). Returns how many were marked."""
+    from kesbangpol.models import Notifikasi
+
+    return Notifikasi.objects.filter(jenis=jenis, url=url, dibaca__isnull=True).update(dibaca=timezone.now())
+
+
 def kirim_ringkasan_harian(tanggal: datetime.date | None = None) -> int:
     """One email per person who chose the daily digest for some kind, listing what came since their
     last digest; sent once a day. Returns the number of emails sent."""

@@ -3,6 +3,7 @@ mails already sent (kesbangpol/notifikasi.py holds the reasons and the sending).
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -53,6 +54,10 @@ class Notifikasi(models.Model):
             # The bell counts a person's unread ones on every page.
             models.Index(fields=["penerima", "dibaca"], name="notifikasi_belum_dibaca_idx"),
             models.Index(fields=["dibuat"], name="notifikasi_dibuat_idx"),
+            # notifikasi.tuntas: the unread ones about one object, when its task is done.
+            models.Index(
+                fields=["jenis", "url"], condition=Q(dibaca__isnull=True), name="notifikasi_menunggu_idx"
+            ),
         ]
 
     def __str__(self):

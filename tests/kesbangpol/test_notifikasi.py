@@ -6,6 +6,7 @@ import datetime
 import pytest
 import time_machine
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from kesbangpol import notifikasi
@@ -28,6 +29,10 @@ def _kembalikan(login, staf, laporan, alasan="Lengkapi desa", capture=None):
     url = reverse("laporan:periksa", args=[laporan.pk])
     with capture(execute=True):
         login(staf).post(url, {"keputusan": "kembalikan", "alasan": alasan})
+
+
+def _pdf():
+    return SimpleUploadedFile("bukti.pdf", factories.PDF_BYTES, content_type="application/pdf")
 
 
 def test_anonymous_is_sent_to_login(client):
@@ -271,3 +276,55 @@ def test_a_form_posted_after_the_session_ended_leads_back_to_its_form(client, op
     client.logout()
     response = client.post("/notifikasi/baca-semua/", HTTP_REFERER="https://contoh.example/x")
     assert "next=/notifikasi/baca-semua/" in response["Location"]
+
+
+def test_a_task_someone_has_done_leaves_every_bell(
+    login, operator_paser, operator_ppu, staf_kaltim, admin_kaltim, django_capture_on_commit_callbacks
+):
+    """A notification that asked for a review, a resubmission or a verification is marked read for
+    everyone it went to once somebody has done it; the ones about other objects stay unread."""
+
+    def belum(user, jenis):
+        return list(
+            Notifikasi.objects.filter(penerima=user, jenis=jenis, dibaca__isnull=True).values_list(
+                "url", flat=True
+            )
+        )
+
+    def ajukan(user, laporan):
+        with django_capture_on_commit_callbacks(execute=True):
+            versi = LaporanTriwulan.objects.get(pk=laporan.pk).versi
+            login(user).post(reverse("laporan:ajukan", args=[laporan.pk]), {"versi": versi})
+
+    paser, ppu = factories.laporan("64.01", 2026, 1), factories.laporan("64.09", 2026, 1)
+    factories.potensi(paser), factories.potensi(ppu)
+    ajukan(operator_paser, paser)
+    ajukan(operator_ppu, ppu)
+    assert sorted(belum(staf_kaltim, "laporan_diajukan")) == sorted(
+        [paser.get_absolute_url(), ppu.get_absolute_url()]
+    )
+    _kembalikan(login, admin_kaltim, paser, capture=django_capture_on_commit_callbacks)
+    # staf_kaltim's bell no longer says Paser's report waits; PPU's still does.
+    assert belum(staf_kaltim, "laporan_diajukan") == [ppu.get_absolute_url()]
+    assert 'data-testid="jumlah-baru">1<' in login(staf_kaltim).get("/").content.decode()
+    assert belum(operator_paser, "laporan_diperiksa") == [paser.get_absolute_url()]
+    ajukan(operator_paser, paser)  # sent again: the return is dealt with, and the staff are told anew
+    assert belum(operator_paser, "laporan_diperiksa") == []
+    assert sorted(belum(staf_kaltim, "laporan_diajukan")) == sorted(
+        [paser.get_absolute_url(), ppu.get_absolute_url()]
+    )
+
+    rakor = factories.rakor("64", judul="Rakor Uji")
+    satu, dua = (factories.rekomendasi(rakor, n, f"Butir {n}").penugasan.get() for n in (1, 2))
+    for p in (satu, dua):
+        with django_capture_on_commit_callbacks(execute=True):
+            login(operator_paser).post(
+                p.get_absolute_url(),
+                {"tanggal": "2026-03-20", "narasi": "Selesai", "status": "sesuai", "berkas": _pdf()},
+            )
+    assert len(belum(admin_kaltim, "usulan_menunggu")) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        login(staf_kaltim).post(
+            reverse("rekomendasi:verifikasi", args=[satu.pk]), {"keputusan": "terima", "catatan": ""}
+        )
+    assert belum(admin_kaltim, "usulan_menunggu") == [dua.get_absolute_url()]

@@ -182,6 +182,9 @@ def test_acknowledge_ask_update_and_escalate_are_recorded_and_told(login, person
         "staf_kaltim@uji.localhost",
     ]
     assert "Tulis perkembangannya" not in operator.get(reverse("kesbangpol:beranda")).content.decode()
+    # ... and the request no longer counts in the operator's bell.
+    diminta = Notifikasi.objects.get(penerima=personas["operator_paser"], jenis="segera_diminta")
+    assert diminta.dibaca is not None
     # National admins see it only once escalated, and are told.
     nasional = login(personas["admin_nasional"])
     assert nasional.get(segera.get_absolute_url()).status_code == 404

@@ -15,8 +15,9 @@ pytestmark = pytest.mark.django_db
 
 
 @override_settings(DEBUG=True)
-def test_kaltim_2024_shows_11_recommendations_with_9a_and_9b(client):
-    call_command("seed_demo", "--quiet-logins", stdout=StringIO())
+def test_kaltim_2024_shows_11_recommendations_with_9a_and_9b(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # its notifications, in the order sent
+        call_command("seed_demo", "--quiet-logins", stdout=StringIO())
     call_command("seed_demo", "--quiet-logins", stdout=StringIO())  # again: nothing doubles
     rakor = Rakor.objects.get(provinsi__kode="64", tanggal_mulai=datetime.date(2024, 4, 23))
     top = Rekomendasi.objects.filter(rakor=rakor, induk=None).order_by("nomor")
@@ -34,6 +35,17 @@ def test_kaltim_2024_shows_11_recommendations_with_9a_and_9b(client):
     )
     body = client.get(rakor.get_absolute_url()).content.decode()
     assert "Rekomendasi (11)" in body and "FKDM Kecamatan." in body
+    # No bell says a proposal or a report waits when the demo has already verified or reviewed it.
+    from kesbangpol.models import Notifikasi
+    from laporan.models import LaporanTriwulan
+
+    belum = Notifikasi.objects.filter(dibaca__isnull=True)
+    menunggu = {p.get_absolute_url() for p in Penugasan.objects.exclude(usulan="")}
+    usulan = set(belum.filter(jenis="usulan_menunggu").values_list("url", flat=True))
+    assert usulan and usulan <= menunggu
+    diajukan = LaporanTriwulan.objects.filter(status=LaporanTriwulan.Status.DIAJUKAN)
+    laporan = set(belum.filter(jenis="laporan_diajukan").values_list("url", flat=True))
+    assert laporan <= {lap.get_absolute_url() for lap in diajukan}
 
 
 def test_provincial_admin_sees_only_their_province_in_admin(login, admin_kaltim):

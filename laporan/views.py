@@ -75,6 +75,8 @@ def beranda(request):
                 "sel": ringkasan.SEL[kunci],
                 "tanda_telat": lap is not None and ringkasan.tanda_telat(kunci, lap.tepat_waktu),
                 "lewat_tenggat": p is not None and ringkasan.lewat_tenggat(kunci, p, today),
+                # Closed by the province before a report was opened: nothing to open (actions.buka_laporan).
+                "ditutup": lap is None and p is not None and p.ditutup,
             }
         )
     context = {

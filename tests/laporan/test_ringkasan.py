@@ -103,6 +103,11 @@ def test_reports_still_owed_after_the_due_date_are_marked_for_the_province_and_t
     baris = {f"{b['triwulan']}/{b['tahun']}": b["lewat_tenggat"] for b in operator.context["baris"]}
     assert baris["1/2026"] is True and baris["2/2026"] is False and baris["4/2025"] is False
     assert operator.content.decode().count('class="tanda-lewat">lewat tenggat<') == 1
+    # The quarter the province closed before Paser opened it says so, and offers nothing to open.
+    body = operator.content.decode()
+    assert body.count("Ditutup provinsi: tidak menerima laporan baru.") == 1
+    assert 'value="2025"><input type="hidden" name="triwulan" value="4">' not in body
+    assert 'value="2025"><input type="hidden" name="triwulan" value="3">' in body
 
 
 def test_aggregates_put_new_and_escalated_first_and_count_by_level(login, staf_kaltim):

@@ -307,6 +307,8 @@ def test_a_task_someone_has_done_leaves_every_bell(
     # staf_kaltim's bell no longer says Paser's report waits; PPU's still does.
     assert belum(staf_kaltim, "laporan_diajukan") == [ppu.get_absolute_url()]
     assert 'data-testid="jumlah-baru">1<' in login(staf_kaltim).get("/").content.decode()
+    daftar = login(staf_kaltim).get("/notifikasi/").content.decode()
+    assert "ditandai dibaca begitu tugasnya diselesaikan, oleh Anda atau rekan" in daftar
     assert belum(operator_paser, "laporan_diperiksa") == [paser.get_absolute_url()]
     ajukan(operator_paser, paser)  # sent again: the return is dealt with, and the staff are told anew
     assert belum(operator_paser, "laporan_diperiksa") == []

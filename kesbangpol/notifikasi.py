@@ -155,7 +155,8 @@ def tuntas(jenis: str, url: str) -> int:
 
 def kirim_ringkasan_harian(tanggal: datetime.date | None = None) -> int:
     """One email per person who chose the daily digest for some kind, listing what came since their
-    last digest; sent once a day. Returns the number of emails sent."""
+    last digest and is still unread (read in the portal, or its task done by a colleague:
+    :func:`tuntas`); sent once a day. Returns the number of emails sent."""
     from kesbangpol.models import Notifikasi, PreferensiKabar, User
 
     tanggal = tanggal or timezone.localdate()
@@ -164,7 +165,7 @@ def kirim_ringkasan_harian(tanggal: datetime.date | None = None) -> int:
     ingin = {(p, j) for p, j, c in pilihan if _tanpa_tunda(j, c) == "harian"}
     tidak = {(p, j) for p, j, c in pilihan if c != "harian"}
     antre = (
-        Notifikasi.objects.filter(dikirim_surel__isnull=True, penerima__is_active=True)
+        Notifikasi.objects.filter(dikirim_surel__isnull=True, dibaca__isnull=True, penerima__is_active=True)
         .exclude(penerima__email="")
         .select_related("penerima")
         .order_by("penerima_id", "dibuat", "pk")

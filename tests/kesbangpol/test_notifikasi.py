@@ -330,3 +330,25 @@ def test_a_task_someone_has_done_leaves_every_bell(
             reverse("rekomendasi:verifikasi", args=[satu.pk]), {"keputusan": "terima", "catatan": ""}
         )
     assert belum(admin_kaltim, "usulan_menunggu") == [dua.get_absolute_url()]
+
+
+def test_the_morning_digest_lists_only_what_still_waits(
+    login, operator_paser, operator_ppu, staf_kaltim, admin_kaltim, django_capture_on_commit_callbacks
+):
+    """ "Laporan diajukan" goes to staff in the morning digest by default: a report a colleague has
+    reviewed since, or one the reader has opened in the portal, is not in it."""
+    paser, ppu = factories.laporan("64.01", 2026, 1), factories.laporan("64.09", 2026, 1)
+    for user, laporan in ((operator_paser, paser), (operator_ppu, ppu)):
+        factories.potensi(laporan)
+        with django_capture_on_commit_callbacks(execute=True):
+            login(user).post(reverse("laporan:ajukan", args=[laporan.pk]), {"versi": 1})
+    _kembalikan(login, admin_kaltim, paser, capture=django_capture_on_commit_callbacks)
+    dibuka = Notifikasi.objects.get(
+        penerima=admin_kaltim, jenis="laporan_diajukan", url=ppu.get_absolute_url()
+    )
+    login(admin_kaltim).get(dibuka.get_absolute_url())
+    mail.outbox.clear()
+    assert notifikasi.kirim_ringkasan_harian(datetime.date(2026, 4, 6)) == 1  # admin_kaltim: nothing left
+    (surel,) = mail.outbox
+    assert surel.to == [staf_kaltim.email] and "Ringkasan harian: 1 pemberitahuan" in surel.subject
+    assert f"- {ppu} diajukan dan menunggu pemeriksaan" in surel.body and "Kab. Paser" not in surel.body

@@ -226,7 +226,14 @@ def triwulan_lalu(user, today: datetime.date):
                 + " sudah lewat: "
                 + ", ".join(w.nama_singkat for w in belum[:8])
                 + (f" dan {len(belum) - 8} lainnya" if len(belum) > 8 else "")
-                + ". Pengingat terkirim otomatis setiap minggu.",
+                + ". Pengingat terkirim otomatis setiap minggu."
+                # None at all: most likely a province new to the portal, its quarter collected on paper.
+                + (
+                    ""
+                    if lapor
+                    else " Bila triwulan ini sudah dikumpulkan di luar portal, tutup periodenya di "
+                    "“Tenggat dan periode” (halaman matriks): pengingat dan tanda lewat tenggat berhenti."
+                ),
                 periode.tenggat,
             )
         )

@@ -165,6 +165,18 @@ def test_office_sees_overdue_due_soon_and_returned_assignments_with_the_parent_s
     assert not any("Nanti saja" in t for t in tugas)
 
 
+def test_a_province_where_nobody_has_reported_is_told_how_to_close_a_paper_quarter(login, staf_kalbar):
+    """A province new to the portal collected Triwulan I on paper: "14 kab/kota belum melapor" alone
+    would have its staff chase reports that exist; the task names the page that stops the chase."""
+    Periode.objects.untuk(factories.kesbangpol("61").wilayah, 2026, 1)
+    (tugas,) = [t for t in daftar_tugas(login(staf_kalbar).get("/").content.decode()) if "belum melapor" in t]
+    assert tugas.startswith("Terlambat 14 kabupaten/kota belum melapor Triwulan I 2026")
+    assert tugas.endswith(
+        "Bila triwulan ini sudah dikumpulkan di luar portal, tutup periodenya di “Tenggat dan periode” "
+        "(halaman matriks): pengingat dan tanda lewat tenggat berhenti."
+    )
+
+
 def test_staff_queue_has_reports_to_review_and_proposals_to_verify_oldest_first(
     login, staf_kaltim, operator_paser, admin_kaltim
 ):
@@ -198,7 +210,7 @@ def test_staff_queue_has_reports_to_review_and_proposals_to_verify_oldest_first(
     # The kab/kota that did not report after the due date, named.
     terlambat = [t for t in tugas if t.startswith("Terlambat")]
     assert terlambat[0].startswith("Terlambat 7 kabupaten/kota belum melapor Triwulan I 2026")
-    assert "Kab. Penajam Paser Utara" in terlambat[0]
+    assert "Kab. Penajam Paser Utara" in terlambat[0] and "di luar portal" not in terlambat[0]
     # A period the province closed is not chased, here as in the reminders and the matrix.
     Periode.objects.filter(provinsi__kode="64", tahun=2026, triwulan=1).update(ditutup=True)
     tugas = daftar_tugas(login(staf_kaltim).get("/").content.decode())

@@ -259,8 +259,8 @@ class Rekomendasi(models.Model):
         """The item's sentence shortened for a list or a message; a sub-point alone ("FKDM
         Kabupaten/Kota.") means nothing without its parent's sentence, so it comes with it."""
         if self.induk_id:
-            # "… kegiatan FKDM : a. FKDM Kabupaten/Kota." reads as the list it is; a parent that does
-            # not end in a colon (or is cut short) is set off with a dash.
+            # A parent ending in a colon reads as the list it is ("… kegiatan FKDM: a. FKDM
+            # Kabupaten/Kota."); one that does not (or is cut short) is set off with a dash.
             induk = potong(self.induk.isi.strip(), 120)
             if induk.endswith(":"):
                 induk, jeda = induk[:-1].rstrip() + ":", " "

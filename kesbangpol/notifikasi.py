@@ -143,14 +143,19 @@ def surel(alamat: str, judul: str, isi: str) -> None:
     EmailMessage(settings.EMAIL_SUBJECT_PREFIX + judul, isi, to=[alamat]).send()
 
 
-def tuntas(jenis: str, url: str) -> int:
+def tuntas(jenis: str, url: str) -> None:
     """Someone did what the unread notifications of ``jenis`` about ``url`` asked for (verified the
     proposal, reviewed the report, sent the update): they are marked read for everyone they went to,
     so that the bell counts what still waits and no title says "menunggu" of something done (as
-    GitLab marks a to-do done when its issue closes). Returns how many were marked."""
+    GitLab marks a to-do done when its issue closes). Done after the commit, like the sending: a
+    notice queued earlier in the same transaction (the demo's seeding) is sent first, then marked."""
     from kesbangpol.models import Notifikasi
 
-    return Notifikasi.objects.filter(jenis=jenis, url=url, dibaca__isnull=True).update(dibaca=timezone.now())
+    transaction.on_commit(
+        lambda: Notifikasi.objects.filter(jenis=jenis, url=url, dibaca__isnull=True).update(
+            dibaca=timezone.now()
+        )
+    )
 
 
 def kirim_ringkasan_harian(tanggal: datetime.date | None = None) -> int:

@@ -72,10 +72,8 @@ def sesi(request):
 
 
 def profil(request):
-    user = request.user
-    context = {"pengguna": user}
-    if settings.DUA_FAKTOR_WAJIB and user.perlu_dua_faktor:
-        context["perangkat"] = user.otp_device  # the device this session was verified with (OTPMiddleware)
+    # perangkat: the device this session was verified with, as OTPMiddleware loaded it (no query).
+    context = {"pengguna": request.user, "perangkat": request.user.otp_device}
     return render(request, "kesbangpol/profil.html", context)
 
 

@@ -155,9 +155,7 @@ def ajukan(laporan: LaporanTriwulan, user, versi: int) -> None:
     laporan.versi += 1
     laporan.save(transisi=True)
     RiwayatLaporan.objects.create(laporan=laporan, aksi=RiwayatLaporan.Aksi.DIAJUKAN, oleh=user, waktu=now)
-    # A "dikembalikan" notice is dealt with. After the commit, like every tuntas: a notice queued
-    # earlier in the same transaction (the demo's) is sent first, then marked.
-    transaction.on_commit(lambda: notifikasi.tuntas("laporan_diperiksa", laporan.get_absolute_url()))
+    notifikasi.tuntas("laporan_diperiksa", laporan.get_absolute_url())  # a "dikembalikan" is dealt with
     transaction.on_commit(lambda: kabari_diajukan(laporan))
     sinyal.antre_hitung(laporan.periode.provinsi_id)
 
@@ -197,7 +195,7 @@ def terima(laporan: LaporanTriwulan, user, tanda: dict | None = None, catatan: d
     laporan.versi += 1
     laporan.save(transisi=True)
     RiwayatLaporan.objects.create(laporan=laporan, aksi=RiwayatLaporan.Aksi.DITERIMA, oleh=user, waktu=now)
-    transaction.on_commit(lambda: notifikasi.tuntas("laporan_diajukan", laporan.get_absolute_url()))
+    notifikasi.tuntas("laporan_diajukan", laporan.get_absolute_url())
     transaction.on_commit(lambda: kabari(laporan, "diterima"))
     sinyal.antre_hitung(laporan.periode.provinsi_id)
     return laporan
@@ -229,7 +227,7 @@ def kembalikan(
     RiwayatLaporan.objects.create(
         laporan=laporan, aksi=RiwayatLaporan.Aksi.DIKEMBALIKAN, oleh=user, alasan=alasan
     )
-    transaction.on_commit(lambda: notifikasi.tuntas("laporan_diajukan", laporan.get_absolute_url()))
+    notifikasi.tuntas("laporan_diajukan", laporan.get_absolute_url())
     transaction.on_commit(lambda: kabari(laporan, "dikembalikan", alasan))
     sinyal.antre_hitung(laporan.periode.provinsi_id)
     return laporan

@@ -148,7 +148,7 @@ def perbarui(segera: LaporanSegera, user, isi: str, angka: dict) -> CatatanSeger
         ubah = ", ".join(f"{LaporanSegera._meta.get_field(k).verbose_name} {v}" for k, v in berubah.items())
         isi = f"{isi.strip()}\n(Angka diperbarui: {ubah}.)"
     catatan = CatatanSegera.objects.create(segera=segera, jenis=J.PEMBARUAN, isi=isi.strip(), oleh=user)
-    transaction.on_commit(lambda: notifikasi.tuntas("segera_diminta", segera.get_absolute_url()))
+    notifikasi.tuntas("segera_diminta", segera.get_absolute_url())
     sinyal.antre_hitung(segera.kabkota.provinsi_id)
     transaction.on_commit(
         lambda: notifikasi.kirim(

@@ -236,7 +236,7 @@ def verifikasi(penugasan: Penugasan, user, *, terima: bool, catatan: str) -> Tin
         oleh=user,
     )
     transaction.on_commit(lambda: _kabari_verifikasi(penugasan, terima, catatan))
-    transaction.on_commit(lambda: notifikasi.tuntas("usulan_menunggu", penugasan.get_absolute_url()))
+    notifikasi.tuntas("usulan_menunggu", penugasan.get_absolute_url())
     return entry
 
 

@@ -261,11 +261,9 @@ class Rekomendasi(models.Model):
         if self.induk_id:
             # A parent ending in a colon reads as the list it is ("… kegiatan FKDM: a. FKDM
             # Kabupaten/Kota."); one that does not (or is cut short) is set off with a dash.
-            induk = potong(self.induk.isi.strip(), 120)
+            induk, jeda = potong(self.induk.isi.strip(), 120), " — "
             if induk.endswith(":"):
                 induk, jeda = induk[:-1].rstrip() + ":", " "
-            else:
-                jeda = " — "
             return f"{induk}{jeda}{self.huruf}. {potong(self.isi, 120)}"
         return potong(self.isi, 200)
 

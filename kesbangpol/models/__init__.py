@@ -265,7 +265,9 @@ class PenggunaQuerySet(access.ScopedQuerySet):
 
     def admin_bagi(self, user) -> list:
         """Who can reset ``user``'s account (a lost phone, a locked-out sign-in): the admins of their
-        province, or the national admins for a national admin or a province without one."""
+        province, or the national admins for a national admin or a province without one. Not through
+        ``for_user``: an operator's scope stops at their kab/kota, below the admins they need; only
+        the names are shown."""
         lain = self.filter(is_active=True).exclude(pk=user.pk).order_by("nama_lengkap", "username")
         provinsi_id = access.lingkup(user).provinsi_id
         admin = []
